@@ -1,0 +1,1 @@
+"""Offline UK geography: postcodes, places and administrative areas from open data."""

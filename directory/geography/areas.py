@@ -1,0 +1,55 @@
+"""Area keys, kinds and name normalisation shared by the geography build and lookups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Most specific first: a service covering the district is a closer match than one
+# covering the whole police force area or nation.
+AREA_KINDS = ("district", "county_council", "county", "police_force", "nation", "uk")
+KIND_LABELS = {
+    "district": "district",
+    "county_council": "council area",
+    "county": "county",
+    "police_force": "police force area",
+    "nation": "nation",
+    "uk": "UK",
+}
+# When one name is several kinds of area ("Nottinghamshire"), prefer the widest common
+# meaning a worker intends: the county, then the police force, then the council.
+NAME_PRIORITY = ("county", "police_force", "county_council", "district", "nation", "uk")
+UK_KEY = "uk:united-kingdom"
+
+
+def normalise_name(text: str) -> str:
+    """Lower-case, accents and punctuation removed, single spaces: 'Barrow-in-Furness' -> 'barrow in furness'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"\bst\.?\s", "st ", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def slug(text: str) -> str:
+    """Stable identifier fragment: 'Merseyside Police' -> 'merseyside-police'."""
+    return normalise_name(text).replace(" ", "-")
+
+
+def area_key(kind: str, name: str) -> str:
+    """Key of an area, e.g. ('county', 'Nottinghamshire') -> 'county:nottinghamshire'."""
+    if kind == "uk":
+        return UK_KEY
+    if kind not in AREA_KINDS:
+        raise ValueError(f"unknown area kind {kind!r}; use one of {', '.join(AREA_KINDS)}")
+    return f"{kind}:{slug(name)}"
+
+
+def kind_of(key: str) -> str:
+    """The kind part of an area key."""
+    return key.split(":", 1)[0]
+
+
+def specificity(key: str) -> int:
+    """0 for a district, up to 5 for the whole UK; lower ranks first."""
+    return AREA_KINDS.index(kind_of(key))

@@ -1,0 +1,186 @@
+"""Turn what a worker typed ("NG1 5FS", "barrow in furness", "Notts") into a location.
+
+A location carries grid coordinates and every area that contains it, which is what search
+needs. Unknown places raise UnknownPlace with suggestions, never a silent guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from directory.geography.areas import NAME_PRIORITY, kind_of, normalise_name, specificity
+from directory.geography.postcodes import parse_postcode
+from directory.models import GeoArea, GeoDistrictArea, GeoPlace, GeoPostcode, GeoPostcodeGroup
+
+_FILLER = re.compile(r"^(?:(?:near|in|around|at|from|the|area of|borough of|city of|town of)\s+)+|\s+(?:area|region)$")
+_ACCEPT_SCORE = 86
+_SUGGEST_SCORE = 70
+
+
+@dataclass(frozen=True)
+class Location:
+    """A resolved place: where it is and which areas contain it (whole or in part)."""
+
+    query: str
+    label: str
+    kind: str  # postcode|sector|outward|place|area
+    easting: Optional[float]
+    northing: Optional[float]
+    covering_keys: tuple[str, ...]
+    partial_keys: tuple[str, ...] = ()
+    area_names: dict[str, str] = field(default_factory=dict)
+    district_code: Optional[str] = None
+    corrected_from: Optional[str] = None
+
+    def name_of(self, key: str) -> str:
+        return self.area_names.get(key, key)
+
+
+class UnknownPlace(LookupError):
+    """Raised when text is not a UK place or postcode we know; carries suggestions."""
+
+    def __init__(self, query: str, suggestions: list[str], reason: str) -> None:
+        super().__init__(reason)
+        self.query = query
+        self.suggestions = suggestions
+        self.reason = reason
+
+
+@dataclass
+class _Candidate:
+    name: str
+    area_key: Optional[str] = None
+    easting: Optional[float] = None
+    northing: Optional[float] = None
+    lad_code: Optional[str] = None
+    population: int = 0
+
+
+class PlaceResolver:
+    """Resolves places and postcodes against the geography tables; name index held in memory."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._load()
+
+    def _load(self) -> None:
+        with self.engine.connect() as conn:
+            areas = conn.execute(select(GeoArea)).all()
+            members = conn.execute(select(GeoDistrictArea)).all()
+            places = conn.execute(select(GeoPlace)).all()
+        self.area_names = {a.key: a.name for a in areas}
+        self.area_points = {a.key: (a.easting, a.northing) for a in areas}
+        self.district_keys: dict[str, list[str]] = defaultdict(list)
+        self.area_districts: dict[str, set[str]] = defaultdict(set)
+        for m in members:
+            self.district_keys[m.lad_code].append(m.area_key)
+            self.area_districts[m.area_key].add(m.lad_code)
+        for keys in self.district_keys.values():
+            keys.sort(key=specificity)
+        self.district_by_code = {
+            lad: next(k for k in keys if kind_of(k) == "district") for lad, keys in self.district_keys.items()
+        }
+        self.index: dict[str, list[_Candidate]] = defaultdict(list)
+        for a in sorted(areas, key=lambda a: NAME_PRIORITY.index(a.kind)):
+            for norm in _area_name_variants(a.name):
+                self.index[norm].append(_Candidate(a.name, area_key=a.key))
+        for p in sorted(places, key=lambda p: -p.population):
+            if p.kind == "alias":
+                self.index[p.norm].insert(0, _Candidate(p.name, area_key=p.area_key))
+            else:
+                self.index[p.norm].append(_Candidate(p.name, None, p.easting, p.northing, p.lad_code, p.population))
+        self.compact_index = {norm.replace(" ", ""): norm for norm in self.index}
+        self.choices = list(self.index)
+
+    def resolve(self, text: str) -> Location:
+        """Resolve free text to a Location, or raise UnknownPlace with suggestions."""
+        query = (text or "").strip()
+        if not query or len(query) > 100:
+            raise UnknownPlace(query[:100], [], "Please give a town, county, council area or postcode.")
+        postcode = parse_postcode(query)
+        if postcode:
+            return self._resolve_postcode(query, postcode.kind, postcode.code)
+        norm = _FILLER.sub("", normalise_name(query)).strip()
+        match = self.index.get(norm) or self.index.get(self.compact_index.get(norm.replace(" ", ""), ""))
+        if match:
+            return self._from_candidate(query, match[0])
+        return self._fuzzy(query, norm)
+
+    def _fuzzy(self, query: str, norm: str) -> Location:
+        if len(norm) < 3:
+            raise UnknownPlace(query, [], f"I don't recognise '{query}' as a UK place or postcode.")
+        scored = process.extract(norm, self.choices, scorer=fuzz.WRatio, limit=8)
+        best_norm, _, _ = scored[0]
+        if fuzz.ratio(norm, best_norm) >= _ACCEPT_SCORE and len(norm) >= 4:
+            location = self._from_candidate(query, self.index[best_norm][0])
+            return _with_correction(location, query)
+        suggestions: list[str] = []
+        for choice, score, _ in scored:
+            name = self.index[choice][0].name
+            if score >= _SUGGEST_SCORE and name not in suggestions:
+                suggestions.append(name)
+        raise UnknownPlace(query, suggestions[:5], f"I don't recognise '{query}' as a UK place or postcode.")
+
+    def _resolve_postcode(self, query: str, kind: str, code: str) -> Location:
+        with self.engine.connect() as conn:
+            if kind == "full":
+                row = conn.execute(select(GeoPostcode).where(GeoPostcode.postcode == code)).first()
+            else:
+                row = conn.execute(
+                    select(GeoPostcodeGroup).where(GeoPostcodeGroup.code == code, GeoPostcodeGroup.kind == kind)
+                ).first()
+        if row is None or row.lad_code not in self.district_keys:
+            raise UnknownPlace(
+                query, [], f"'{code}' looks like a postcode but isn't in the ONS postcode directory. Please check it."
+            )
+        kind_label = {"full": "postcode", "sector": "sector", "outward": "outward"}[kind]
+        return self._point(query, code, kind_label, row.easting, row.northing, row.lad_code)
+
+    def _from_candidate(self, query: str, candidate: _Candidate) -> Location:
+        if candidate.area_key:
+            return self._area(query, candidate.area_key)
+        return self._point(query, candidate.name, "place", candidate.easting, candidate.northing, candidate.lad_code)
+
+    def _point(self, query: str, label: str, kind: str, east, north, lad: str) -> Location:  # type: ignore[no-untyped-def]
+        keys = tuple(self.district_keys[lad])
+        return Location(query, label, kind, east, north, keys, (), {k: self.area_names[k] for k in keys}, lad)
+
+    def _area(self, query: str, key: str) -> Location:
+        lads = self.area_districts.get(key)
+        if not lads:
+            raise UnknownPlace(query, [], f"I know '{self.area_names.get(key, query)}' but not which districts it covers.")
+        key_sets = [set(self.district_keys[lad]) for lad in lads]
+        covering = set.intersection(*key_sets)
+        partial = set.union(*key_sets) - covering
+        east, north = self.area_points.get(key, (None, None))
+        keys = tuple(sorted(covering, key=specificity))
+        partial_keys = tuple(sorted(partial, key=specificity))
+        names = {k: self.area_names[k] for k in keys + partial_keys}
+        lad = next(iter(lads)) if len(lads) == 1 else None
+        return Location(query, self.area_names[key], "area", east, north, keys, partial_keys, names, lad)
+
+    def gazetteer(self) -> list[str]:
+        """Every normalised place, area and alias name, for the chat's entity extractor."""
+        return list(self.choices)
+
+
+def _area_name_variants(name: str) -> set[str]:
+    norm = normalise_name(name)
+    variants = {norm}
+    for suffix in (" city of", " county of"):
+        if norm.endswith(suffix):
+            variants.add(norm.removesuffix(suffix))
+    return variants
+
+
+def _with_correction(location: Location, query: str) -> Location:
+    from dataclasses import replace
+
+    return replace(location, corrected_from=query)
