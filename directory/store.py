@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from directory import vocabulary as v
@@ -168,4 +168,12 @@ def _split_area(text: str) -> tuple[str, str]:
 
 
 def all_ids(session: Session) -> list[str]:
+    """Every service id, sorted."""
     return list(session.execute(select(Service.id).order_by(Service.id)).scalars())
+
+
+def ids_named(session: Session, text: str) -> list[str]:
+    """Ids of services whose name contains `text`, ignoring case."""
+    pattern = f"%{text.strip().lower()}%"
+    query = select(Service.id).where(func.lower(Service.name).like(pattern)).order_by(Service.id)
+    return list(session.execute(query).scalars())

