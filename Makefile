@@ -1,0 +1,45 @@
+# Signpost: `make run` starts everything, `make test` runs the whole suite.
+# Each step leaves a stamp so a second run redoes nothing that is finished.
+SHELL := /bin/bash
+PYTHON_SYSTEM ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+LOCK_HASH := $(shell sha256sum requirements.lock | cut -c1-12)
+INSTALLED := $(VENV)/.installed-$(LOCK_HASH)
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: install setup train run test lint bench clean
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.lock
+	test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.2
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --ignore-requires-python -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: install
+	$(PY) -m directory setup
+
+train: setup
+	$(PY) -m scripts.train_if_changed
+
+run: train
+	$(PY) -m scripts.run_all
+
+test: train
+	bash scripts/install_test_system_deps.sh
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+
+bench: train
+	$(PY) -m bench.bench_search
+
+clean:
+	rm -rf models var results .pytest_cache
