@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -11,14 +12,17 @@ from directory import db
 from directory.geography import build, sources
 from directory.service_directory import ServiceDirectory
 from directory.settings import PROJECT_ROOT
-from directory.setup import prepare
+from directory.setup import SEED_FILE, prepare
 
 TEMPLATE_DIR = PROJECT_ROOT / "var" / "test-templates"
 
 
 def _template(seeded: bool) -> Path:
     """A migrated database with geography (and optionally the seed directory), built once."""
-    path = TEMPLATE_DIR / f"{'seeded' if seeded else 'geo'}-{sources.data_version()}.db"
+    version = sources.data_version()
+    if seeded:
+        version += "-" + hashlib.sha256(SEED_FILE.read_bytes()).hexdigest()[:8]
+    path = TEMPLATE_DIR / f"{'seeded' if seeded else 'geo'}-{version}.db"
     if not path.exists():
         TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
         building = path.with_suffix(".building")
@@ -72,3 +76,82 @@ def shared_directory(seeded_template: Path, tmp_path_factory: pytest.TempPathFac
     target = tmp_path_factory.mktemp("shared") / "directory.db"
     shutil.copy(seeded_template, target)
     return ServiceDirectory(f"sqlite:///{target}")
+
+
+# --- The running assistant: real Rasa, action server and web app on free loopback ports ---
+
+import json  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import urllib.request  # noqa: E402
+import uuid  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+from scripts.stack import Stack, StackConfig  # noqa: E402
+from scripts.train_if_changed import model_path  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The current model, trained first if the training data changed (as `make test` does)."""
+    path = model_path()
+    if not path.exists():
+        subprocess.run([sys.executable, "-m", "scripts.train_if_changed"], cwd=PROJECT_ROOT, check=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def live_stack(trained_model: Path, seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> StackConfig:
+    """Everything a worker's browser talks to, started as `make run` starts it, stopped afterwards."""
+    workdir = tmp_path_factory.mktemp("stack")
+    shutil.copy(seeded_template, workdir / "directory.db")
+    config = StackConfig(rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
+                         database_url=f"sqlite:///{workdir / 'directory.db'}", tracker_db=workdir / "trackers.db",
+                         log_dir=PROJECT_ROOT / "test-artifacts" / "stack-logs")
+    stack = Stack(config, trained_model)
+    stack.start()
+    yield config
+    stack.stop()
+
+
+@dataclass
+class RestChat:
+    """One worker's conversation through Rasa's REST channel."""
+
+    rasa_url: str
+    sender: str
+
+    def say(self, text: str) -> list[dict]:
+        body = json.dumps({"sender": self.sender, "message": text}).encode()
+        request = urllib.request.Request(f"{self.rasa_url}/webhooks/rest/webhook", body,
+                                         {"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    @staticmethod
+    def text(messages: list[dict]) -> str:
+        """All text the worker would read, cards included."""
+        parts = []
+        for message in messages:
+            parts.append(message.get("text", ""))
+            custom = message.get("custom") or {}
+            parts.append(custom.get("text", "") if isinstance(custom, dict) else "")
+            parts += [button.get("title", "") for button in message.get("buttons", [])]
+        return "\n".join(p for p in parts if p)
+
+    @staticmethod
+    def cards(messages: list[dict]) -> list[dict]:
+        return [card for m in messages if isinstance(m.get("custom"), dict) and m["custom"].get("type") ==
+                "service_cards" for card in m["custom"]["cards"]]
+
+
+@pytest.fixture
+def chat(live_stack: StackConfig) -> RestChat:
+    return RestChat(live_stack.rasa_url, f"test-{uuid.uuid4().hex[:12]}")

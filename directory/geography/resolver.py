@@ -169,8 +169,29 @@ class PlaceResolver:
         return Location(query, self.area_names[key], "area", east, north, keys, partial_keys, names, lad, area_key=key)
 
     def gazetteer(self) -> list[str]:
-        """Every normalised place, area and alias name, for the chat's entity extractor."""
-        return list(self.choices)
+        """Every place, area and alias name as written and normalised, for the chat's entity extractor."""
+        names = {candidate.name for candidates in self.index.values() for candidate in candidates}
+        return sorted(names | set(self.choices))
+
+    def canonical_name(self, text: str) -> Optional[str]:
+        """The known name `text` means (exact, unspaced or a confident correction), or None."""
+        norm = _FILLER.sub("", normalise_name(text)).strip()
+        match = self.index.get(norm) or self.index.get(self.compact_index.get(norm.replace(" ", ""), ""))
+        if match:
+            return match[0].name
+        if len(norm) < 4:
+            return None
+        allowed = 1 if len(norm) < 9 else 2
+        close = process.extract(norm, self.choices, scorer=Levenshtein.distance, score_cutoff=allowed, limit=3)
+        if not close or (len(close) > 1 and close[1][1] == close[0][1]):
+            return None  # nothing close, or two names equally close: don't guess
+        return self.index[close[0][0]][0].name
+
+    def outward_codes(self) -> set[str]:
+        """Every postcode district (outward code) in the ONS directory."""
+        with self.engine.connect() as conn:
+            query = select(GeoPostcodeGroup.code).where(GeoPostcodeGroup.kind == "outward")
+            return set(conn.execute(query).scalars())
 
 
 def _area_name_variants(name: str) -> set[str]:

@@ -19,6 +19,7 @@ from typing import Iterator
 import brotli
 import msgpack
 
+from directory.geography.osgb import irish_grid_to_grid
 from directory.settings import DATA_DIR
 
 GEOGRAPHY_DIR = DATA_DIR / "geography"
@@ -51,7 +52,10 @@ def iter_postcodes() -> Iterator[PostcodeRow]:
             if not isinstance(lad, str) or _missing(east) or _missing(north):
                 continue
             compact = pcd.replace(" ", "")
-            yield PostcodeRow(f"{compact[:-3]} {compact[-3:]}", float(east), float(north), lad)
+            east, north = float(east), float(north)
+            if compact.startswith("BT"):  # Northern Ireland: Irish Grid in the source
+                east, north = irish_grid_to_grid(east, north)
+            yield PostcodeRow(f"{compact[:-3]} {compact[-3:]}", east, north, lad)
 
 
 def _package_dir(name: str) -> Path:
@@ -103,5 +107,6 @@ def data_version() -> str:
         digest.update(f"{package}={version(package)};".encode())
     for path in sorted(GEOGRAPHY_DIR.glob("*.csv")):
         digest.update(path.read_bytes())
-    digest.update(Path(__file__).with_name("build.py").read_bytes())
+    for module in ("build.py", "sources.py", "osgb.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
     return digest.hexdigest()[:16]

@@ -1,0 +1,75 @@
+"""Answer follow-up questions about one service from its directory record."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.shared import latest_entities, service_directory
+from directory import answers
+
+QUESTION_BY_INTENT = {
+    "ask_service_details": "details",
+    "ask_referral": "referral",
+    "ask_exclusions": "exclusions",
+    "ask_cost": "cost",
+    "ask_duration": "duration",
+    "ask_partner_support": "partner_support",
+    "ask_accreditation": "accreditation",
+    "ask_contact": "contact",
+}
+
+
+class ActionAnswerFollowup(Action):
+    """Works out which service the worker means (ordinal, name, or the one in focus) and answers."""
+
+    def name(self) -> str:
+        return "action_answer_followup"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        question = QUESTION_BY_INTENT.get(tracker.latest_message.get("intent", {}).get("name"), "details")
+        service_id, assumed = _which_service(tracker)
+        record = service_directory().record(service_id) if service_id else None
+        if record is None:
+            dispatcher.utter_message(
+                text="Which service do you mean? Ask me what's available in an area first, or name the programme "
+                     "(for example \"how do I refer to They Matter?\").",
+                buttons=[{"title": "What's available in my area?", "payload": "/find_services"}],
+            )
+            return []
+        prefix = f"(About {record.name}.) " if assumed else ""
+        dispatcher.utter_message(text=prefix + answers.answer(question, record))
+        return [SlotSet("selected_service", record.id)]
+
+
+def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
+    """(service id, whether it was assumed rather than named by the worker)."""
+    results = tracker.get_slot("results") or []
+    for ordinal in latest_entities(tracker, "ordinal"):
+        index = int(ordinal)
+        if results and -len(results) <= (index - 1 if index > 0 else index) < len(results):
+            return results[index - 1 if index > 0 else index], False
+    named = _named_service(tracker)
+    if named:
+        return named, False
+    if tracker.get_slot("selected_service"):
+        return tracker.get_slot("selected_service"), len(results) > 1
+    return (results[0], len(results) > 1) if results else (None, False)
+
+
+def _named_service(tracker: Tracker) -> Optional[str]:
+    from knowledge import programme
+
+    for programme_id in latest_entities(tracker, "programme"):
+        try:
+            entry = programme(programme_id)
+        except KeyError:
+            continue
+        if entry.directory_ids:
+            results = tracker.get_slot("results") or []
+            in_results = [i for i in entry.directory_ids if i in results]
+            return (in_results or entry.directory_ids)[0]
+    return None

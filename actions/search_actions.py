@@ -1,0 +1,117 @@
+"""Find services for the worker's area: ask for it, check it, search, page through results."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.shared import SAFETY_NET, filters_from, latest_entities, safe_echo, service_directory
+from directory import answers
+from directory.geography.resolver import UnknownPlace
+from directory.search import SearchResult
+
+PAGE = 3
+FILTER_ENTITIES = ("gender", "risk", "intervention_type", "route", "format", "relationship", "interpreter")
+
+
+class ValidateAreaForm(FormValidationAction):
+    """Accept an area only when the directory knows it; otherwise say so and suggest places."""
+
+    def name(self) -> str:
+        return "validate_area_form"
+
+    def validate_area(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: dict) -> dict[str, Any]:
+        text = str(value or "").strip()
+        try:
+            location = service_directory().resolver.resolve(text)
+        except UnknownPlace as error:
+            if not any(latest_entities(tracker, name) for name in FILTER_ENTITIES):
+                _say_unknown_place(dispatcher, text, error.suggestions)
+            return {"area": None}
+        if location.corrected_from:
+            dispatcher.utter_message(text=f"I've taken \"{safe_echo(text)}\" to mean {location.label}.")
+        return {"area": location.label}
+
+
+def _say_unknown_place(dispatcher: CollectingDispatcher, text: str, suggestions: list[str]) -> None:
+    message = f"I don't recognise \"{safe_echo(text)}\" as a UK place or postcode."
+    buttons = [{"title": name, "payload": "/inform" + json.dumps({"place": name})} for name in suggestions[:4]]
+    if buttons:
+        message += " Did you mean one of these?"
+    dispatcher.utter_message(text=message, buttons=buttons)
+
+
+class ActionSearchServices(Action):
+    """Search the directory for the area and filters in the slots, and show the first page."""
+
+    def name(self) -> str:
+        return "action_search_services"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        area = tracker.get_slot("area")
+        if not area:
+            dispatcher.utter_message(response="utter_ask_area")
+            return []
+        try:
+            outcome = service_directory().find(area, filters_from(tracker))
+        except UnknownPlace as error:
+            _say_unknown_place(dispatcher, area, error.suggestions)
+            return [SlotSet("area", None)]
+        ids = [r.service_id for r in outcome.results]
+        dispatcher.utter_message(text=_intro(outcome))
+        _show_page(dispatcher, outcome.results[:PAGE], more=len(ids) > PAGE)
+        if not outcome.found_local:
+            dispatcher.utter_message(text=SAFETY_NET)
+        return [SlotSet("results", ids), SlotSet("results_shown", float(min(PAGE, len(ids)))),
+                SlotSet("selected_service", ids[0] if ids else None)]
+
+
+class ActionMoreResults(Action):
+    """The next page of the last search."""
+
+    def name(self) -> str:
+        return "action_more_results"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        ids = tracker.get_slot("results") or []
+        shown = int(tracker.get_slot("results_shown") or 0)
+        if not ids:
+            dispatcher.utter_message(text="I haven't searched yet. Which area do you work in?")
+            return []
+        if shown >= len(ids):
+            dispatcher.utter_message(text=f"That's everything I have for {tracker.get_slot('area')}. {SAFETY_NET}")
+            return []
+        page = ids[shown:shown + PAGE]
+        directory = service_directory()
+        outcome = directory.find(tracker.get_slot("area"), filters_from(tracker))
+        by_id = {r.service_id: r for r in outcome.results}
+        _show_page(dispatcher, [by_id[i] for i in page if i in by_id], more=shown + PAGE < len(ids))
+        return [SlotSet("results_shown", float(shown + len(page)))]
+
+
+def _intro(outcome) -> str:  # type: ignore[no-untyped-def]
+    lead = outcome.summary()
+    if outcome.location.corrected_from:
+        lead = f"(Showing {outcome.location.label}.) " + lead
+    if outcome.found_local:
+        lead += " Ask \"tell me more about the first one\", \"how do I refer?\" or \"more\"."
+    return lead
+
+
+def _show_page(dispatcher: CollectingDispatcher, results: list[SearchResult], more: bool) -> None:
+    directory = service_directory()
+    records = [(directory.record(r.service_id), r) for r in results]
+    records = [(record, result) for record, result in records if record]
+    cards = [answers.card(record, result) for record, result in records]
+    text = "\n".join(answers.card_text(i, record, result) for i, (record, result) in enumerate(records, start=1))
+    dispatcher.utter_message(json_message={"type": "service_cards", "cards": cards, "more": more, "text": text})
+    buttons = [{"title": "How do I refer?", "payload": "/ask_referral"}]
+    if more:
+        buttons.insert(0, {"title": "More results", "payload": "/more_results"})
+    buttons.append({"title": "Talk to someone", "payload": "/talk_to_human"})
+    dispatcher.utter_message(text="What would you like to do next?", buttons=buttons)

@@ -1,0 +1,138 @@
+"""Custom Rasa NLU components: thin wrappers over the plain-Python rules in language/.
+
+SignpostEntityExtractor finds places, postcodes and filters with spaCy (blank English)
+and the directory's gazetteer. ImmediateDangerOverride makes 'emergency' the intent of
+any message describing danger now, whatever the classifier thought.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
+
+from language.danger import is_immediate_danger
+from language.extract import extract_entities
+from language.places import PlaceFinder
+
+log = logging.getLogger(__name__)
+AMBIGUOUS_FILE = "ambiguous_words.json"
+PLACE_ENTITIES = ("place", "postcode")
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+class SignpostEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Gazetteer and rule based extraction; learns from training data which place names are ordinary words."""
+
+    def __init__(self, model_storage: ModelStorage, resource: Resource, ambiguous: Optional[list[str]] = None) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self.ambiguous = ambiguous or []
+        self._finder: Optional[PlaceFinder] = None
+        self._finder_failed = False
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> SignpostEntityExtractor:
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> SignpostEntityExtractor:
+        try:
+            with model_storage.read_from(resource) as path:
+                return cls(model_storage, resource, read_json_file(path / AMBIGUOUS_FILE))
+        except (ValueError, FileNotFoundError):
+            return cls(model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Remember the non-place words of the training data that are also place names."""
+        words: set[str] = set()
+        for example in training_data.training_examples:
+            text = example.get(TEXT) or ""
+            spans = [(e["start"], e["end"]) for e in example.get(ENTITIES, []) if e["entity"] in PLACE_ENTITIES]
+            for start, end in sorted(spans, reverse=True):
+                text = text[:start] + " " + text[end:]
+            words.update(w.strip(".,?!'\"()").lower() for w in text.split())
+        try:
+            gazetteer = {name.lower() for name in self._places().gazetteer_names}
+        except Exception:
+            log.exception("place gazetteer unavailable at training time")
+            gazetteer = set()
+        self.ambiguous = sorted(w for w in words if w and w in gazetteer)
+        with self._model_storage.write_to(self._resource) as path:
+            dump_obj_as_json_to_file(path / AMBIGUOUS_FILE, self.ambiguous)
+        self._finder = None
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            found = self.add_extractor_name(extract_entities(message.get(TEXT) or "", self.finder))
+            message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+        return messages
+
+    @property
+    def finder(self) -> Optional[PlaceFinder]:
+        """Built on first use from the directory; without it, postcodes and filters still work."""
+        if self._finder is None and not self._finder_failed:
+            try:
+                self._finder = self._places().finder(self.ambiguous)
+            except Exception:  # a missing or broken directory database must not stop the bot
+                log.exception("place gazetteer unavailable; continuing without place names")
+                self._finder_failed = True
+        return self._finder
+
+    @staticmethod
+    def _places() -> "_Gazetteer":
+        return _Gazetteer.shared()
+
+
+class _Gazetteer:
+    """The directory's place names, loaded once per process."""
+
+    _instance: Optional[_Gazetteer] = None
+
+    def __init__(self) -> None:
+        from directory.service_directory import ServiceDirectory
+
+        resolver = ServiceDirectory().resolver
+        self.resolver = resolver
+        self.gazetteer_names = resolver.gazetteer()
+        self.outward = resolver.outward_codes()
+
+    @classmethod
+    def shared(cls) -> _Gazetteer:
+        if cls._instance is None:
+            cls._instance = cls()
+        return cls._instance
+
+    def finder(self, ambiguous: list[str]) -> PlaceFinder:
+        return PlaceFinder(self.gazetteer_names, self.outward, self.resolver.canonical_name, ambiguous)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ImmediateDangerOverride(GraphComponent):
+    """Last in the pipeline: danger described as happening now always becomes the 'emergency' intent."""
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> ImmediateDangerOverride:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if is_immediate_danger(message.get(TEXT) or ""):
+                intent = {"name": "emergency", "confidence": 1.0}
+                ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != "emergency"]
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+        return messages

@@ -1,0 +1,185 @@
+"""What the chat says about a service: cards and answers to follow-up questions.
+
+Every answer comes from the directory record; where the record doesn't hold the fact,
+the answer says so and gives a way to find out.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from directory import vocabulary as v
+from directory.records import ServiceRecord
+from directory.search import SearchResult
+
+ASK_INSTEAD = "Ask the provider, or the Respect Phoneline on 0808 8024040 (info@respectphonenumber.org.uk)."
+
+
+def card(record: ServiceRecord, result: Optional[SearchResult] = None) -> dict:
+    """A short service card for the webchat: what, who runs it, why it matched, how to reach it."""
+    return {
+        "service_id": record.id,
+        "name": record.name,
+        "organisation": record.organisation,
+        "reason": result.reason if result else "",
+        "local": result.local if result else None,
+        "details": format_and_duration(record) or "",
+        "who_can_refer": who_can_refer(record) or "",
+        "contacts": [{"kind": c.kind, "value": c.value, "label": c.label} for c in record.contacts],
+        "caveat": record.caveat,
+    }
+
+
+def card_text(number: int, record: ServiceRecord, result: Optional[SearchResult] = None) -> str:
+    """The same card as plain text, for channels that can't show cards."""
+    lines = [f"{number}. {record.name} ({record.organisation})"]
+    if result:
+        lines.append(f"   Why: {result.reason}")
+    for part in (format_and_duration(record), who_can_refer(record)):
+        if part:
+            lines.append(f"   {part}")
+    if record.contacts:
+        lines.append("   Contact: " + "; ".join(_contact(c.value, c.label) for c in record.contacts[:2]))
+    if record.caveat:
+        lines.append(f"   Please note: {record.caveat}")
+    return "\n".join(lines)
+
+
+def format_and_duration(record: ServiceRecord) -> Optional[str]:
+    parts = []
+    if record.duration_weeks_min:
+        low, high = record.duration_weeks_min, record.duration_weeks_max
+        parts.append(f"{low}–{high} weeks" if high and high != low else f"{low} weeks")
+    if record.formats:
+        parts.append(" and ".join(v.FORMATS.get(f, f) for f in record.formats))
+    if record.session_hours_min:
+        low, high = record.session_hours_min, record.session_hours_max
+        parts.append(f"sessions of {_num(low)}–{_num(high)} hours" if high and high != low else f"{_num(low)}-hour sessions")
+    if record.group_size_max:
+        parts.append(f"groups of up to {record.group_size_max}")
+    if record.evening_sessions:
+        parts.append("evening sessions available")
+    return ", ".join(parts).capitalize() if parts else None
+
+
+def who_can_refer(record: ServiceRecord) -> Optional[str]:
+    if not record.referral_routes and record.self_referral is None:
+        return None
+    routes = [v.REFERRAL_ROUTES.get(r, r) for r in record.referral_routes]
+    if record.self_referral and "self-referral" not in routes:
+        routes.insert(0, "self-referral")
+    return "Referrals: " + ", ".join(routes)
+
+
+def answer(question: str, record: ServiceRecord) -> str:
+    """Answer one follow-up question ('referral', 'cost', ...) from the record."""
+    return FOLLOWUPS[question](record)
+
+
+def details(record: ServiceRecord) -> str:
+    lines = [f"{record.name} ({record.organisation})."]
+    if record.description:
+        lines.append(record.description)
+    for part in (format_and_duration(record), who_can_refer(record), _eligibility(record)):
+        if part:
+            lines.append(part)
+    if record.caveat:
+        lines.append(f"Please note: {record.caveat}")
+    lines.append(f"Source: {record.source_document}" + (f" ({record.source_date})" if record.source_date else ""))
+    return "\n".join(lines)
+
+
+def referral(record: ServiceRecord) -> str:
+    lines = []
+    routes = who_can_refer(record)
+    if routes:
+        lines.append(routes + ".")
+    if record.referral_notes:
+        lines.append(record.referral_notes)
+    methods = [v.REFERRAL_METHODS.get(m, m) for m in record.referral_methods]
+    if methods:
+        lines.append("How: " + ", ".join(methods) + ".")
+    contacts = contact(record, missing_ok=True)
+    if contacts:
+        lines.append(contacts)
+    if not lines:
+        return f"The directory doesn't say how to refer to {record.name}. {ASK_INSTEAD}"
+    return f"Referring to {record.name}: " + " ".join(lines)
+
+
+def exclusions(record: ServiceRecord) -> str:
+    eligibility = _eligibility(record)
+    if not record.exclusions:
+        note = f" {eligibility}" if eligibility else ""
+        return f"The directory doesn't list who {record.name} is not suitable for.{note} {ASK_INSTEAD}"
+    items = "\n".join(f"- {e}" for e in record.exclusions)
+    return f"{record.name} is not suitable for:\n{items}" + (f"\n{eligibility}" if eligibility else "")
+
+
+def cost(record: ServiceRecord) -> str:
+    if record.cost:
+        return f"{record.name}: {record.cost}"
+    return f"The directory doesn't record whether {record.name} charges. {ASK_INSTEAD}"
+
+
+def duration(record: ServiceRecord) -> str:
+    described = format_and_duration(record)
+    extra = f" Modules: {record.modules}." if record.modules else ""
+    if described:
+        return f"{record.name}: {described}.{extra}"
+    return f"The directory doesn't record how long {record.name} lasts.{extra} {ASK_INSTEAD}"
+
+
+def partner_support(record: ServiceRecord) -> str:
+    if record.partner_support:
+        return f"{record.name}: {record.partner_support}"
+    return (f"The directory doesn't record partner support for {record.name}. Every perpetrator programme "
+            f"should offer partners support and safety planning (seed 002). {ASK_INSTEAD}")
+
+
+def accreditation(record: ServiceRecord) -> str:
+    if record.respect_accredited is True:
+        return f"{record.name} is recorded as Respect accredited."
+    if record.respect_accredited is False:
+        return f"{record.name} is recorded as not Respect accredited."
+    return (f"The directory doesn't record whether {record.name} is Respect accredited. {ASK_INSTEAD} "
+            "About Respect accreditation: https://www.respect.uk.net/pages/64-respect-standard")
+
+
+def contact(record: ServiceRecord, missing_ok: bool = False) -> str:
+    if not record.contacts:
+        return "" if missing_ok else f"The directory has no contact details for {record.name}. {ASK_INSTEAD}"
+    return "Contact: " + "; ".join(_contact(c.value, c.label) for c in record.contacts) + "."
+
+
+def _eligibility(record: ServiceRecord) -> Optional[str]:
+    parts = []
+    if record.genders:
+        parts.append(" and ".join(v.GENDERS.get(g, g) for g in record.genders))
+    if record.relationship_types:
+        parts.append("in " + " or ".join(v.RELATIONSHIP_TYPES.get(r, r) for r in record.relationship_types))
+    if record.min_age:
+        parts.append(f"aged {record.min_age}+")
+    if record.risk_levels:
+        parts.append(" / ".join(v.RISK_LEVELS.get(r, r) for r in record.risk_levels))
+    return "For: " + ", ".join(parts) + "." if parts else None
+
+
+def _contact(value: str, label: str) -> str:
+    return f"{value} ({label})" if label else value
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+FOLLOWUPS = {
+    "details": details,
+    "referral": referral,
+    "exclusions": exclusions,
+    "cost": cost,
+    "duration": duration,
+    "partner_support": partner_support,
+    "accreditation": accreditation,
+    "contact": contact,
+}

@@ -1,0 +1,1 @@
+"""Plain-Python language rules for the chat: entities (places, postcodes, filters) and danger."""

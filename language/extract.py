@@ -1,0 +1,50 @@
+"""All entities the chat understands, from one message, as plain dicts Rasa can carry."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from language.filters import find_filters, find_ordinal
+from language.places import PlaceFinder
+
+
+def extract_entities(text: str, places: Optional[PlaceFinder]) -> list[dict[str, Any]]:
+    """Places, postcodes, filters, ordinals, programmes and guidance topics mentioned in `text`."""
+    entities: list[dict[str, Any]] = []
+    if places is not None:
+        entities += [_entity(m.entity, m.value, m.start, m.end) for m in places.find(text)]
+    taken = [(e["start"], e["end"]) for e in entities]
+    for found in find_filters(text):
+        if not any(found.start < b and a < found.end for a, b in taken):
+            entities.append(_entity(found.entity, found.value, found.start, found.end))
+    ordinal = find_ordinal(text)
+    if ordinal:
+        entities.append(_entity("ordinal", ordinal.value, ordinal.start, ordinal.end))
+    entities += _knowledge_entities(text)
+    return sorted(entities, key=lambda e: e["start"])
+
+
+def _knowledge_entities(text: str) -> list[dict[str, Any]]:
+    from knowledge import find_programme, find_topics
+
+    found = []
+    programme = find_programme(text)
+    if programme:
+        found.append(_entity("programme", programme.id, *_span_of(text, programme.names)))
+    for topic in find_topics(text)[:1]:
+        found.append(_entity("topic", topic.id, *_span_of(text, topic.keywords)))
+    return found
+
+
+def _span_of(text: str, phrases: Any) -> tuple[int, int]:
+    lowered = text.lower()
+    for phrase in sorted(phrases, key=len, reverse=True):
+        match = re.search(rf"\b{re.escape(phrase.lower())}", lowered)
+        if match:
+            return match.start(), match.end()
+    return 0, 0
+
+
+def _entity(name: str, value: str, start: int, end: int) -> dict[str, Any]:
+    return {"entity": name, "value": value, "start": start, "end": end, "confidence_entity": 1.0}

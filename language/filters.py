@@ -1,0 +1,78 @@
+"""Filters a worker mentions in their own words ("for a woman", "he's on probation", "one-to-one").
+
+Each pattern maps to an entity and a value from directory.vocabulary, so search filters
+and the chat share one vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_RULES: list[tuple[str, str, str]] = [
+    # (entity, value, regex)
+    ("gender", "female", r"\b(?:woman|women|female|she(?:'s| is) the (?:perpetrator|abuser)|"
+                         r"for (?:a |the )?(?:mum|mother|her)|girlfriend who|wife who)\b"),
+    ("gender", "male", r"\b(?:man|men|male|for (?:a |the )?(?:dad|father|him)|boyfriend who|husband who)\b"),
+    ("risk", "high", r"\b(?:high[- ]?risk|high[- ]harm|marac|very dangerous|serious harm)\b"),
+    ("risk", "medium", r"\b(?:medium[- ]?risk)\b"),
+    ("risk", "standard", r"\b(?:standard[- ]?risk|low[- ]?risk|low[- ]level)\b"),
+    ("intervention_type", "parenting", r"\b(?:dads?|fathers?|parenting|dads'? programme)\b"),
+    ("intervention_type", "high_risk", r"\b(?:high[- ]?risk[- ]?(?:programme|intervention|service)s?|high[- ]harm)\b"),
+    ("intervention_type", "early_response", r"\b(?:early (?:response|intervention|help)|worried about (?:his|her) behaviour)\b"),
+    ("intervention_type", "partner_support", r"\b(?:partner support|support for (?:the )?(?:partner|victim|survivor)s?)\b"),
+    ("intervention_type", "practitioner_training", r"\b(?:training for (?:me|us|staff|practitioners|workers)|practitioner training)\b"),
+    ("intervention_type", "helpline", r"\b(?:helpline|advice line|phone ?line)\b"),
+    ("intervention_type", "dapp_group", r"\b(?:group ?work|group programme|dapps?|dvpps?|behaviour change programme)\b"),
+    ("route", "probation", r"\b(?:on probation|probation|on licen[cs]e|crc|nps|court order)\b"),
+    ("route", "self", r"\b(?:self[- ]?refer\w*|refer (?:him|her)self|refer themselves)\b"),
+    ("route", "children_services", r"\b(?:children'?s services|cp plan|child protection|cin|child in need)\b"),
+    ("route", "police", r"\b(?:police referral|referred by (?:the )?police)\b"),
+    ("format", "one_to_one", r"\b(?:one[- ]to[- ]one|1[- :]?(?:to|2)[- :]?1|individual(?:ly| work| sessions)?)\b"),
+    ("format", "group", r"\b(?:in a group|group sessions?|groups?)\b"),
+    ("relationship", "same_sex", r"\b(?:same[- ]sex|gay|lesbian|male partner|female partner|his boyfriend|her girlfriend)\b"),
+    ("interpreter", "yes", r"\b(?:interpreters?|translat\w+|doesn'?t speak (?:much )?english|limited english|"
+                           r"english (?:is not|isn'?t) (?:his|her|their) first language)\b"),
+]
+_COMPILED = [(entity, value, re.compile(pattern, re.IGNORECASE)) for entity, value, pattern in _RULES]
+_SINGLE_VALUED = {"gender", "risk", "format"}
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+    "last": -1,
+}
+_ORDINAL = re.compile(r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)(?: one| service| result)?\b|"
+                      r"\b(?:number|no\.?|#)\s?([1-9])\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    """An entity found by a rule: where it is in the text and its vocabulary value."""
+
+    entity: str
+    value: str
+    start: int
+    end: int
+    text: str
+
+
+def find_filters(text: str) -> list[Found]:
+    """Filter mentions in `text`; one per (entity, value), earliest first."""
+    matches = []
+    for entity, value, pattern in _COMPILED:
+        match = pattern.search(text)
+        if match:
+            matches.append(Found(entity, value, match.start(), match.end(), match.group(0)))
+    kept: dict[str, Found] = {}
+    for found in sorted(matches, key=lambda f: f.start):
+        key = found.entity if found.entity in _SINGLE_VALUED else f"{found.entity}:{found.value}"
+        kept.setdefault(key, found)  # the earliest mention wins: "a man who abuses women" -> male
+    return sorted(kept.values(), key=lambda f: f.start)
+
+
+def find_ordinal(text: str) -> Found | None:
+    """'the second one' -> 2; 'last' -> -1."""
+    match = _ORDINAL.search(text)
+    if not match:
+        return None
+    number = _ORDINALS[match.group(1).lower()] if match.group(1) else int(match.group(2))
+    return Found("ordinal", str(number), match.start(), match.end(), match.group(0))

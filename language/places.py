@@ -1,0 +1,128 @@
+"""Find places and postcodes in a chat message with spaCy (blank English) and the gazetteer.
+
+Exact names come from a PhraseMatcher over every town, area and alias the directory knows;
+misspellings after "in"/"near"/"around" are corrected by the directory's fuzzy matcher.
+Place names that are also ordinary words ("Sale", "Street") count only when capitalised
+or introduced by a preposition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from directory.geography.postcodes import POSTCODE_IN_TEXT, parse_postcode
+
+PREPOSITIONS = {"in", "near", "around", "covering", "at", "from", "nr", "round", "across", "within", "for"}
+FUZZY_AFTER = PREPOSITIONS - {"for", "at", "from"}
+NOT_PLACES = {"my", "the", "this", "our", "your", "his", "her", "their", "a", "an", "area", "here", "there", "local",
+              "town", "city", "county", "region", "which", "what", "that", "it", "him", "them", "me", "us"}
+ALWAYS_AMBIGUOUS = {"reading", "bath", "march", "street", "wells", "deal", "hope", "send", "ware", "sale", "ash",
+                    "over", "wool", "nash", "bury", "more", "help", "drive", "change", "matter", "choice"}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place or postcode found in a message: its span and canonical value."""
+
+    entity: str  # place|postcode
+    value: str
+    start: int
+    end: int
+    text: str
+
+
+class PlaceFinder:
+    """Built once per process from the gazetteer; `find` is cheap per message."""
+
+    def __init__(
+        self,
+        names: Iterable[str],
+        outward_codes: Iterable[str] = (),
+        correct: Optional[Callable[[str], Optional[str]]] = None,
+        ambiguous_words: Iterable[str] = (),
+    ) -> None:
+        self.nlp = spacy.blank("en")
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        unique = sorted({variant for n in names if n and n.strip() for variant in _variants(n.strip())})
+        self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(unique)))
+        self.outward_codes = {c.upper() for c in outward_codes}
+        self.correct = correct
+        self.ambiguous = {w.lower() for w in ambiguous_words} | ALWAYS_AMBIGUOUS
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """Every place and postcode mention, left to right, without overlaps."""
+        text = (text or "")[:2000]
+        postcodes = self._postcodes(text)
+        doc = self.nlp.make_doc(text)
+        taken = [(p.start, p.end) for p in postcodes]
+        spans = [s for s in self._exact(doc) if not _overlaps(s.start_char, s.end_char, taken)]
+        taken += [(s.start_char, s.end_char) for s in spans]
+        places = [PlaceMention("place", self._canonical(s.text), s.start_char, s.end_char, s.text) for s in spans]
+        places += [m for m in self._fuzzy(doc) if not _overlaps(m.start, m.end, taken)]
+        return sorted(postcodes + places, key=lambda m: m.start)
+
+    def _postcodes(self, text: str) -> list[PlaceMention]:
+        found = []
+        for match in POSTCODE_IN_TEXT.finditer(text):
+            parsed = parse_postcode(match.group(0))
+            if parsed is None:
+                continue
+            if parsed.kind == "outward" and parsed.code not in self.outward_codes:
+                continue  # "A1", "M6": roads, not postcode districts we know
+            found.append(PlaceMention("postcode", parsed.code, match.start(), match.end(), match.group(0)))
+        return found
+
+    def _exact(self, doc: Doc) -> list[Span]:
+        spans = [Span(doc, start, end) for _, start, end in self.matcher(doc)]
+        return [s for s in filter_spans(spans) if self._plausible(doc, s)]
+
+    def _plausible(self, doc: Doc, span: Span) -> bool:
+        if span.text.lower() in NOT_PLACES:
+            return False
+        if span.text.lower() not in self.ambiguous:
+            return True
+        previous = doc[span.start - 1].lower_ if span.start > 0 else ""
+        return span.text[:1].isupper() and (previous in PREPOSITIONS or span.start == 0 or len(doc) <= 3)
+
+    def _fuzzy(self, doc: Doc) -> list[PlaceMention]:
+        """Misspelt names after a preposition: 'near Kendel', 'in barrowinfurness'."""
+        if self.correct is None:
+            return []
+        found = []
+        for token in doc:
+            if token.lower_ not in FUZZY_AFTER or token.i + 1 >= len(doc):
+                continue
+            for width in (3, 2, 1):
+                words = doc[token.i + 1 : token.i + 1 + width]
+                if len(words) < width or not all(w.is_alpha or w.text in "-'" for w in words):
+                    continue
+                if any(w.lower_ in NOT_PLACES or w.lower_ in self.ambiguous for w in words):
+                    continue
+                name = self.correct(words.text)
+                if name:
+                    found.append(PlaceMention("place", name, words.start_char, words.end_char, words.text))
+                    break
+        return found
+
+    def _canonical(self, text: str) -> str:
+        if self.correct:
+            return self.correct(text) or text
+        return text
+
+
+def _variants(name: str) -> set[str]:
+    """A name as written plus its hyphenated form: 'Barrow in Furness' -> 'Barrow-in-Furness'."""
+    variants = {name}
+    if 1 < name.count(" ") + 1 <= 4 and "," not in name:
+        variants.add(name.replace(" ", "-"))
+    return variants
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in taken)

@@ -1,0 +1,138 @@
+"""End-to-end conversations through the REST channel of a running Rasa + action server.
+
+Each test is something a frontline worker would notice: the services shown, the next step
+offered, 999 first in danger, no markup echoed back.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.conversation
+
+
+def test_area_in_first_message_shows_local_cards(chat):
+    reply = chat.say("what's available in Nottingham for perpetrators?")
+    names = [card["name"] for card in chat.cards(reply)]
+    assert any("Your Choice" in name for name in names)
+    assert "Nottinghamshire Police area" in chat.cards(reply)[0]["reason"]
+
+
+def test_bot_asks_for_area_then_searches(chat):
+    reply = chat.say("what services are there in my area?")
+    assert "Which area" in chat.text(reply)
+    reply = chat.say("Kendal")
+    assert any("They Matter" in card["name"] for card in chat.cards(reply))
+
+
+def test_typo_and_postcode_and_outward_code(chat):
+    assert any("They Matter" in c["name"] for c in chat.cards(chat.say("anything for perps near kendel?")))
+    assert any("Your Choice" in c["name"] for c in chat.cards(chat.say("services in NG1 5FS")))
+
+
+def test_unknown_place_gets_suggestions_and_a_second_chance(chat):
+    chat.say("what's available in my area?")
+    reply = chat.say("Xyzzyville")
+    assert "don't recognise" in chat.text(reply)
+    reply = chat.say("Carlisle")
+    assert chat.cards(reply)
+
+
+def test_nothing_local_says_so_and_offers_national_help(chat):
+    reply = chat.say("what's available in Leicester?")
+    text = chat.text(reply)
+    assert "no local" in text
+    assert "0808 8024040" in text
+    assert all(card["local"] is False for card in chat.cards(reply))
+
+
+def test_filter_later_reruns_search(chat):
+    chat.say("what's available in Kendal?")
+    reply = chat.say("it's for a woman")
+    assert not any("They Matter" in c["name"] and c["local"] for c in chat.cards(reply))
+
+
+def test_more_results_pages_on(chat):
+    chat.say("what's available in Leicester?")
+    reply = chat.say("show me more")
+    assert chat.cards(reply) or "everything I have" in chat.text(reply)
+
+
+def test_follow_ups_answer_from_the_record_and_name_gaps(chat):
+    chat.say("what's available in Kendal?")
+    assert "07936 364165" in chat.text(chat.say("how do I refer?"))
+    assert "27 weeks" in chat.text(chat.say("how long is it?"))
+    assert "doesn't record whether" in chat.text(chat.say("is it free?"))
+    assert "denial" in chat.text(chat.say("who is it not suitable for?"))
+    assert "Partners" in chat.text(chat.say("does it support the partner?"))
+
+
+def test_second_result_by_ordinal(chat):
+    chat.say("what's available in Nottingham?")
+    reply = chat.say("tell me more about the second one")
+    assert "Dads" in chat.text(reply)
+
+
+def test_programme_by_name_is_sourced(chat):
+    text = chat.text(chat.say("what is Drive?"))
+    assert "Source:" in text and "Drive" in text
+
+
+def test_suitability_never_assesses_risk(chat):
+    text = chat.text(chat.say("which programme would suit a high risk man?"))
+    assert "risk" in text.lower() and "Source:" in text
+
+
+def test_guidance_topic_is_sourced_and_offers_a_person(chat):
+    reply = chat.say("should I suggest couples counselling for them?")
+    assert "Source:" in chat.text(reply)
+    assert "Talk it through with someone" in chat.text(reply)
+
+
+@pytest.mark.parametrize("message", ["he's outside with a knife", "he threatened to kill her tonight"])
+def test_immediate_danger_gets_999_first(chat, message):
+    reply = chat.say(message)
+    assert "999" in reply[0]["text"]
+
+
+def test_danger_mid_form_then_form_continues(chat):
+    chat.say("what's available in my area?")
+    reply = chat.say("he's outside with a knife right now")
+    assert "999" in reply[0]["text"]
+    reply = chat.say("Kendal")
+    assert chat.cards(reply)
+
+
+def test_talk_to_a_person_gives_sourced_numbers(chat):
+    text = chat.text(chat.say("can I talk to a real person?"))
+    assert "0808 8024040" in text and "999" in text
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("hello", "Signpost"),
+    ("are you a bot?", "automated"),
+    ("is this confidential?", "don't type names"),
+    ("what's the weather like tomorrow?", "outside what I can help with"),
+])
+def test_small_talk_and_scope(chat, message, expected):
+    assert expected in chat.text(chat.say(message))
+
+
+@pytest.mark.parametrize("message", [
+    "<script>alert(1)</script> in <b>Kendal</b>",
+    "asdkjh qwpoeiru zxmcnv",
+    "x" * 5000,
+    "'; DROP TABLE service; --",
+])
+def test_hostile_or_garbled_text_gets_a_reply_without_markup(chat, message):
+    reply = chat.say(message)
+    text = chat.text(reply)
+    assert reply and text
+    assert "<script>" not in text and "<b>" not in text
+
+
+def test_start_again_forgets_the_area(chat):
+    chat.say("what's available in Kendal?")
+    chat.say("start again")
+    reply = chat.say("what's available in my area?")
+    assert "Which area" in chat.text(reply)
