@@ -1,8 +1,8 @@
 """Custom Rasa NLU components: thin wrappers over the plain-Python rules in language/.
 
 SignpostEntityExtractor finds places, postcodes and filters with spaCy (blank English)
-and the directory's gazetteer. ImmediateDangerOverride makes 'emergency' the intent of
-any message describing danger now, whatever the classifier thought.
+and the directory's gazetteer. IntentOverrides makes 'emergency' the intent of any
+message describing danger now, whatever the classifier thought.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
 from language.danger import is_immediate_danger
-from language.extract import extract_entities
+from language.extract import extract_entities, is_only_a_place
 from language.places import PlaceFinder
 
 log = logging.getLogger(__name__)
@@ -120,19 +120,29 @@ class _Gazetteer:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ImmediateDangerOverride(GraphComponent):
-    """Last in the pipeline: danger described as happening now always becomes the 'emergency' intent."""
+class IntentOverrides(GraphComponent):
+    """Last in the pipeline. Danger described as happening now always becomes 'emergency';
+    a message that is only a place or postcode is the worker telling us their area ('inform')."""
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> ImmediateDangerOverride:
+               execution_context: ExecutionContext) -> IntentOverrides:
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if is_immediate_danger(message.get(TEXT) or ""):
-                intent = {"name": "emergency", "confidence": 1.0}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != "emergency"]
-                message.set(INTENT, intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+            text = message.get(TEXT) or ""
+            if is_immediate_danger(text):
+                _set_intent(message, "emergency")
+            elif message.get(INTENT, {}).get("name") not in ("find_services", "inform") and is_only_a_place(
+                text, message.get(ENTITIES, [])
+            ):
+                _set_intent(message, "inform")
         return messages
+
+
+def _set_intent(message: Message, name: str) -> None:
+    intent = {"name": name, "confidence": 1.0}
+    ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != name]
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)

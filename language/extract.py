@@ -48,3 +48,21 @@ def _span_of(text: str, phrases: Any) -> tuple[int, int]:
 
 def _entity(name: str, value: str, start: int, end: int) -> dict[str, Any]:
     return {"entity": name, "value": value, "start": start, "end": end, "confidence_entity": 1.0}
+
+
+_FILLER = re.compile(
+    r"\b(?:in|near|around|at|the|area|postcode|it'?s|its|is|we'?re|i'?m|i am|based|work|working|what|how|about|"
+    r"and|or|ok|okay|please|then|try|instead|nr|covering|of)\b|[^\w\s]",
+    re.IGNORECASE,
+)
+
+
+def is_only_a_place(text: str, entities: list[dict[str, Any]]) -> bool:
+    """True when a message names a place or postcode and little else: 'Kendal', 'what about NG7?'."""
+    spans = sorted((e["start"], e["end"]) for e in entities if e.get("entity") in ("place", "postcode"))
+    if not spans:
+        return False
+    rest = text
+    for start, end in reversed(spans):
+        rest = rest[:start] + " " + rest[end:]
+    return not _FILLER.sub(" ", rest).strip()

@@ -94,7 +94,7 @@ class PlaceFinder:
         """Misspelt names after a preposition: 'near Kendel', 'in barrowinfurness'."""
         if self.correct is None:
             return []
-        found = []
+        found = self._whole_message(doc)
         for token in doc:
             if token.lower_ not in FUZZY_AFTER or token.i + 1 >= len(doc):
                 continue
@@ -109,6 +109,17 @@ class PlaceFinder:
                     found.append(PlaceMention("place", name, words.start_char, words.end_char, words.text))
                     break
         return found
+
+    def _whole_message(self, doc: Doc) -> list[PlaceMention]:
+        """A reply that is only a (misspelt) place name, e.g. 'Kendel' when asked for the area."""
+        words = [t for t in doc if not t.is_punct]
+        if not 0 < len(words) <= 3 or not all(t.is_alpha for t in words):
+            return []
+        if any(t.lower_ in NOT_PLACES or t.lower_ in self.ambiguous for t in words):
+            return []
+        span = doc[words[0].i : words[-1].i + 1]
+        name = self.correct(span.text)
+        return [PlaceMention("place", name, span.start_char, span.end_char, span.text)] if name else []
 
     def _canonical(self, text: str) -> str:
         if self.correct:
