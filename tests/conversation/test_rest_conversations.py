@@ -80,7 +80,7 @@ def test_programme_by_name_is_sourced(chat):
 
 def test_suitability_never_assesses_risk(chat):
     text = chat.text(chat.say("which programme would suit a high risk man?"))
-    assert "risk" in text.lower() and "Source:" in text
+    assert "does not assess risk" in text and "Sources:" in text
 
 
 def test_guidance_topic_is_sourced_and_offers_a_person(chat):
