@@ -108,6 +108,7 @@ class _Gazetteer:
         self.resolver = resolver
         self.gazetteer_names = resolver.gazetteer()
         self.outward = resolver.outward_codes()
+        self.minor_places = resolver.minor_place_names()
 
     @classmethod
     def shared(cls) -> _Gazetteer:
@@ -116,7 +117,8 @@ class _Gazetteer:
         return cls._instance
 
     def finder(self, ambiguous: list[str]) -> PlaceFinder:
-        return PlaceFinder(self.gazetteer_names, self.outward, self.resolver.canonical_name, ambiguous)
+        return PlaceFinder(self.gazetteer_names, self.outward, self.resolver.canonical_name, ambiguous,
+                           minor_places=self.minor_places)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -6,14 +6,16 @@ import re
 from typing import Any, Optional
 
 from language.filters import find_filters, find_ordinal
-from language.places import PlaceFinder
+from language.places import PlaceFinder, find_postcodes
 
 
 def extract_entities(text: str, places: Optional[PlaceFinder]) -> list[dict[str, Any]]:
-    """Places, postcodes, filters, ordinals, programmes and guidance topics mentioned in `text`."""
+    """Places, postcodes, filters, ordinals, programmes and guidance topics mentioned in `text`.
+
+    Without a gazetteer (directory unavailable) full postcodes and filters still work."""
     entities: list[dict[str, Any]] = []
-    if places is not None:
-        entities += [_entity(m.entity, m.value, m.start, m.end) for m in places.find(text)]
+    mentions = places.find(text) if places is not None else find_postcodes(text)
+    entities += [_entity(m.entity, m.value, m.start, m.end) for m in mentions]
     taken = [(e["start"], e["end"]) for e in entities]
     for found in find_filters(text):
         if not any(found.start < b and a < found.end for a, b in taken):

@@ -8,6 +8,7 @@ or introduced by a preposition.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
@@ -46,6 +47,7 @@ class PlaceFinder:
         outward_codes: Iterable[str] = (),
         correct: Optional[Callable[[str], Optional[str]]] = None,
         ambiguous_words: Iterable[str] = (),
+        minor_places: Iterable[str] = (),
     ) -> None:
         self.nlp = spacy.blank("en")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -54,11 +56,12 @@ class PlaceFinder:
         self.outward_codes = {c.upper() for c in outward_codes}
         self.correct = correct
         self.ambiguous = {w.lower() for w in ambiguous_words} | ALWAYS_AMBIGUOUS
+        self.minor_places = {m.lower() for m in minor_places}
 
     def find(self, text: str) -> list[PlaceMention]:
         """Every place and postcode mention, left to right, without overlaps."""
-        text = (text or "")[:2000]
-        postcodes = self._postcodes(text)
+        text = _blank_markup((text or "")[:2000])
+        postcodes = find_postcodes(text, self.outward_codes)
         doc = self.nlp.make_doc(text)
         taken = [(p.start, p.end) for p in postcodes]
         spans = [s for s in self._exact(doc) if not _overlaps(s.start_char, s.end_char, taken)]
@@ -67,28 +70,21 @@ class PlaceFinder:
         places += [m for m in self._fuzzy(doc) if not _overlaps(m.start, m.end, taken)]
         return sorted(postcodes + places, key=lambda m: m.start)
 
-    def _postcodes(self, text: str) -> list[PlaceMention]:
-        found = []
-        for match in POSTCODE_IN_TEXT.finditer(text):
-            parsed = parse_postcode(match.group(0))
-            if parsed is None:
-                continue
-            if parsed.kind == "outward" and parsed.code not in self.outward_codes:
-                continue  # "A1", "M6": roads, not postcode districts we know
-            found.append(PlaceMention("postcode", parsed.code, match.start(), match.end(), match.group(0)))
-        return found
-
     def _exact(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, start, end) for _, start, end in self.matcher(doc)]
         return [s for s in filter_spans(spans) if self._plausible(doc, s)]
 
     def _plausible(self, doc: Doc, span: Span) -> bool:
-        if span.text.lower() in NOT_PLACES:
+        lowered = span.text.lower()
+        if lowered in NOT_PLACES:
             return False
-        if span.text.lower() not in self.ambiguous:
-            return True
+        capitalised = span.text[:1].isupper()
         previous = doc[span.start - 1].lower_ if span.start > 0 else ""
-        return span.text[:1].isupper() and (previous in PREPOSITIONS or span.start == 0 or len(doc) <= 3)
+        if lowered in self.ambiguous:  # an ordinary word too: needs a capital and a place-like position
+            return capitalised and (previous in PREPOSITIONS or span.start == 0 or len(doc) <= 3)
+        if lowered in self.minor_places:  # a village: capitalised, or introduced as a place
+            return capitalised or previous in PREPOSITIONS
+        return True
 
     def _fuzzy(self, doc: Doc) -> list[PlaceMention]:
         """Misspelt names after a preposition: 'near Kendel', 'in barrowinfurness'."""
@@ -113,7 +109,7 @@ class PlaceFinder:
     def _whole_message(self, doc: Doc) -> list[PlaceMention]:
         """A reply that is only a (misspelt) place name, e.g. 'Kendel' when asked for the area."""
         words = [t for t in doc if not t.is_punct]
-        if not 0 < len(words) <= 3 or not all(t.is_alpha for t in words):
+        if not 0 < len(words) <= 3 or not all(t.is_alpha for t in words) or len(doc.text.strip()) < 6:
             return []
         if any(t.lower_ in NOT_PLACES or t.lower_ in self.ambiguous for t in words):
             return []
@@ -125,6 +121,24 @@ class PlaceFinder:
         if self.correct:
             return self.correct(text) or text
         return text
+
+
+def find_postcodes(text: str, outward_codes: Optional[set[str]] = None) -> list[PlaceMention]:
+    """Full postcodes and sectors anywhere; bare outward codes ('NG7') only when known to exist."""
+    found = []
+    for match in POSTCODE_IN_TEXT.finditer(text):
+        parsed = parse_postcode(match.group(0))
+        if parsed is None:
+            continue
+        if parsed.kind == "outward" and parsed.code not in (outward_codes or set()):
+            continue  # "A1", "M6": roads, not postcode districts we know
+        found.append(PlaceMention("postcode", parsed.code, match.start(), match.end(), match.group(0)))
+    return found
+
+
+def _blank_markup(text: str) -> str:
+    """HTML-like tags become spaces, keeping character offsets: '<b>Kendal</b>' -> '   Kendal    '."""
+    return re.sub(r"<[^<>]{0,100}>", lambda m: " " * len(m.group(0)), text)
 
 
 def _variants(name: str) -> set[str]:

@@ -187,6 +187,13 @@ class PlaceResolver:
             return None  # nothing close, or two names equally close: don't guess
         return self.index[close[0][0]][0].name
 
+    def minor_place_names(self, population_below: int = 5000) -> set[str]:
+        """Small places (villages) whose names are easily ordinary words in a chat ('brill', 'street')."""
+        return {
+            norm for norm, candidates in self.index.items()
+            if all(c.area_key is None and c.population < population_below for c in candidates)
+        }
+
     def outward_codes(self) -> set[str]:
         """Every postcode district (outward code) in the ONS directory."""
         with self.engine.connect() as conn:

@@ -1,0 +1,33 @@
+"""Filters in workers' own words map to the directory's vocabulary."""
+
+from language.filters import find_filters, find_ordinal
+
+
+def values(text):
+    return {(f.entity, f.value) for f in find_filters(text)}
+
+
+def test_gender_is_the_first_person_mentioned():
+    assert ("gender", "male") in values("a man who abuses women")
+    assert ("gender", "female") in values("it's a woman who is abusive to her husband")
+
+
+def test_risk_route_format_and_needs():
+    found = values("high risk dad on probation, one-to-one please, needs an interpreter, same sex relationship")
+    assert {("risk", "high"), ("route", "probation"), ("format", "one_to_one"), ("interpreter", "yes"),
+            ("relationship", "same_sex"), ("intervention_type", "parenting")} <= found
+
+
+def test_child_protection_jargon_is_a_route():
+    assert ("route", "children_services") in values("there's a CP plan in place")
+
+
+def test_nothing_found_in_plain_text():
+    assert values("what's available near me") == set()
+
+
+def test_ordinals():
+    assert find_ordinal("tell me more about the second one").value == "2"
+    assert find_ordinal("number 3 please").value == "3"
+    assert find_ordinal("the last one").value == "-1"
+    assert find_ordinal("what's available") is None
