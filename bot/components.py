@@ -92,7 +92,7 @@ class SignpostEntityExtractor(GraphComponent, EntityExtractorMixin):
         return self._finder
 
     @staticmethod
-    def _places() -> "_Gazetteer":
+    def _places() -> _Gazetteer:
         return _Gazetteer.shared()
 
 

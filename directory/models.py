@@ -11,7 +11,6 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import declarative_base, relationship
 
-
 Base = declarative_base()
 
 

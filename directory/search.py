@@ -1,17 +1,20 @@
 """Find services for a place: local ones first with the reason they matched, never an empty answer.
 
-One indexed query on search_entry gathers candidates (areas containing the place, radius
-rows near it, national and unknown-scope services); ranking and reasons are plain Python.
+A few indexed queries on search_entry gather candidates (radius rows near the place, then
+the areas containing it, most specific first, stopping once there are enough; national and
+unknown-scope services only when room is left); ranking and reasons are plain Python.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Optional
+from itertools import groupby
+from typing import Optional
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import func, or_, select
+from sqlalchemy.engine import Connection, Engine
 
 from directory.geography.areas import kind_of, specificity
 from directory.geography.resolver import Location, PlaceResolver
@@ -107,63 +110,93 @@ class DirectorySearch:
 
     def search(self, location: Location, filters: SearchFilters = SearchFilters(), limit: int = 20) -> SearchOutcome:
         """Ranked results for a resolved location; local first, then alternatives and national services."""
-        candidates = self._candidates(location, filters)
+        candidates = self._candidates(location, filters, limit)
         local = self._rank_local(location, candidates)
         outcome = SearchOutcome(location, filters)
         if local:
             outcome.results = local
         else:
             outcome.results = self._nearest_alternatives(location, filters, exclude={r.service_id for r in local})
-        outcome.results += self._national(candidates, include_unknown=not local)
+        if len(outcome.results) < limit:
+            outcome.results += self._national(self._scope_candidates(filters, not local), include_unknown=not local)
         outcome.results = outcome.results[:limit]
         self._fill_names(outcome.results)
         return outcome
 
-    def _candidates(self, location: Location, filters: SearchFilters) -> dict[str, _Candidate]:
-        keys = list(location.covering_keys + location.partial_keys) + ["scope:national", "scope:unknown"]
-        where = [SearchEntry.area_key.in_(keys)]
-        if location.easting is not None:
-            reach = self._max_radius_m()
-            if reach:
-                where.append(
-                    and_(
-                        SearchEntry.area_key == "radius",
-                        SearchEntry.easting.between(location.easting - reach, location.easting + reach),
-                        SearchEntry.northing.between(location.northing - reach, location.northing + reach),
-                    )
-                )
-        query = select(SearchEntry.service_id, SearchEntry.area_key, SearchEntry.easting, SearchEntry.northing,
-                       SearchEntry.radius_m).where(or_(*where), *_facet_conditions(filters))
+    def _candidates(self, location: Location, filters: SearchFilters, limit: int) -> dict[str, _Candidate]:
+        """Services near the place or covering it (in whole or part), fetched most specific areas first.
+
+        Covering areas are read one tier at a time (district, council, county, police force,
+        nation, UK) and reading stops once `limit` services cover the place: anything found
+        later would rank below them. Radius rows are the only ones with coordinates, so the
+        grid index finds them without scanning every radius row.
+        """
+        facets = _facet_conditions(filters)
         found: dict[str, _Candidate] = {}
         with self.engine.connect() as conn:
-            for service_id, key, east, north, radius_m in conn.execute(query):
-                candidate = found.setdefault(service_id, _Candidate(service_id))
-                if key != "radius":
-                    candidate.keys.add(key)
-                    continue
-                distance = _km(location.easting, location.northing, east, north)
-                if distance * 1000 <= radius_m and (candidate.radius_km is None or distance < candidate.radius_km):
-                    candidate.radius_km = distance
+            if location.easting is not None:
+                reach = self._max_radius_m(conn)
+                near = select(SearchEntry.service_id, SearchEntry.easting, SearchEntry.northing,
+                              SearchEntry.radius_m).where(
+                    SearchEntry.easting.between(location.easting - reach, location.easting + reach),
+                    SearchEntry.northing.between(location.northing - reach, location.northing + reach),
+                    *facets,
+                )
+                for service_id, east, north, radius_m in conn.execute(near) if reach else ():
+                    distance = _km(location.easting, location.northing, east, north)
+                    if distance * 1000 <= radius_m:
+                        candidate = found.setdefault(service_id, _Candidate(service_id))
+                        if candidate.radius_km is None or distance < candidate.radius_km:
+                            candidate.radius_km = distance
+            covering = set(location.covering_keys)
+            covered: set[str] = set()
+            for _, tier in groupby(sorted(covering, key=specificity), key=specificity):
+                query = select(SearchEntry.service_id, SearchEntry.area_key).where(
+                    SearchEntry.area_key.in_(list(tier)), *facets)
+                for service_id, key in conn.execute(query):
+                    found.setdefault(service_id, _Candidate(service_id)).keys.add(key)
+                    covered.add(service_id)
+                if len(covered) >= limit:
+                    return found
+            if location.partial_keys:
+                query = select(SearchEntry.service_id, SearchEntry.area_key).where(
+                    SearchEntry.area_key.in_(list(location.partial_keys)), *facets)
+                for service_id, key in conn.execute(query):
+                    found.setdefault(service_id, _Candidate(service_id)).keys.add(key)
         return found
 
-    def _max_radius_m(self) -> float:
+    def _scope_candidates(self, filters: SearchFilters, include_unknown: bool) -> dict[str, _Candidate]:
+        """National services (and, when asked, those whose area is not recorded)."""
+        keys = ["scope:national", "scope:unknown"] if include_unknown else ["scope:national"]
+        query = select(SearchEntry.service_id, SearchEntry.area_key).where(
+            SearchEntry.area_key.in_(keys), *_facet_conditions(filters))
+        found: dict[str, _Candidate] = {}
         with self.engine.connect() as conn:
-            return conn.execute(select(func.max(SearchEntry.radius_m))).scalar() or 0.0
+            for service_id, key in conn.execute(query):
+                found.setdefault(service_id, _Candidate(service_id)).keys.add(key)
+        return found
+
+    @staticmethod
+    def _max_radius_m(conn: Connection) -> float:
+        query = select(func.max(SearchEntry.radius_m)).where(SearchEntry.area_key == "radius")
+        return conn.execute(query).scalar() or 0.0
 
     def _rank_local(self, location: Location, candidates: dict[str, _Candidate]) -> list[SearchResult]:
         ranked: list[tuple[tuple, SearchResult]] = []
+        covering, partial = set(location.covering_keys), set(location.partial_keys)
         for candidate in candidates.values():
-            result = self._local_result(location, candidate)
+            result = self._local_result(location, candidate, covering, partial)
             if result:
                 order = (0 if result.match == "covers" else 1 if result.match == "near" else 2,
-                         min((specificity(k) for k in candidate.keys & set(location.covering_keys)), default=9),
+                         min((specificity(k) for k in candidate.keys & covering), default=9),
                          result.distance_km if result.distance_km is not None else math.inf)
                 ranked.append((order, result))
         return [result for _, result in sorted(ranked, key=lambda pair: pair[0])]
 
-    def _local_result(self, location: Location, candidate: _Candidate) -> Optional[SearchResult]:
-        covering = sorted(candidate.keys & set(location.covering_keys), key=specificity)
-        partial = candidate.keys & set(location.partial_keys)
+    def _local_result(self, location: Location, candidate: _Candidate, covering_keys: set[str],
+                      partial_keys: set[str]) -> Optional[SearchResult]:
+        covering = sorted(candidate.keys & covering_keys, key=specificity)
+        partial = candidate.keys & partial_keys
         if covering:
             return _result(candidate, f"covers {_area_phrase(location, covering[0])}", "covers", candidate.radius_km)
         if partial and self._covers_whole_area(location, partial):

@@ -17,6 +17,6 @@ class Settings:
     database_url: str
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         default_db = f"sqlite:///{PROJECT_ROOT / 'var' / 'signpost.db'}"
         return cls(database_url=os.environ.get("SIGNPOST_DATABASE_URL", default_db))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -139,7 +140,9 @@ def load(session: Session, service_id: str) -> Optional[ServiceRecord]:
     values = {name: getattr(service, name) for name in _SCALARS}
     values = {k: ("" if val is None and isinstance(ServiceRecord.__dataclass_fields__[k].default, str) else val)
               for k, val in values.items()}
-    by_service = lambda table: session.execute(select(table).where(table.service_id == service_id).order_by(table.id)).scalars().all()  # noqa: E731
+    def by_service(table):  # type: ignore[no-untyped-def]
+        return session.execute(select(table).where(table.service_id == service_id).order_by(table.id)).scalars().all()
+
     eligibility = by_service(Eligibility)
     referrals = by_service(Referral)
     locations = [session.get(Location, sal.location_id) for sal in by_service(ServiceAtLocation)]

@@ -9,8 +9,9 @@ or introduced by a preposition.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from typing import Optional
 
 import spacy
 from spacy.matcher import PhraseMatcher

@@ -11,10 +11,10 @@ import csv
 import importlib.util
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Iterator
 
 import brotli
 import msgpack
@@ -48,7 +48,7 @@ def iter_postcodes() -> Iterator[PostcodeRow]:
         if not entry.name.endswith(".msgpack.br"):
             continue
         data = msgpack.unpackb(brotli.decompress(entry.read_bytes()), raw=False)["data"]
-        for pcd, lad, east, north in zip(data["pcd"], data["laua"], data["oseast1m"], data["osnrth1m"]):
+        for pcd, lad, east, north in zip(data["pcd"], data["laua"], data["oseast1m"], data["osnrth1m"], strict=True):
             if not isinstance(lad, str) or _missing(east) or _missing(north):
                 continue
             compact = pcd.replace(" ", "")
