@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+import handoff.models  # noqa: F401  (handoff tables share directory's Base)
 from directory.models import Base
 
 config = context.config

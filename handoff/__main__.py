@@ -1,0 +1,89 @@
+"""Admin commands: `python -m handoff create-advisor USERNAME`, `retention`, `console`, `set-password`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+
+from directory import db
+from handoff.console.auth import MIN_PASSWORD, hash_password, password_problem
+from handoff.retention import run_retention
+from handoff.settings import HandoffSettings
+from handoff.store import Conflict, HandoffStore, NotFound
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise SystemExit("The passwords differ; nothing was changed.")
+    problem = password_problem(password)
+    if problem:
+        raise SystemExit(problem)
+    return password
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m handoff", description=__doc__)
+    parser.add_argument("--database-url", help="default: SIGNPOST_DATABASE_URL or var/signpost.db")
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("create-advisor", help="create an advisor account for the console")
+    create.add_argument("username")
+    create.add_argument("--display-name", help="the name workers see (default: the username)")
+    create.add_argument("--admin", action="store_true", help="may read the audit log")
+    create.add_argument("--password-stdin", action="store_true",
+                        help=f"read the password (at least {MIN_PASSWORD} characters) from standard input")
+    reset = commands.add_parser("set-password", help="set an advisor's password and clear any lock-out")
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true")
+    retention = commands.add_parser("retention", help="delete callbacks and transcripts past the retention period")
+    retention.add_argument("--days", type=int, help="default: SIGNPOST_RETENTION_DAYS or 30")
+    console = commands.add_parser("console", help="serve the advisor console on its own at /console")
+    console.add_argument("--host", default="127.0.0.1")
+    console.add_argument("--port", type=int, default=8001)
+    args = parser.parse_args(argv)
+
+    settings = HandoffSettings.from_env()
+    url = args.database_url or settings.database_url
+    db.migrate(url)
+    store = HandoffStore(url)
+
+    if args.command == "create-advisor":
+        password = _read_password(args.password_stdin)
+        try:
+            advisor = store.create_advisor(args.username, hash_password(password), args.display_name, args.admin)
+        except Conflict as error:
+            raise SystemExit(str(error)) from None
+        print(f"Created advisor {advisor.username!r} (shown to workers as {advisor.display_name!r})"
+              + (", with admin rights." if advisor.is_admin else "."))
+    elif args.command == "set-password":
+        password = _read_password(args.password_stdin)
+        try:
+            store.set_password(args.username, hash_password(password))
+        except NotFound as error:
+            raise SystemExit(str(error)) from None
+        print(f"Password set for {args.username!r}.")
+    elif args.command == "retention":
+        days = args.days or settings.retention_days
+        counts = run_retention(store, days)
+        print(f"Deleted, older than {days} days: {counts['callbacks']} callback request(s), "
+              f"{counts['messages']} relayed message(s), {counts['handoffs']} closed handoff(s).")
+    elif args.command == "console":
+        from aiohttp import web
+
+        from handoff.console import create_console_app, mount_console
+
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        root = web.Application()
+        mount_console(root, create_console_app(url, settings.rasa_url, settings.rasa_token))
+        print(f"Advisor console on http://{args.host}:{args.port}/console/")
+        web.run_app(root, host=args.host, port=args.port, print=None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
