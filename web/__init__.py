@@ -1,0 +1,1 @@
+"""The demo advice site that embeds the Signpost webchat widget (see web/README.md)."""

@@ -1,0 +1,825 @@
+/*!
+ * Signpost webchat widget: talks to Rasa's socket.io channel.
+ * Embed with one tag:
+ *   <script src="/static/signpost-widget.js" data-server-url="http://localhost:5005"
+ *           data-title="Signpost" data-primary-colour="#005eb8" defer></script>
+ * Every message is put on the page as DOM text nodes, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  if (window.SignpostWidget) return; // one widget per page
+
+  var script = document.currentScript;
+  var data = (script && script.dataset) || {};
+  var base = script && script.src ? new URL(".", script.src).href : location.origin + "/static/";
+
+  function flag(value, fallback) {
+    if (value === undefined || value === "") return fallback;
+    return !/^(false|no|0|off)$/i.test(value);
+  }
+
+  var cfg = {
+    serverUrl: (data.serverUrl || location.origin).replace(/\/+$/, ""),
+    socketPath: data.socketPath || "/socket.io/",
+    // Long-polling by default: Rasa 3.6's Sanic cannot serve socket.io websockets on Python 3.11
+    // (see web/README.md). data-transports="websocket" or "polling,websocket" where it can.
+    transports: (data.transports || "polling").split(/[\s,]+/).filter(function (t) {
+      return t === "polling" || t === "websocket";
+    }),
+    userEvent: data.userMessageEvt || "user_uttered",
+    botEvent: data.botMessageEvt || "bot_uttered",
+    title: data.title || "Signpost",
+    subtitle: data.subtitle || "Services and advice about perpetrators of domestic abuse, for frontline workers",
+    launcherLabel: data.launcherLabel || "Chat with " + (data.title || "Signpost"),
+    primary: data.primaryColour || data.primaryColor || "#005eb8",
+    privacyUrl: data.privacyUrl || "/privacy",
+    quickExit: flag(data.quickExit, true),
+    quickExitUrl: data.quickExitUrl || "https://www.bbc.co.uk/weather",
+    storage: data.storage === "local" ? "localStorage" : "sessionStorage",
+    initPayload: data.initPayload || "",
+    startOpen: flag(data.open, false),
+    ioSrc: data.socketioSrc || base + "vendor/socket.io.min.js",
+    cssHref: data.stylesheet || base + "signpost-widget.css",
+  };
+
+  var STORE_KEY = "signpost-chat:" + cfg.serverUrl;
+  var MAX_MESSAGES = 200;
+  var TYPING_TIMEOUT_MS = 20000;
+  var RESTART_ACK_MS = 5000;
+  var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
+
+  /* ---------- small helpers ---------- */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (key) {
+        var value = attrs[key];
+        if (value === null || value === undefined || value === false) return;
+        if (key === "text") node.textContent = value;
+        else if (key === "className") node.className = value;
+        else if (key === "hidden") node.hidden = true;
+        else node.setAttribute(key, value === true ? "" : String(value));
+      });
+    }
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined || child === false) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function newId() {
+    var c = window.crypto;
+    if (c && c.randomUUID) return c.randomUUID().replace(/-/g, "");
+    var bytes = new Uint8Array(16);
+    if (c && c.getRandomValues) c.getRandomValues(bytes);
+    else for (var i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function str(value) {
+    return typeof value === "string" ? value : value === null || value === undefined ? "" : String(value);
+  }
+
+  /* ---------- colours: text on the configured colour always gets 4.5:1 ---------- */
+
+  function parseHex(value) {
+    var m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(str(value).trim());
+    if (!m) return null;
+    var hex = m[1].length === 3 ? m[1].replace(/./g, "$&$&") : m[1];
+    return [0, 2, 4].map(function (i) { return parseInt(hex.substr(i, 2), 16); });
+  }
+
+  function luminance(rgb) {
+    var c = rgb.map(function (v) {
+      v /= 255;
+      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+
+  function contrast(a, b) {
+    var la = luminance(a), lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+
+  function applyColours(root) {
+    var primary = parseHex(cfg.primary) || parseHex("#005eb8");
+    var white = [255, 255, 255], ink = [11, 12, 12];
+    var onPrimary = contrast(primary, white) >= 4.5 ? "#ffffff" : "#0b0c0c";
+    if (onPrimary === "#0b0c0c" && contrast(primary, ink) < 4.5) onPrimary = "#ffffff";
+    var hex = "#" + primary.map(function (v) { return ("0" + v.toString(16)).slice(-2); }).join("");
+    root.style.setProperty("--sp-primary", hex);
+    root.style.setProperty("--sp-on-primary", onPrimary);
+    // Links and outlines on the white panel use the colour only when it reads well there.
+    root.style.setProperty("--sp-link", contrast(primary, white) >= 4.5 ? hex : "#1a4f8b");
+  }
+
+  /* ---------- storage: the conversation survives reloads and other pages ---------- */
+
+  var memoryStore = {};
+  function store() {
+    try {
+      var s = window[cfg.storage];
+      var probe = "signpost-probe";
+      s.setItem(probe, "1");
+      s.removeItem(probe);
+      return s;
+    } catch (e) {
+      return {
+        getItem: function (k) { return k in memoryStore ? memoryStore[k] : null; },
+        setItem: function (k, v) { memoryStore[k] = String(v); },
+        removeItem: function (k) { delete memoryStore[k]; },
+      };
+    }
+  }
+  var storage = store();
+
+  function freshState() {
+    return { v: 1, sessionId: newId(), messages: [], outbox: [], open: false };
+  }
+
+  function loadState() {
+    try {
+      var saved = JSON.parse(storage.getItem(STORE_KEY) || "null");
+      if (saved && saved.v === 1 && typeof saved.sessionId === "string" && Array.isArray(saved.messages)) {
+        saved.outbox = Array.isArray(saved.outbox) ? saved.outbox : [];
+        return saved;
+      }
+    } catch (e) { /* corrupt or unavailable: start afresh */ }
+    return freshState();
+  }
+
+  var state = loadState();
+
+  function save() {
+    if (state.messages.length > MAX_MESSAGES) state.messages = state.messages.slice(-MAX_MESSAGES);
+    try {
+      storage.setItem(STORE_KEY, JSON.stringify(state));
+    } catch (e) { /* quota: keep going in memory */ }
+  }
+
+  /* ---------- safe formatting: links, bold, lists, line breaks ---------- */
+
+  var SAFE_PROTOCOLS = ["http:", "https:", "tel:", "mailto:"];
+
+  function safeHref(raw) {
+    var value = str(raw).trim();
+    if (!value) return null;
+    if (/^www\./i.test(value)) value = "https://" + value;
+    try {
+      var url = new URL(value, location.href);
+      return SAFE_PROTOCOLS.indexOf(url.protocol) >= 0 ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function link(href, label) {
+    var external = /^https?:/i.test(href);
+    var a = el("a", { href: href, className: "sp-link" }, [label]);
+    if (external) {
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.appendChild(el("span", { className: "sp-visually-hidden", text: " (opens in a new tab)" }));
+    }
+    return a;
+  }
+
+  var INLINE = /\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)|((?:https?:\/\/|www\.)[^\s<>()]+[^\s<>().,;:!?'"])/g;
+
+  function appendInline(parent, text) {
+    var last = 0, m;
+    INLINE.lastIndex = 0;
+    while ((m = INLINE.exec(text))) {
+      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      if (m[1] !== undefined) {
+        parent.appendChild(el("strong", { text: m[1] }));
+      } else if (m[2] !== undefined) {
+        var href = safeHref(m[3]);
+        parent.appendChild(href ? link(href, m[2]) : document.createTextNode(m[2]));
+      } else {
+        var bare = safeHref(m[4]);
+        parent.appendChild(bare ? link(bare, m[4]) : document.createTextNode(m[4]));
+      }
+      last = INLINE.lastIndex;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+    return parent;
+  }
+
+  function formatText(text) {
+    var frag = document.createDocumentFragment();
+    var lines = str(text).replace(/\r\n?/g, "\n").split("\n");
+    var para = null, list = null;
+    lines.forEach(function (line) {
+      var bullet = /^\s*(?:[-*\u2022])\s+(.*)$/.exec(line);
+      var numbered = /^\s*(\d+)[.)]\s+(.*)$/.exec(line);
+      if (bullet || numbered) {
+        var tag = bullet ? "ul" : "ol";
+        if (!list || list.tagName.toLowerCase() !== tag) {
+          list = el(tag, { className: "sp-list" });
+          frag.appendChild(list);
+        }
+        list.appendChild(appendInline(el("li"), bullet ? bullet[1] : numbered[2]));
+        para = null;
+        return;
+      }
+      list = null;
+      if (!line.trim()) {
+        para = null;
+        return;
+      }
+      if (para) para.appendChild(el("br"));
+      else {
+        para = el("p");
+        frag.appendChild(para);
+      }
+      appendInline(para, line);
+    });
+    return frag;
+  }
+
+  /* ---------- the widget's DOM ---------- */
+
+  var ids = { panel: "sp-panel", title: "sp-title", input: "sp-input", privacy: "sp-privacy", log: "sp-log" };
+
+  var root = el("div", { className: "sp-root", "data-signpost-widget": "" });
+  root.hidden = true; // shown once the stylesheet has loaded
+  applyColours(root);
+
+  var exitButton = cfg.quickExit
+    ? el("button", { type: "button", className: "sp-exit", "data-sp": "exit" }, [
+        "Leave this site quickly",
+      ])
+    : null;
+
+  var unread = el("span", { className: "sp-unread", hidden: true }, [" (new message)"]);
+  var launcher = el(
+    "button",
+    { type: "button", className: "sp-launcher", "aria-expanded": "false", "aria-controls": ids.panel, "data-sp": "launcher" },
+    [
+      el("span", { className: "sp-launcher-icon", "aria-hidden": "true" }),
+      el("span", { className: "sp-launcher-label", text: cfg.launcherLabel }),
+      unread,
+    ]
+  );
+
+  var restartButton = el("button", { type: "button", className: "sp-button sp-restart", "data-sp": "restart" }, [
+    "Start again",
+  ]);
+  var closeButton = el(
+    "button",
+    { type: "button", className: "sp-button sp-close", "aria-label": "Close chat", "data-sp": "close" },
+    [el("span", { "aria-hidden": "true", text: "\u00d7" })]
+  );
+
+  var status = el("p", { className: "sp-status", role: "status", "aria-live": "polite", "data-sp": "status" });
+  var empty = el("div", { className: "sp-empty", "data-sp": "empty" }, [
+    el("p", { text: "Ask about services for perpetrators of domestic abuse in your area, how to work safely, or to talk to an advisor." }),
+    el("p", { text: "If someone is in immediate danger, call 999." }),
+  ]);
+  var log = el(
+    "div",
+    { id: ids.log, className: "sp-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0", "data-sp": "log" },
+    []
+  );
+  var typing = el("div", { className: "sp-typing", hidden: true, "data-sp": "typing" }, [
+    el("span", { className: "sp-dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
+    el("span", { text: cfg.title + " is typing\u2026" }),
+  ]);
+
+  var input = el("textarea", {
+    id: ids.input,
+    className: "sp-input",
+    rows: "1",
+    maxlength: "2000",
+    autocomplete: "off",
+    "aria-describedby": ids.privacy,
+    "data-sp": "input",
+  });
+  var sendButton = el("button", { type: "submit", className: "sp-send", "data-sp": "send" }, ["Send"]);
+  var form = el("form", { className: "sp-form", "data-sp": "form" }, [
+    el("label", { for: ids.input, className: "sp-label", text: "Type your message" }),
+    el("div", { className: "sp-form-row" }, [input, sendButton]),
+  ]);
+  var privacy = el("p", { id: ids.privacy, className: "sp-privacy", "data-sp": "privacy" }, [
+    "Don't type names or addresses of the people involved. ",
+    el("a", { href: cfg.privacyUrl, className: "sp-link" }, ["Privacy notice"]),
+  ]);
+
+  var panel = el(
+    "section",
+    { id: ids.panel, className: "sp-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": ids.title, hidden: true, "data-sp": "panel" },
+    [
+      el("header", { className: "sp-header" }, [
+        el("div", { className: "sp-heading" }, [
+          el("h2", { id: ids.title, className: "sp-title", text: cfg.title }),
+          el("p", { className: "sp-subtitle", text: cfg.subtitle }),
+        ]),
+        el("div", { className: "sp-actions" }, [restartButton, closeButton]),
+      ]),
+      status,
+      empty,
+      log,
+      typing,
+      form,
+      privacy,
+    ]
+  );
+
+  if (exitButton) root.appendChild(exitButton);
+  root.appendChild(panel);
+  root.appendChild(launcher);
+
+  /* ---------- rendering messages ---------- */
+
+  function timeLabel(iso) {
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) d = new Date();
+    return el("time", {
+      datetime: d.toISOString(),
+      text: d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }),
+    });
+  }
+
+  function meta(who, iso, extraClass) {
+    return el("p", { className: "sp-meta" + (extraClass ? " " + extraClass : "") }, [
+      el("span", { className: "sp-sender", text: who }),
+      el("span", { "aria-hidden": "true", text: " \u00b7 " }),
+      el("span", { className: "sp-visually-hidden", text: ", " }),
+      timeLabel(iso),
+    ]);
+  }
+
+  function contactLink(contact) {
+    var kind = str(contact.kind).toLowerCase();
+    var value = str(contact.value).trim();
+    if (!value) return null;
+    var defaults = { phone: "Phone", email: "Email", secure_email: "Secure email", website: "Website" };
+    var label = str(contact.label).trim() || defaults[kind] || "Contact";
+    var href = null;
+    if (kind === "phone") {
+      if (/^\+?[\d\s()-]{3,}$/.test(value)) href = "tel:" + value.replace(/[\s()-]/g, "");
+    } else if (kind === "email" || kind === "secure_email") {
+      if (/^[^\s@<>]+@[^\s@<>]+$/.test(value)) href = "mailto:" + value;
+    } else {
+      href = safeHref(/^[a-z][a-z0-9+.-]*:/i.test(value) ? value : "https://" + value);
+      if (href && !/^https?:/i.test(href)) href = null;
+    }
+    var shown = kind === "website" ? value.replace(/^https?:\/\//i, "").replace(/\/$/, "") : value;
+    return el("li", { className: "sp-contact sp-contact--" + (defaults[kind] ? kind : "other") }, [
+      el("span", { className: "sp-contact-label", text: label + ": " }),
+      href ? link(href, shown) : document.createTextNode(shown),
+    ]);
+  }
+
+  var cardCount = 0;
+  function serviceCard(card) {
+    var headingId = "sp-card-" + ++cardCount;
+    var facts = el("dl", { className: "sp-facts" });
+    [
+      ["What it involves", card.details],
+      ["Who can refer", card.who_can_refer],
+    ].forEach(function (pair) {
+      if (!str(pair[1]).trim()) return;
+      facts.appendChild(el("dt", { text: pair[0] }));
+      facts.appendChild(appendInline(el("dd"), str(pair[1])));
+    });
+    var contacts = el("ul", { className: "sp-contacts", "aria-label": "Contact " + str(card.name) });
+    (Array.isArray(card.contacts) ? card.contacts : []).forEach(function (c) {
+      var item = c && contactLink(c);
+      if (item) contacts.appendChild(item);
+    });
+    var local = card.local === true;
+    return el("article", { className: "sp-card", "aria-labelledby": headingId, "data-service-id": str(card.service_id) }, [
+      el("h3", { id: headingId, className: "sp-card-title", text: str(card.name) || "Service" }),
+      card.organisation ? el("p", { className: "sp-card-org", text: str(card.organisation) }) : null,
+      el("p", { className: "sp-badge" + (local ? " sp-badge--local" : ""), text: local ? "Local service" : "National service" }),
+      card.reason ? appendInline(el("p", { className: "sp-card-reason" }), str(card.reason)) : null,
+      facts.childNodes.length ? facts : null,
+      contacts.childNodes.length ? contacts : null,
+      str(card.caveat).trim()
+        ? el("p", { className: "sp-caveat", "data-sp": "caveat" }, [
+            el("strong", { text: "Please note: " }),
+            appendInline(el("span"), str(card.caveat)),
+          ])
+        : null,
+    ]);
+  }
+
+  function quickReplies(msg) {
+    var group = el("div", { className: "sp-quick", role: "group", "aria-label": "Suggested replies", "data-sp": "quick-replies" });
+    msg.quick_replies.forEach(function (qr) {
+      var button = el("button", { type: "button", className: "sp-quick-button" }, [str(qr.title)]);
+      button.addEventListener("click", function () {
+        sendMessage(str(qr.payload) || str(qr.title), str(qr.title));
+        input.focus();
+      });
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  function renderMessage(msg) {
+    var node;
+    if (msg.from === "user") {
+      node = el("div", { className: "sp-msg sp-msg--user", "data-sp": "message", "data-from": "user" }, [
+        meta("You", msg.ts),
+        el("div", { className: "sp-bubble sp-bubble--user", text: msg.text }),
+      ]);
+      if (msg.pending) node.appendChild(el("p", { className: "sp-pending", text: "Waiting to send\u2026" }));
+    } else if (msg.from === "advisor") {
+      var name = str(msg.advisor).trim() || "Advisor";
+      node = el("div", { className: "sp-msg sp-msg--advisor", "data-sp": "message", "data-from": "advisor" }, [
+        meta(name + " (advisor)", msg.ts, "sp-meta--advisor"),
+        el("div", { className: "sp-bubble sp-bubble--advisor" }, [formatText(msg.text)]),
+      ]);
+    } else {
+      var body = [];
+      if (msg.text) body.push(el("div", { className: "sp-bubble" }, [formatText(msg.text)]));
+      if (msg.cards) {
+        var list = el("div", { className: "sp-cards", "data-sp": "cards" });
+        msg.cards.forEach(function (card) { list.appendChild(serviceCard(card)); });
+        body.push(list);
+        if (msg.more) body.push(el("p", { className: "sp-more", text: "More services match. Ask to see more." }));
+      }
+      if (msg.link) body.push(el("p", { className: "sp-bubble" }, [link(msg.link, msg.linkLabel || "Open attachment")]));
+      if (!body.length) return null;
+      node = el("div", { className: "sp-msg sp-msg--bot", "data-sp": "message", "data-from": "bot" }, [meta(cfg.title, msg.ts)].concat(body));
+      if (msg.quick_replies && msg.quick_replies.length && !msg.qrDone) node.appendChild(quickReplies(msg));
+    }
+    return node;
+  }
+
+  function scrollToEnd() {
+    var smooth = !(reducedMotion && reducedMotion.matches);
+    try {
+      log.scrollTo({ top: log.scrollHeight, behavior: smooth ? "smooth" : "auto" });
+    } catch (e) {
+      log.scrollTop = log.scrollHeight;
+    }
+  }
+
+  function showMessage(msg) {
+    var node = renderMessage(msg);
+    if (node) {
+      log.appendChild(node);
+      empty.hidden = true;
+      scrollToEnd();
+    }
+    return node;
+  }
+
+  function renderAll() {
+    log.textContent = "";
+    state.messages.forEach(function (m) {
+      var node = renderMessage(m);
+      if (node) log.appendChild(node);
+    });
+    empty.hidden = state.messages.length > 0;
+    log.scrollTop = log.scrollHeight;
+  }
+
+  /* ---------- turning what the server sends into messages ---------- */
+
+  function normalise(payload) {
+    var msg = payload;
+    if (msg && typeof msg === "object" && msg.custom && typeof msg.custom === "object") msg = msg.custom;
+    if (msg && typeof msg === "object" && !msg.type && !msg.text && msg.data && typeof msg.data === "object") msg = msg.data;
+    if (!msg || typeof msg !== "object") return typeof msg === "string" && msg ? { from: "bot", text: msg } : null;
+    var ts = new Date().toISOString();
+    if (msg.type === "advisor_message") {
+      return { from: "advisor", text: str(msg.text), advisor: str(msg.advisor), ts: ts };
+    }
+    var out = { from: "bot", ts: ts };
+    var cards = msg.type === "service_cards" && Array.isArray(msg.cards)
+      ? msg.cards.filter(function (c) { return c && typeof c === "object"; })
+      : [];
+    if (cards.length) {
+      out.cards = cards;
+      out.more = msg.more === true;
+    } else if (typeof msg.text === "string" && msg.text) {
+      // A card message's text is the plain version for text-only channels: shown only without cards.
+      out.text = msg.text;
+    }
+    var replies = Array.isArray(msg.quick_replies) ? msg.quick_replies : Array.isArray(msg.buttons) ? msg.buttons : [];
+    replies = replies
+      .filter(function (r) { return r && (r.title || r.payload); })
+      .map(function (r) { return { title: str(r.title || r.payload), payload: str(r.payload || r.title) }; });
+    if (replies.length) out.quick_replies = replies;
+    var att = msg.attachment;
+    if (att && typeof att === "object") {
+      var src = att.payload && (att.payload.src || att.payload.url);
+      var href = src && safeHref(src);
+      if (href && /^https?:/.test(href)) {
+        out.link = href;
+        out.linkLabel = att.type === "image" ? "Open image" : "Open attachment";
+      }
+    }
+    if (!out.text && !out.cards && !out.link) return null;
+    return out;
+  }
+
+  function receive(payload) {
+    var msg = normalise(payload);
+    hideTyping();
+    if (!msg) return null;
+    state.messages.push(msg);
+    save();
+    var node = showMessage(msg);
+    if (panel.hidden) unread.hidden = false;
+    return node;
+  }
+
+  /* ---------- typing indicator ---------- */
+
+  var typingTimer = null;
+  function showTyping() {
+    typing.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, TYPING_TIMEOUT_MS);
+  }
+  function hideTyping() {
+    typing.hidden = true;
+    clearTimeout(typingTimer);
+  }
+
+  /* ---------- connection to Rasa ---------- */
+
+  var socket = null;
+  var confirmed = false;
+  var restarting = false;
+  var ioPromise = null;
+  var everConnected = false;
+
+  function setStatus(text, kind) {
+    status.textContent = text || "";
+    status.className = "sp-status" + (kind ? " sp-status--" + kind : "");
+  }
+
+  function loadIo() {
+    if (window.io) return Promise.resolve(window.io);
+    if (!ioPromise) {
+      ioPromise = new Promise(function (resolve, reject) {
+        var s = el("script", { src: cfg.ioSrc });
+        s.onload = function () { window.io ? resolve(window.io) : reject(new Error("socket.io missing")); };
+        s.onerror = function () { ioPromise = null; reject(new Error("could not load " + cfg.ioSrc)); };
+        document.head.appendChild(s);
+      });
+    }
+    return ioPromise;
+  }
+
+  function connect() {
+    if (socket) return;
+    setStatus("Connecting\u2026", "busy");
+    loadIo().then(
+      function (io) {
+        if (socket) return;
+        socket = io(cfg.serverUrl, {
+          path: cfg.socketPath,
+          transports: cfg.transports.length ? cfg.transports : ["polling"],
+          reconnectionDelay: 1000,
+          reconnectionDelayMax: 8000,
+        });
+        socket.on("connect", function () {
+          confirmed = false;
+          socket.emit("session_request", { session_id: state.sessionId });
+        });
+        socket.on("session_confirm", function (sessionId) {
+          // Rasa echoes the id we asked for; another id is a stale answer from before "Start again".
+          if (restarting || (typeof sessionId === "string" && sessionId !== state.sessionId)) return;
+          confirmed = true;
+          everConnected = true;
+          setStatus("");
+          flushOutbox();
+          if (cfg.initPayload && !state.messages.length && !state.greeted) {
+            state.greeted = true;
+            save();
+            emitMessage(cfg.initPayload, state.sessionId);
+            showTyping();
+          }
+        });
+        socket.on(cfg.botEvent, function (payload) {
+          if (!restarting) receive(payload);
+        });
+        socket.on("disconnect", function (reason) {
+          confirmed = false;
+          hideTyping();
+          if (reason !== "io client disconnect") setStatus("Connection lost. Reconnecting\u2026", "warning");
+        });
+        socket.on("connect_error", function () {
+          setStatus(
+            everConnected ? "Connection lost. Reconnecting\u2026" : "Can't reach the chat service. Reconnecting\u2026",
+            "warning"
+          );
+        });
+      },
+      function () {
+        setStatus("The chat could not load. Please reload the page or try again later.", "warning");
+      }
+    );
+  }
+
+  function emitMessage(text, sessionId, ack) {
+    var payload = { message: text, session_id: sessionId };
+    if (ack) socket.timeout(RESTART_ACK_MS).emit(cfg.userEvent, payload, ack);
+    else socket.emit(cfg.userEvent, payload);
+  }
+
+  function flushOutbox() {
+    if (!socket || !confirmed) return;
+    var pending = state.outbox;
+    state.outbox = [];
+    pending.forEach(function (item) {
+      emitMessage(item.message, item.session_id);
+    });
+    var changed = false;
+    state.messages.forEach(function (m) {
+      if (m.pending) {
+        delete m.pending;
+        changed = true;
+      }
+    });
+    if (changed) {
+      save();
+      Array.prototype.forEach.call(log.querySelectorAll(".sp-pending"), function (n) { n.remove(); });
+    }
+    if (pending.length) showTyping();
+  }
+
+  function retireQuickReplies() {
+    state.messages.forEach(function (m) {
+      if (m.quick_replies) m.qrDone = true;
+    });
+    Array.prototype.forEach.call(log.querySelectorAll(".sp-quick"), function (n) { n.remove(); });
+  }
+
+  function sendMessage(payload, shown) {
+    payload = str(payload).trim();
+    if (!payload) return;
+    retireQuickReplies();
+    var msg = { from: "user", text: str(shown || payload), ts: new Date().toISOString() };
+    if (socket && confirmed) {
+      emitMessage(payload, state.sessionId);
+      showTyping();
+    } else {
+      msg.pending = true;
+      state.outbox.push({ message: payload, session_id: state.sessionId });
+      connect();
+    }
+    state.messages.push(msg);
+    save();
+    showMessage(msg);
+  }
+
+  function restart() {
+    var oldSession = state.sessionId;
+    var hadConversation = state.messages.length > 0 || state.outbox.length > 0;
+    var keepOpen = !panel.hidden;
+    state = freshState();
+    state.open = keepOpen;
+    save();
+    renderAll();
+    hideTyping();
+    input.value = "";
+    setStatus("Conversation cleared. You can start again.");
+
+    function reconnect() {
+      restarting = false;
+      if (!socket) return connect();
+      if (!socket.connected) return; // the next connection asks for the new session
+      confirmed = false;
+      socket.disconnect();
+      socket.connect(); // a new connection joins only the new session's room
+    }
+
+    if (socket && confirmed && hadConversation) {
+      restarting = true;
+      confirmed = false; // anything typed now waits for the new session
+      setStatus("Conversation cleared. Starting a new one\u2026", "busy");
+      emitMessage("/restart", oldSession, function () { reconnect(); });
+    } else if (hadConversation) {
+      // Not connected: ask the server to restart the old conversation once we are.
+      state.outbox.push({ message: "/restart", session_id: oldSession });
+      save();
+      reconnect();
+    } else if (socket) {
+      reconnect();
+    }
+    input.focus();
+  }
+
+  /* ---------- opening, closing, keyboard ---------- */
+
+  function open() {
+    panel.hidden = false;
+    root.setAttribute("data-sp-open", "true");
+    launcher.setAttribute("aria-expanded", "true");
+    unread.hidden = true;
+    state.open = true;
+    save();
+    connect();
+    log.scrollTop = log.scrollHeight;
+    input.focus();
+  }
+
+  function close() {
+    panel.hidden = true;
+    root.setAttribute("data-sp-open", "false");
+    launcher.setAttribute("aria-expanded", "false");
+    state.open = false;
+    save();
+    launcher.focus();
+  }
+
+  function quickExit() {
+    try {
+      document.body.hidden = true; // hide the page at once, before the next one loads
+    } catch (e) { /* ignore */ }
+    location.replace(cfg.quickExitUrl);
+  }
+
+  launcher.addEventListener("click", function () {
+    panel.hidden ? open() : close();
+  });
+  closeButton.addEventListener("click", close);
+  restartButton.addEventListener("click", restart);
+  if (exitButton) exitButton.addEventListener("click", quickExit);
+
+  panel.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !e.defaultPrevented) {
+      e.preventDefault();
+      close();
+    }
+  });
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var text = input.value;
+    if (!text.trim()) return input.focus();
+    input.value = "";
+    autosize();
+    sendMessage(text);
+    input.focus();
+  });
+
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      if (form.requestSubmit) form.requestSubmit();
+      else sendButton.click();
+    }
+  });
+
+  function autosize() {
+    input.style.height = "auto";
+    input.style.height = Math.min(input.scrollHeight, 160) + "px";
+  }
+  input.addEventListener("input", autosize);
+
+  /* ---------- start ---------- */
+
+  function mount() {
+    var stylesheet = el("link", { rel: "stylesheet", href: cfg.cssHref });
+    var shown = false;
+    function show() {
+      if (shown) return;
+      shown = true;
+      root.hidden = false;
+    }
+    stylesheet.addEventListener("load", show);
+    stylesheet.addEventListener("error", show);
+    setTimeout(show, 3000);
+    document.head.appendChild(stylesheet);
+    document.body.appendChild(root);
+    renderAll();
+    if (state.open || cfg.startOpen) {
+      panel.hidden = false;
+      root.setAttribute("data-sp-open", "true");
+      launcher.setAttribute("aria-expanded", "true");
+      connect();
+    } else if (state.messages.length || state.outbox.length) {
+      connect(); // keep receiving, e.g. an advisor's reply, while minimised
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+  else mount();
+
+  window.SignpostWidget = {
+    open: open,
+    close: close,
+    send: function (text) { sendMessage(text); },
+    restart: restart,
+    /* Test hooks: the real rendering path for a bot_uttered payload, and a copy of the state. */
+    _render: receive,
+    _state: function () { return JSON.parse(JSON.stringify(state)); },
+    _socket: function () { return socket; },
+    _connected: function () { return Boolean(socket && confirmed); },
+    _config: cfg,
+  };
+})();
