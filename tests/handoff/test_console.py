@@ -4,12 +4,15 @@ the relay of worker messages, websocket pushes, and a console restart mid-handof
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 
 from handoff.callbacks import validate_form
-from handoff.console import RELAY_KEY
+from handoff.console import RELAY_KEY, create_console_app, mount_console
 from handoff.settings import HandoffSettings
-from tests.handoff.conftest import PASSWORD, Clock, FakeRasa, add_advisor, london, run
+from tests.handoff.support import PASSWORD, Clock, FakeRasa, add_advisor, console_for, london, run
 from tests.handoff.test_callbacks import GOOD
 
 API_GETS = ["me", "queue", "handoffs/1", "callbacks", "audit"]
@@ -78,41 +81,31 @@ def test_sign_in_sets_a_safe_cookie_and_sign_out_needs_csrf(console_factory, sto
                                        allow_redirects=False)
             assert done.status == 303
             assert (await c.get("me")).status == 401
-        assert store.advisors_online(__import__("datetime").timedelta(minutes=5)) == 0
+        assert store.advisors_online(timedelta(minutes=5)) == 0
 
     run(scenario())
 
 
 def test_secure_cookie_flag(handoff_url, hours, store):
-    from tests.handoff.conftest import console_for
-
     add_advisor(store, "sam")
+    settings = HandoffSettings(database_url=handoff_url, secure_cookie=True)
 
     async def scenario():
-        settings = HandoffSettings(database_url=handoff_url, secure_cookie=True)
-        async with console_for(handoff_url, hours, settings=settings) as c:
-            # console_for forces secure_cookie=False for plain-http tests; build a secure one directly.
-            from aiohttp import web
-            from aiohttp.test_utils import TestClient, TestServer
-
-            from handoff.console import create_console_app, mount_console
-
-            app = create_console_app(handoff_url, "http://127.0.0.1:9", "t", settings=settings, hours=hours,
-                                     run_relay=False)
-            root = web.Application()
-            mount_console(root, app)
-            async with TestClient(TestServer(root)) as client:
-                page = await client.get("/console/signin")
-                assert "Secure" in page.headers["Set-Cookie"]
-                token = (await page.text()).split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-                # aiohttp's client will not send a Secure cookie over http; send it by hand.
-                response = await client.post("/console/signin", allow_redirects=False,
-                                             data={"username": "sam", "password": PASSWORD, "csrf_token": token},
-                                             headers={"Cookie": f"signpost_console_signin={token}"})
-                assert response.status == 303
-                cookie = next(v for v in response.headers.getall("Set-Cookie") if v.startswith("signpost_console="))
-                assert "Secure" in cookie and "HttpOnly" in cookie
-            assert c  # the plain console is unaffected
+        app = create_console_app(handoff_url, "http://127.0.0.1:9", "t", settings=settings, hours=hours,
+                                 run_relay=False)
+        root = web.Application()
+        mount_console(root, app)
+        async with TestClient(TestServer(root)) as client:
+            page = await client.get("/console/signin")
+            assert "Secure" in page.headers["Set-Cookie"]
+            token = (await page.text()).split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+            # aiohttp's client will not send a Secure cookie over http; send it by hand.
+            response = await client.post("/console/signin", allow_redirects=False,
+                                         data={"username": "sam", "password": PASSWORD, "csrf_token": token},
+                                         headers={"Cookie": f"signpost_console_signin={token}"})
+            assert response.status == 303
+            cookie = next(v for v in response.headers.getall("Set-Cookie") if v.startswith("signpost_console="))
+            assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
 
     run(scenario())
 
@@ -154,8 +147,6 @@ def test_api_csrf(console_factory, store):
 
 
 def test_lockout_after_five_failures(handoff_url, hours, store):
-    from tests.handoff.conftest import console_for
-
     add_advisor(store, "sam")
     clock = Clock(london(2026, 11, 24, 10, 0))
 
@@ -183,8 +174,6 @@ def test_lockout_after_five_failures(handoff_url, hours, store):
 
 
 def test_idle_session_expires(handoff_url, hours, store):
-    from tests.handoff.conftest import console_for
-
     add_advisor(store, "sam")
     clock = Clock(london(2026, 11, 24, 10, 0))
 
@@ -327,8 +316,6 @@ def test_worker_ends_the_chat_and_restart(console_factory, store):
 
 
 def test_stale_handoffs_close_and_resume(handoff_url, hours, store):
-    from tests.handoff.conftest import console_for
-
     now = datetime.now(UTC)
     clock = Clock(now)
     request = store.create_request("conv-gone", None, now)

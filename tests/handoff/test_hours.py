@@ -17,7 +17,7 @@ from handoff.hours import (
     parse_hours,
 )
 from handoff.settings import DEFAULT_HOURS_FILE
-from tests.handoff.conftest import HOURS_YAML, london
+from tests.handoff.support import HOURS_YAML, london
 
 
 def test_edge_minutes(hours):

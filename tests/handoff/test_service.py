@@ -11,7 +11,7 @@ from handoff.callbacks import CallbackInvalid
 from handoff.hours import parse_hours
 from handoff.service import HandoffService
 from handoff.settings import HandoffSettings
-from tests.handoff.conftest import HOURS_YAML, add_advisor, london
+from tests.handoff.support import HOURS_YAML, add_advisor, london
 from tests.handoff.test_callbacks import GOOD
 
 OPEN = london(2026, 11, 24, 10, 0)  # Tuesday

@@ -14,7 +14,7 @@ from directory.settings import PROJECT_ROOT
 from handoff.callbacks import validate_form
 from handoff.retention import run_retention
 from handoff.store import Conflict, HandoffStore, NotFound
-from tests.handoff.conftest import add_advisor
+from tests.handoff.support import add_advisor
 from tests.handoff.test_callbacks import GOOD
 
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
