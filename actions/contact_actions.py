@@ -1,28 +1,198 @@
-"""'Can I talk to someone?', opening hours and numbers: honest options until live handoff exists."""
+"""'Can I talk to someone?', hours, numbers and callbacks: hand over to a person when one is free.
+
+Availability, queue, hours and callbacks live in handoff/ (plain Python); these actions only
+adapt them to the conversation. If the handoff database can't be reached the worker still
+gets the Respect Phoneline and 999, never an error.
+"""
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+import logging
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from handoff import callbacks
+from handoff.service import HandoffService
+
+log = logging.getLogger(__name__)
+CALLBACK_SLOTS = [f"cb_{name}" for name in callbacks.FIELDS]
+
 # Respect Phoneline details from seed 002 (seeds/002_857bfc9fae6c47e5.txt). The seeds give no
-# opening hours, so none are stated.
-CONTACT_OPTIONS = (
-    "I can't connect you to one of our advisors from this chat yet. You can talk to a person at the Respect "
-    "Phoneline, which advises frontline workers on working safely with perpetrators:\n"
-    "- Phone: 0808 8024040\n"
-    "- Email: info@respectphonenumber.org.uk\n"
-    "- Webchat and opening times: https://respectphonenumber.org.uk/\n"
-    "I don't have their opening hours, so please check the website. If anyone is in immediate danger, call 999."
+# opening hours for it, so none are stated.
+RESPECT_PHONELINE = (
+    "The Respect Phoneline advises frontline workers on working safely with perpetrators: "
+    "0808 8024040, info@respectphonenumber.org.uk, webchat at https://respectphonenumber.org.uk/ "
+    "(I don't have their opening hours; the website has them)."
 )
+NO_CONSOLE = f"I can't reach our advisors' system right now. {RESPECT_PHONELINE} If anyone is in immediate danger, call 999."
+CALLBACK_BUTTON = {"title": "Leave a callback request", "payload": "/request_callback"}
+
+
+@lru_cache(maxsize=1)
+def handoff_service() -> HandoffService:
+    return HandoffService()
 
 
 class ActionContactOptions(Action):
-    """Until advisors are on the console, give the sourced helpline and 999."""
+    """Connect to an advisor when one is on shift; otherwise say when, and offer a callback."""
 
     def name(self) -> str:
         return "action_contact_options"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        dispatcher.utter_message(text=CONTACT_OPTIONS)
+        try:
+            service = handoff_service()
+            if not service.availability().available:
+                dispatcher.utter_message(text=service.unavailable_text(), buttons=[CALLBACK_BUTTON])
+                return []
+            ticket = service.request_handoff(tracker.sender_id, _summary(tracker))
+            dispatcher.utter_message(text=service.queue_text(ticket))
+        except Exception:  # the database or console being down must not silence the bot
+            log.exception("handoff unavailable")
+            dispatcher.utter_message(text=NO_CONSOLE)
+            return []
+        return [ConversationPaused()]
+
+
+def _summary(tracker: Tracker) -> dict[str, Any]:
+    """What the advisor sees first: the area, the services shown and what the worker last asked about."""
+    from actions.shared import service_directory
+
+    names = []
+    for service_id in (tracker.get_slot("results") or [])[: int(tracker.get_slot("results_shown") or 0)]:
+        record = service_directory().record(service_id)
+        if record:
+            names.append(record.name)
+    intents = [e.get("parse_data", {}).get("intent", {}).get("name") for e in tracker.events if e.get("event") == "user"]
+    topics = [i for i in intents if i and i not in ("talk_to_human", "greet", "affirm", "deny", "nlu_fallback")]
+    return {"area": tracker.get_slot("area"), "services_shown": names, "topic": topics[-1] if topics else None}
+
+
+class ActionHours(Action):
+    """'Are you open?' and 'when can I talk to someone?' from the operator's hours file."""
+
+    def name(self) -> str:
+        return "action_hours"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        try:
+            service = handoff_service()
+            dispatcher.utter_message(text=f"{service.open_now_text()} {service.hours_text()}",
+                                     buttons=[{"title": "Talk to someone", "payload": "/talk_to_human"},
+                                              CALLBACK_BUTTON])
+        except Exception:
+            log.exception("hours unavailable")
+            dispatcher.utter_message(text=NO_CONSOLE)
         return []
+
+
+class ActionHelplineContact(Action):
+    """Our numbers (if the operator configured one) and the Respect Phoneline."""
+
+    def name(self) -> str:
+        return "action_helpline_contact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        try:
+            hours = handoff_service().hours_text()
+        except Exception:
+            log.exception("hours unavailable")
+            hours = ""
+        dispatcher.utter_message(text=f"{hours} {RESPECT_PHONELINE} If anyone is in immediate danger, call 999.".strip(),
+                                 buttons=[{"title": "Talk to someone", "payload": "/talk_to_human"}])
+        return []
+
+
+class ValidateCallbackForm(FormValidationAction):
+    """Each callback field checked by handoff.callbacks, with a clear re-prompt when it fails."""
+
+    def name(self) -> str:
+        return "validate_callback_form"
+
+    async def validate(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        events = []
+        for slot in CALLBACK_SLOTS:
+            value = tracker.get_slot(slot)
+            if value is None or tracker.get_slot("requested_slot") != slot:
+                continue
+            result = callbacks.validate_field(slot.removeprefix("cb_"), value)
+            if not result.ok:
+                dispatcher.utter_message(text=result.message)
+            events.append(SlotSet(slot, _stored(result.value) if result.ok else None))
+        return events
+
+
+def _stored(value: Any) -> Any:
+    """Slots hold text: the contact field validates to a dict (contact + kind), consent to True."""
+    if value is True:
+        return "yes"
+    return value.get("contact") if isinstance(value, dict) else value
+
+
+class AskCallbackField(Action):
+    """Asks for one callback field with the wording kept in handoff.callbacks."""
+
+    field = ""
+
+    def name(self) -> str:
+        return f"action_ask_cb_{self.field}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if self.field == "consent":
+            dispatcher.utter_message(text=handoff_service().consent_prompt(),
+                                     buttons=[{"title": "Yes, I agree", "payload": "yes"},
+                                              {"title": "No, cancel", "payload": "/cancel"}])
+        else:
+            first = self.field == callbacks.FIELDS[0]
+            intro = "I'll take a few details so an advisor can contact you. Say \"cancel\" at any time. " if first else ""
+            dispatcher.utter_message(text=intro + callbacks.PROMPTS[self.field])
+        return []
+
+
+class AskName(AskCallbackField):
+    field = "name_or_role"
+
+
+class AskOrganisation(AskCallbackField):
+    field = "organisation"
+
+
+class AskContact(AskCallbackField):
+    field = "contact"
+
+
+class AskBestTime(AskCallbackField):
+    field = "best_time"
+
+
+class AskReason(AskCallbackField):
+    field = "reason"
+
+
+class AskConsent(AskCallbackField):
+    field = "consent"
+
+
+class ActionSubmitCallback(Action):
+    """Store the request for advisors to see first thing, then clear the details from the slots."""
+
+    def name(self) -> str:
+        return "action_submit_callback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        values = {slot.removeprefix("cb_"): tracker.get_slot(slot) for slot in CALLBACK_SLOTS}
+        try:
+            service = handoff_service()
+            service.add_callback(values, tracker.sender_id)
+            dispatcher.utter_message(text=service.callback_confirmation())
+        except callbacks.CallbackInvalid as error:
+            dispatcher.utter_message(text="Some details didn't check out: " + " ".join(error.errors.values())
+                                     + " Please ask for a callback again.")
+        except Exception:
+            log.exception("callback not stored")
+            dispatcher.utter_message(text=f"Sorry, I couldn't save your request. {NO_CONSOLE}")
+        return [SlotSet(slot, None) for slot in CALLBACK_SLOTS]

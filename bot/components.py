@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
 from language.danger import is_immediate_danger
-from language.extract import extract_entities, is_only_a_place
+from language.extract import extract_entities, is_cancel_command, is_only_a_place
 from language.places import PlaceFinder
 
 log = logging.getLogger(__name__)
@@ -123,8 +123,8 @@ class _Gazetteer:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentOverrides(GraphComponent):
-    """Last in the pipeline. Danger described as happening now always becomes 'emergency';
-    a message that is only a place or postcode is the worker telling us their area ('inform')."""
+    """Last in the pipeline. Danger described as happening now always becomes 'emergency'; a bare
+    'cancel' is always 'cancel'; a message that is only a place or postcode is 'inform'."""
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -136,6 +136,8 @@ class IntentOverrides(GraphComponent):
             text = message.get(TEXT) or ""
             if is_immediate_danger(text):
                 _set_intent(message, "emergency")
+            elif is_cancel_command(text):
+                _set_intent(message, "cancel")
             elif message.get(INTENT, {}).get("name") not in ("find_services", "inform") and is_only_a_place(
                 text, message.get(ENTITIES, [])
             ):

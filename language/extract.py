@@ -68,3 +68,11 @@ def is_only_a_place(text: str, entities: list[dict[str, Any]]) -> bool:
     for start, end in reversed(spans):
         rest = rest[:start] + " " + rest[end:]
     return not _FILLER.sub(" ", rest).strip()
+
+
+_CANCEL = {"cancel", "stop", "quit", "exit", "never mind", "nevermind", "forget it", "cancel that", "/cancel"}
+
+
+def is_cancel_command(text: str) -> bool:
+    """'cancel' and its plain equivalents, typed on their own, always mean cancel."""
+    return re.sub(r"[^\w\s/]", "", (text or "").lower()).strip() in _CANCEL
