@@ -19,7 +19,8 @@ TEMPLATE_DIR = PROJECT_ROOT / "var" / "test-templates"
 
 def _template(seeded: bool) -> Path:
     """A migrated database with geography (and optionally the seed directory), built once."""
-    version = sources.data_version()
+    migrations = sorted((PROJECT_ROOT / "directory" / "migrations" / "versions").glob("*.py"))
+    version = sources.data_version() + "-" + hashlib.sha256(b"".join(p.read_bytes() for p in migrations)).hexdigest()[:8]
     if seeded:
         version += "-" + hashlib.sha256(SEED_FILE.read_bytes()).hexdigest()[:8]
     path = TEMPLATE_DIR / f"{'seeded' if seeded else 'geo'}-{version}.db"

@@ -140,12 +140,23 @@ def create_app(settings: Settings | None = None) -> web.Application:
     return app
 
 
+def mount_advisor_console(app: web.Application, settings: Settings) -> None:
+    """The advisor console (handoff package) at /console, in the same process as the site."""
+    from directory.settings import Settings as DirectorySettings
+    from handoff.console import create_console_app, mount_console
+
+    token = os.environ.get("SIGNPOST_RASA_TOKEN", "")
+    mount_console(app, create_console_app(DirectorySettings.from_env().database_url, settings.rasa_url, token))
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env()
-    log.info("Signpost demo site on http://%s:%s/ talking to Rasa at %s",
+    log.info("Signpost demo site on http://%s:%s/ (advisor console at /console/) talking to Rasa at %s",
              settings.host, settings.port, settings.rasa_url)
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    app = create_app(settings)
+    mount_advisor_console(app, settings)
+    web.run_app(app, host=settings.host, port=settings.port, print=None)
 
 
 if __name__ == "__main__":
