@@ -80,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         root = web.Application()
         mount_console(root, create_console_app(url, settings.rasa_url, settings.rasa_token))
+
+        async def to_console(request: web.Request) -> web.StreamResponse:
+            raise web.HTTPFound("/console/")
+
+        root.router.add_get("/", to_console)
+        root.router.add_get("/console", to_console)
         print(f"Advisor console on http://{args.host}:{args.port}/console/")
         web.run_app(root, host=args.host, port=args.port, print=None)
     return 0

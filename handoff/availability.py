@@ -101,3 +101,9 @@ class AvailabilityChecker:
             expected_wait_minutes=wait, next_opening=hours_mod.next_opening(at, self.hours),
             hours_configured=self.hours.configured,
         )
+
+
+def available(at: datetime, store: HandoffStore, hours: ServiceHours,
+              seen_within: timedelta = timedelta(minutes=5)) -> bool:
+    """In hours (hours.is_open) and at least one advisor signed in to the console."""
+    return AvailabilityChecker(store, hours, seen_within).available(at)

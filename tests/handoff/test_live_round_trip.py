@@ -44,7 +44,12 @@ class Worker:
     async def connect(self) -> None:
         confirmed = asyncio.Event()
         self.client.on("session_confirm", lambda *_: confirmed.set())
-        await self.client.connect(self.rasa_url, transports=["websocket"], socketio_path="/socket.io")
+        # engineio 4.15's websocket client needs a newer aiohttp than 3.9.5, so long-polling it is.
+        await self.client.connect(self.rasa_url, transports=["polling"], socketio_path="/socket.io")
+        # Rasa 3.6.21 calls python-socketio 5.18's coroutine `enter_room` without awaiting it, so a
+        # socket never joins the room named by its session id and replies sent there are lost. Every
+        # socket is in the room of its own sid, so using the sid as the session id gets replies through.
+        self.session_id = self.client.get_sid()
         await self.client.emit("session_request", {"session_id": self.session_id})
         await asyncio.wait_for(confirmed.wait(), 10)
 

@@ -148,8 +148,8 @@
     renderQueue();
   }
 
-  function openChat(id) {
-    notice("");
+  function openChat(id, keepNotice) {
+    if (!keepNotice) notice("");
     api("GET", "handoffs/" + id).then(renderChat).catch(function (e) { notice(e.message); });
   }
 
@@ -161,7 +161,7 @@
 
   $("end").addEventListener("click", function () {
     var id = state.selected;
-    api("POST", "handoffs/" + id + "/end").then(function () { notice("Chat #" + id + " ended; the bot is back."); openChat(id); })
+    api("POST", "handoffs/" + id + "/end").then(function () { notice("Chat #" + id + " ended; the bot is back."); openChat(id, true); })
       .catch(function (e) { notice(e.message); });
   });
 
