@@ -176,6 +176,13 @@ def test_service_cards_are_accessible_articles(new_page, web_url, widget):
     expect(national).to_contain_text("National service")
     assert national.locator("[data-sp=caveat]").count() == 0
     expect(widget.log(page)).to_contain_text("More services match")
+    # The card's text is the plain version for text-only channels: not shown beside the cards.
+    widget.render(page, {"type": "service_cards", "cards": [{"name": "Unknown reach", "local": None}],
+                         "more": False, "text": "1. Unknown reach (plain)"})
+    unknown = page.get_by_role("article", name="Unknown reach")
+    expect(unknown).to_be_visible()
+    assert unknown.locator(".sp-badge").count() == 0
+    expect(widget.log(page)).not_to_contain_text("(plain)")
     assert page.evaluate("() => window.__pwned") is None
     watch.assert_clean(allow_console=NO_RASA)
 
@@ -280,7 +287,9 @@ def test_start_again_clears_the_conversation_and_the_session(new_page, web_url, 
 def test_keyboard_only(new_page, web_url, widget):
     page, watch = new_page(web_url + "/")
     widget.ready(page)
-    # Tab from the top of the page reaches the launcher (skip link, site links, quick exit first).
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Leave this site quickly")).to_be_focused()  # first on the page
+    # Tab on through the page reaches the launcher.
     for _ in range(30):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.matches('[data-sp=launcher]')"):

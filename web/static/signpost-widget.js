@@ -250,11 +250,13 @@
   root.hidden = true; // shown once the stylesheet has loaded
   applyColours(root);
 
+  // The quick exit sits at the very start of the page, so it is the first thing Tab reaches.
   var exitButton = cfg.quickExit
     ? el("button", { type: "button", className: "sp-exit", "data-sp": "exit" }, [
         "Leave this site quickly",
       ])
     : null;
+  var exitRoot = exitButton ? el("div", { className: "sp-root sp-exit-root", hidden: true }, [exitButton]) : null;
 
   var unread = el("span", { className: "sp-unread", hidden: true }, [" (new message)"]);
   var launcher = el(
@@ -330,7 +332,6 @@
     ]
   );
 
-  if (exitButton) root.appendChild(exitButton);
   root.appendChild(panel);
   root.appendChild(launcher);
 
@@ -393,11 +394,13 @@
       var item = c && contactLink(c);
       if (item) contacts.appendChild(item);
     });
-    var local = card.local === true;
+    var badge = null; // local: true, false, or unknown (no badge)
+    if (card.local === true) badge = el("p", { className: "sp-badge sp-badge--local", text: "Local service" });
+    else if (card.local === false) badge = el("p", { className: "sp-badge", text: "National service" });
     return el("article", { className: "sp-card", "aria-labelledby": headingId, "data-service-id": str(card.service_id) }, [
       el("h3", { id: headingId, className: "sp-card-title", text: str(card.name) || "Service" }),
       card.organisation ? el("p", { className: "sp-card-org", text: str(card.organisation) }) : null,
-      el("p", { className: "sp-badge" + (local ? " sp-badge--local" : ""), text: local ? "Local service" : "National service" }),
+      badge,
       card.reason ? appendInline(el("p", { className: "sp-card-reason" }), str(card.reason)) : null,
       facts.childNodes.length ? facts : null,
       contacts.childNodes.length ? contacts : null,
@@ -790,11 +793,13 @@
       if (shown) return;
       shown = true;
       root.hidden = false;
+      if (exitRoot) exitRoot.hidden = false;
     }
     stylesheet.addEventListener("load", show);
     stylesheet.addEventListener("error", show);
     setTimeout(show, 3000);
     document.head.appendChild(stylesheet);
+    if (exitRoot) document.body.insertBefore(exitRoot, document.body.firstChild);
     document.body.appendChild(root);
     renderAll();
     if (state.open || cfg.startOpen) {
