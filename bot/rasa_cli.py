@@ -21,6 +21,9 @@ def disable_phoning_home() -> None:
 def main() -> None:
     """Entry point: `python -m bot.rasa_cli <rasa arguments>`."""
     disable_phoning_home()
+    from bot.rasa_compat import patch_socketio
+
+    patch_socketio()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"
