@@ -12,6 +12,8 @@ custom dict must be `{"data": payload}`: the widget then receives `payload` itse
     {"event": "bot", "text": null, "data": {"custom": {"data": {"type": "advisor_message", ...}}}}
 (text null, or socket.io would also get a plain bot bubble). The REST channel and the tracker see
 `{"custom": {"data": {...}}}`, which the widget also unwraps.
+With bot/rasa_compat.py's fix the custom dict is sent as the body instead, so the widget gets
+`{"data": payload}` and unwraps it: the same wrapping works either way.
 The output channel is named (default "socketio"): `output_channel=latest` has been reported failing.
 """
 

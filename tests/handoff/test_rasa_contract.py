@@ -30,6 +30,7 @@ def _send(output, event) -> None:
 
 
 def test_advisor_message_reaches_the_socketio_widget_as_its_payload():
+    """Rasa's own socket.io output, unpatched."""
     event = events.Event.from_parameters(advisor_event("Hello, I'm Sam.", "Sam", 1.0))
     assert isinstance(event, events.BotUttered)
     sio = FakeSio()
@@ -55,3 +56,19 @@ def test_resume_and_bot_text_events_parse():
     sio = FakeSio()
     _send(socketio_channel.SocketIOOutput(sio, "bot_uttered"), bot)
     assert sio.calls == [("bot_uttered", {"text": "You're back with the assistant."}, "conv-1")]
+
+
+def test_with_the_projects_socketio_fix(monkeypatch):
+    """bot.rasa_compat sends custom JSON as the message body: the widget gets {"data": payload} and unwraps it."""
+    compat = pytest.importorskip("bot.rasa_compat")
+    monkeypatch.setattr(socketio_channel.SocketIOOutput, "send_custom_json",
+                        socketio_channel.SocketIOOutput.send_custom_json)  # restored after the test
+    import socketio as python_socketio
+
+    monkeypatch.setattr(python_socketio.AsyncServer, "enter_room", python_socketio.AsyncServer.enter_room)
+    compat.patch_socketio()
+    event = events.Event.from_parameters(advisor_event("Hi", "Sam", 1.0))
+    sio = FakeSio()
+    _send(socketio_channel.SocketIOOutput(sio, "bot_uttered"), event)
+    assert sio.calls == [("bot_uttered", {"data": {"type": "advisor_message", "text": "Hi", "advisor": "Sam"}},
+                          "conv-1")]
