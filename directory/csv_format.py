@@ -36,23 +36,61 @@ _LABELLED = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
 
 def read_csv(text: str) -> tuple[list[ServiceRecord], list[Problem]]:
     """Parse CSV text into records, collecting every problem rather than stopping at the first."""
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
-    missing = [c for c in ("id", "name", "organisation", "source_document") if c not in (reader.fieldnames or [])]
-    if missing:
-        return [], [Problem(f"missing required column(s): {', '.join(missing)}; see the example file", row=1)]
-    unknown = [c for c in reader.fieldnames or [] if c not in COLUMNS]
-    problems = [Problem(f"unknown column '{c}'; check its spelling against the example file", row=1) for c in unknown]
-    records = []
-    for row_number, row in enumerate(reader, start=2):
-        if None in row:
-            problems.append(Problem("this row has more cells than the header", row=row_number))
+    records, _, problems = read_csv_rows(text)
+    return records, problems
+
+
+def read_csv_rows(text: str) -> tuple[list[ServiceRecord], list[int], list[Problem]]:
+    """Records, the spreadsheet row each came from, and every problem.
+
+    Rows are numbered as a spreadsheet shows the file: '#' comment lines and blank lines
+    count, and a cell holding several lines is still one row.
+    """
+    kept, line_numbers = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.lstrip().startswith("#"):
+            kept.append(line)
+            line_numbers.append(number)
+    reader = csv.reader(io.StringIO("\n".join(kept)))
+    header: Optional[list[str]] = None
+    header_row = 1
+    problems: list[Problem] = []
+    records: list[ServiceRecord] = []
+    rows: list[int] = []
+    for ordinal, (start, cells) in enumerate(_with_start(reader), start=1):
+        sheet_row = ordinal + (line_numbers[start] - 1 - start if start < len(line_numbers) else 0)
+        if not cells:
             continue
-        record, row_problems = _parse_row(row, row_number)
+        if header is None:
+            header, header_row = [c.strip() for c in cells], sheet_row
+            missing = [c for c in ("id", "name", "organisation", "source_document") if c not in header]
+            if missing:
+                message = f"missing required column(s): {', '.join(missing)}; see the example file"
+                return [], [], [Problem(message, row=header_row)]
+            problems += [Problem(f"unknown column '{c}'; check its spelling against the example file", row=header_row)
+                         for c in header if c not in COLUMNS]
+            continue
+        if len(cells) > len(header):
+            problems.append(Problem("this row has more cells than the header", row=sheet_row))
+            continue
+        row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+        record, row_problems = _parse_row(row, sheet_row)
         problems += row_problems
         if record:
             records.append(record)
-    return records, problems
+            rows.append(sheet_row)
+    if header is None:
+        missing_all = "id, name, organisation, source_document"
+        return [], [], [Problem(f"missing required column(s): {missing_all}; see the example file", row=header_row)]
+    return records, rows, problems
+
+
+def _with_start(reader: Any) -> Any:
+    """(index of the record's first line among the lines read, cells) for each CSV record."""
+    start = 0
+    for cells in reader:
+        yield start, cells
+        start = reader.line_num
 
 
 def _parse_row(row: dict[str, Optional[str]], row_number: int) -> tuple[Optional[ServiceRecord], list[Problem]]:
@@ -61,8 +99,8 @@ def _parse_row(row: dict[str, Optional[str]], row_number: int) -> tuple[Optional
     for column, raw in row.items():
         text = (raw or "").strip()
         try:
-            if column in CONTACT_COLUMNS.values() or column in _SPECIAL:
-                continue
+            if column in CONTACT_COLUMNS.values() or column in _SPECIAL or column not in COLUMNS:
+                continue  # unknown columns are reported once, against the header
             values[column] = _parse_value(column, text)
         except ValueError as error:
             problems.append(Problem(str(error), row=row_number, field=column, service_id=row.get("id")))

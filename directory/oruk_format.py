@@ -72,7 +72,9 @@ def read_oruk(text: str) -> tuple[list[ServiceRecord], list[Problem]]:
             if _depth(item) > _MAX_DEPTH:
                 raise ValueError("nested too deeply to be an ORUK service")
             records.append(_record(item))
-        except (ValueError, TypeError, KeyError, AttributeError) as error:
+        except KeyError as error:
+            problems.append(Problem(f"item {index}: missing required field {error}", service_id=_safe_id(item)))
+        except (ValueError, TypeError, AttributeError) as error:
             problems.append(Problem(f"item {index}: {error}", service_id=_safe_id(item)))
     return records, problems
 
@@ -106,16 +108,34 @@ def _from_extension(data: dict[str, Any]) -> ServiceRecord:
     if unknown:
         raise ValueError(f"unknown x_signpost field(s): {', '.join(sorted(unknown))}")
     values = dict(data)
-    values["contacts"] = [ContactPoint(**c) for c in values.get("contacts") or []]
-    values["coverage"] = [Coverage(**c) for c in values.get("coverage") or []]
-    if values.get("last_verified"):
-        values["last_verified"] = date.fromisoformat(values["last_verified"])
     for field in ServiceRecord.__dataclass_fields__.values():
         value = values.get(field.name)
-        if field.type.startswith("list") and value is not None and not isinstance(value, list):
+        if field.name not in values or (value is None and field.type.startswith("Optional")):
+            continue
+        if field.type.startswith("list") and not isinstance(value, list):
             raise ValueError(f"'{field.name}' must be a list")
-        if field.type == "str" and value is not None and not isinstance(value, str):
+        if field.type == "list[str]" and not all(isinstance(x, str) for x in value):
+            raise ValueError(f"'{field.name}' must be a list of text values")
+        if field.type in ("list[ContactPoint]", "list[Coverage]") and not all(isinstance(x, dict) for x in value):
+            raise ValueError(f"'{field.name}' must be a list of objects")
+        if field.type in ("str", "Optional[date]") and not isinstance(value, str):
             raise ValueError(f"'{field.name}' must be text")
+        if field.type == "Optional[bool]" and not isinstance(value, bool):
+            raise ValueError(f"'{field.name}' must be true, false or null")
+        if field.type == "Optional[int]" and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"'{field.name}' must be a whole number or null")
+        if field.type == "Optional[float]" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise ValueError(f"'{field.name}' must be a number or null")
+    values["contacts"] = [ContactPoint(**c) for c in values.get("contacts") or []]
+    values["coverage"] = [Coverage(**c) for c in values.get("coverage") or []]
+    for item in values["contacts"] + values["coverage"]:
+        if not all(isinstance(x, str) for x in vars(item).values()):
+            raise ValueError(f"every part of a {type(item).__name__} must be text")
+    if values.get("last_verified"):
+        try:
+            values["last_verified"] = date.fromisoformat(values["last_verified"])
+        except ValueError:
+            raise ValueError(f"last_verified '{values['last_verified']}' should be a date like 2026-11-22") from None
     return ServiceRecord(**values)
 
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import groupby
 from typing import Optional
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from directory.geography.areas import kind_of, specificity
@@ -23,6 +23,7 @@ from directory.models import Organisation, SearchEntry, Service, ServiceAtLocati
 
 KM_PER_MILE = 1.609344
 NEAREST_ALTERNATIVES = 3
+_MAX_NEAR_FIRST = 500  # services within a radius of the place that can be put first in SQL
 
 
 @dataclass(frozen=True)
@@ -124,36 +125,47 @@ class DirectorySearch:
         return outcome
 
     def _candidates(self, location: Location, filters: SearchFilters, limit: int) -> dict[str, _Candidate]:
-        """Services near the place or covering it (in whole or part), fetched most specific areas first.
+        """Services near the place or covering it (in whole or part), read most specific areas first.
 
-        Covering areas are read one tier at a time (district, council, county, police force,
-        nation, UK) and reading stops once `limit` services cover the place: anything found
-        later would rank below them. Radius rows are the only ones with coordinates, so the
-        grid index finds them without scanning every radius row.
+        Radius rows are the only ones with coordinates: the grid index finds those in reach and
+        SQL keeps those whose circle contains the place. Covering areas are then read one tier
+        at a time (district, council, county, police force, nation, UK), services that are also
+        near first, and reading stops once `limit` services cover the place: anything found in
+        a wider tier, or only nearby, or covering part of an area, would rank below them.
         """
         facets = _facet_conditions(filters)
         found: dict[str, _Candidate] = {}
         with self.engine.connect() as conn:
-            if location.easting is not None:
-                reach = self._max_radius_m(conn)
+            if location.easting is not None and (reach := self._max_radius_m(conn)):
+                east, north = location.easting, location.northing
+                dx, dy = SearchEntry.easting - east, SearchEntry.northing - north
                 near = select(SearchEntry.service_id, SearchEntry.easting, SearchEntry.northing,
                               SearchEntry.radius_m).where(
-                    SearchEntry.easting.between(location.easting - reach, location.easting + reach),
-                    SearchEntry.northing.between(location.northing - reach, location.northing + reach),
+                    SearchEntry.easting.between(east - reach, east + reach),
+                    SearchEntry.northing.between(north - reach, north + reach),
+                    dx * dx + dy * dy <= SearchEntry.radius_m * SearchEntry.radius_m,
                     *facets,
                 )
-                for service_id, east, north, radius_m in conn.execute(near) if reach else ():
-                    distance = _km(location.easting, location.northing, east, north)
+                for service_id, row_east, row_north, radius_m in conn.execute(near):
+                    distance = _km(east, north, row_east, row_north)
                     if distance * 1000 <= radius_m:
                         candidate = found.setdefault(service_id, _Candidate(service_id))
                         if candidate.radius_km is None or distance < candidate.radius_km:
                             candidate.radius_km = distance
-            covering = set(location.covering_keys)
+            near_ids = list(found)[:_MAX_NEAR_FIRST]
             covered: set[str] = set()
-            for _, tier in groupby(sorted(covering, key=specificity), key=specificity):
+            for _, tier in groupby(sorted(location.covering_keys, key=specificity), key=specificity):
                 query = select(SearchEntry.service_id, SearchEntry.area_key).where(
                     SearchEntry.area_key.in_(list(tier)), *facets)
-                for service_id, key in conn.execute(query):
+                page_size = None
+                if len(found) <= _MAX_NEAR_FIRST:  # otherwise read the whole tier
+                    page_size = limit + len(covered) + len(near_ids)
+                    if near_ids:
+                        query = query.order_by(case((SearchEntry.service_id.in_(near_ids), 0), else_=1))
+                rows = conn.execute(query.limit(page_size) if page_size else query).all()
+                if page_size and len(rows) == page_size and len(covered | {r[0] for r in rows}) < limit:
+                    rows = conn.execute(query.order_by(None)).all()  # duplicates cut the page short
+                for service_id, key in rows:
                     found.setdefault(service_id, _Candidate(service_id)).keys.add(key)
                     covered.add(service_id)
                 if len(covered) >= limit:
@@ -221,6 +233,7 @@ class DirectorySearch:
             ~SearchEntry.area_key.like("scope:%"), *_facet_conditions(filters)
         )
         best: dict[str, tuple[float, str]] = {}
+        areas: dict[str, tuple[float, str]] = {}  # many services share an area: measure each area once
         with self.engine.connect() as conn:
             for service_id, key, east, north in conn.execute(query):
                 if service_id in exclude:
@@ -228,7 +241,9 @@ class DirectorySearch:
                 if key == "radius":
                     distance, label = _km(location.easting, location.northing, east, north), "a service location"
                 else:
-                    distance, label = self._distance_to_area(location, key), _area_phrase_for(self.resolver, key)
+                    if key not in areas:
+                        areas[key] = self._distance_to_area(location, key), _area_phrase_for(self.resolver, key)
+                    distance, label = areas[key]
                 if service_id not in best or distance < best[service_id][0]:
                     best[service_id] = (distance, label)
         nearest = sorted(best.items(), key=lambda item: item[1][0])[:NEAREST_ALTERNATIVES]

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from directory import store
-from directory.csv_format import read_csv, write_csv
+from directory.csv_format import read_csv_rows, write_csv
 from directory.geography.resolver import PlaceResolver
 from directory.oruk_format import read_oruk, write_oruk
 from directory.problems import InvalidDirectoryFile, Problem
@@ -24,11 +24,10 @@ def read_file(path: Path, resolver: PlaceResolver) -> list[ServiceRecord]:
         records, problems = read_oruk(text)
         rows = None
     elif path.suffix.lower() == ".csv":
-        records, problems = read_csv(text)
-        rows = _data_rows(text) if not problems else None
+        records, rows, problems = read_csv_rows(text)
     else:
         raise InvalidDirectoryFile([Problem(f"'{path.name}' should end in .csv or .json")])
-    problems += validate(records, resolver, rows if rows and len(rows) == len(records) else None)
+    problems += validate(records, resolver, rows)
     if not records and not problems:
         problems.append(Problem("the file has no services in it"))
     if problems:
@@ -47,20 +46,6 @@ def _read_text(path: Path) -> str:
         raise InvalidDirectoryFile(
             [Problem(f"the file is not UTF-8 text (byte {error.start}); save it as 'CSV UTF-8' and try again")]
         ) from None
-
-
-def _data_rows(text: str) -> list[int]:
-    """File row numbers of CSV data rows, so messages point at the right spreadsheet row."""
-    import csv
-    import io
-
-    rows, number = [], 0
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
-    reader = csv.reader(io.StringIO("\n".join(lines)))
-    for number, _ in enumerate(reader, start=1):
-        if number > 1:
-            rows.append(number)
-    return rows
 
 
 def import_records(sessions: sessionmaker[Session], records: list[ServiceRecord], replace_all: bool = False) -> int:

@@ -77,6 +77,8 @@ def _check_numbers(record: ServiceRecord) -> list[tuple[str, str]]:
 def _check_contacts(record: ServiceRecord) -> list[tuple[str, str]]:
     found = []
     for contact in record.contacts:
+        if contact.kind not in v.CONTACT_KINDS:
+            found.append(("contacts", f"kind '{contact.kind}' is not one of: {', '.join(v.CONTACT_KINDS)}"))
         if contact.kind in ("email", "secure_email") and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", contact.value):
             found.append((contact.kind + "s", f"'{contact.value}' is not an email address"))
         if contact.kind == "phone" and not re.match(r"^[0-9 +()-]{6,20}$", contact.value):
