@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from handoff.rasa_client import advisor_event, bot_text_event, transcript_from_events
+from tests.handoff.support import run
 
 events = pytest.importorskip("rasa.shared.core.events")
 socketio_channel = pytest.importorskip("rasa.core.channels.socketio")
@@ -26,7 +25,7 @@ class FakeSio:
 
 def _send(output, event) -> None:
     # execute_side_effects -> MessageProcessor._send_bot_messages -> output.send_response(sender, e.message())
-    asyncio.run(output.send_response("conv-1", event.message()))
+    run(output.send_response("conv-1", event.message()))
 
 
 def test_advisor_message_reaches_the_socketio_widget_as_its_payload():
