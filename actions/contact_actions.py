@@ -113,17 +113,37 @@ class ValidateCallbackForm(FormValidationAction):
     def name(self) -> str:
         return "validate_callback_form"
 
-    async def validate(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        events = []
-        for slot in CALLBACK_SLOTS:
-            value = tracker.get_slot(slot)
-            if value is None or tracker.get_slot("requested_slot") != slot:
-                continue
-            result = callbacks.validate_field(slot.removeprefix("cb_"), value)
-            if not result.ok:
-                dispatcher.utter_message(text=result.message)
-            events.append(SlotSet(slot, _stored(result.value) if result.ok else None))
-        return events
+    @staticmethod
+    def _check(field: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        result = callbacks.validate_field(field, value)
+        if not result.ok:
+            dispatcher.utter_message(text=result.message)
+            return {f"cb_{field}": None}
+        return {f"cb_{field}": _stored(result.value)}
+
+    def validate_cb_name_or_role(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: dict) -> dict[str, Any]:
+        return self._check("name_or_role", value, dispatcher)
+
+    def validate_cb_organisation(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: dict) -> dict[str, Any]:
+        return self._check("organisation", value, dispatcher)
+
+    def validate_cb_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: dict) -> dict[str, Any]:
+        return self._check("contact", value, dispatcher)
+
+    def validate_cb_best_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: dict) -> dict[str, Any]:
+        return self._check("best_time", value, dispatcher)
+
+    def validate_cb_reason(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: dict) -> dict[str, Any]:
+        return self._check("reason", value, dispatcher)
+
+    def validate_cb_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: dict) -> dict[str, Any]:
+        return self._check("consent", value, dispatcher)
 
 
 def _stored(value: Any) -> Any:

@@ -34,6 +34,7 @@ class StackConfig:
     token: str = field(default_factory=lambda: os.environ.get("SIGNPOST_RASA_TOKEN") or secrets.token_urlsafe(24))
     log_dir: Path = ROOT / "var" / "logs"
     with_web: bool = True
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def rasa_url(self) -> str:
@@ -69,6 +70,7 @@ class Stack:
         })
         if self.config.database_url:
             env["SIGNPOST_DATABASE_URL"] = self.config.database_url
+        env.update(self.config.extra_env)
         return env
 
     def commands(self) -> dict[str, list[str]]:

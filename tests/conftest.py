@@ -115,7 +115,9 @@ def live_stack(trained_model: Path, seeded_template: Path, tmp_path_factory: pyt
     shutil.copy(seeded_template, workdir / "directory.db")
     config = StackConfig(rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
                          database_url=f"sqlite:///{workdir / 'directory.db'}", tracker_db=workdir / "trackers.db",
-                         log_dir=PROJECT_ROOT / "test-artifacts" / "stack-logs")
+                         log_dir=PROJECT_ROOT / "test-artifacts" / "stack-logs",
+                         extra_env={"SIGNPOST_SERVICE_HOURS": str(PROJECT_ROOT / "tests" / "fixtures" / "always_open_hours.yml"),
+                                    "SIGNPOST_CONSOLE_SECURE_COOKIE": "false"})
     stack = Stack(config, trained_model)
     stack.start()
     yield config

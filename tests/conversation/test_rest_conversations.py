@@ -136,3 +136,28 @@ def test_start_again_forgets_the_area(chat):
     chat.say("start again")
     reply = chat.say("what's available in my area?")
     assert "Which area" in chat.text(reply)
+
+
+def test_callback_request_reprompts_bad_fields_and_is_stored(chat, live_stack):
+    from handoff.store import HandoffStore
+
+    assert "name" in chat.text(chat.say("can someone call me back?")).lower()
+    chat.say("health visitor")
+    chat.say("Leeds Community Healthcare")
+    assert "phone number or an email" in chat.text(chat.say("not telling you"))
+    chat.say("07700 900123")
+    chat.say("weekday mornings")
+    assert "happy for us to store" in chat.text(chat.say("advice about a dad who keeps minimising"))
+    assert "Thank you" in chat.text(chat.say("yes"))
+    stored = HandoffStore(live_stack.database_url).callbacks()
+    assert any(c.contact == "07700 900123" and c.organisation == "Leeds Community Healthcare" for c in stored)
+
+
+def test_cancel_leaves_the_callback_form_and_stores_nothing(chat, live_stack):
+    from handoff.store import HandoffStore
+
+    before = len(HandoffStore(live_stack.database_url).callbacks())
+    chat.say("I'd like a callback")
+    chat.say("social worker")
+    assert "nothing was stored" in chat.text(chat.say("cancel"))
+    assert len(HandoffStore(live_stack.database_url).callbacks()) == before

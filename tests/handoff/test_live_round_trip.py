@@ -17,7 +17,6 @@ import uuid
 import pytest
 
 from directory import db
-from handoff.rasa_client import RasaClient
 from handoff.service import HandoffService
 from handoff.settings import HandoffSettings
 from tests.handoff.support import add_advisor, run
@@ -92,21 +91,12 @@ def test_round_trip_through_rasa_and_console(live_stack, tmp_path):
     advisor = add_advisor(service.store, f"sam-{uuid.uuid4().hex[:6]}", display="Sam")
 
     async def scenario() -> None:
-        worker = Worker(live_stack.rasa_url)
-        await worker.connect()
-        await worker.say("hello")
-        await worker.next(lambda d: isinstance(d, dict) and d.get("text"))  # the bot answers before the handoff
-
-        # What the handoff action does: queue with a summary, then pause the bot.
-        ticket = service.request_handoff(worker.session_id, {"area": "Leeds", "topic": "talk to someone"})
-        async with RasaClient(live_stack.rasa_url, live_stack.token) as rasa:
-            await rasa.pause(worker.session_id)
-
         console = create_console_app(url, live_stack.rasa_url, live_stack.token, settings=settings,
                                      hours=service.hours)
         root = web.Application()
         mount_console(root, console)
         async with TestClient(TestServer(root)) as client:
+            # The advisor signs in first, so the bot finds someone on shift.
             page = await client.get("/console/signin")
             token = (await page.text()).split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
             signed = await client.post("/console/signin", allow_redirects=False,
@@ -114,8 +104,19 @@ def test_round_trip_through_rasa_and_console(live_stack, tmp_path):
             assert signed.status == 303
             csrf = (await (await client.get("/console/api/me")).json())["csrf_token"]
             headers = {"X-CSRF-Token": csrf}
+
+            worker = Worker(live_stack.rasa_url)
+            await worker.connect()
+            await worker.say("hello")
+            await worker.next(lambda d: isinstance(d, dict) and d.get("text"))  # the bot answers before the handoff
+            # The real escalation: action_contact_options queues the chat and pauses the bot.
+            await worker.say("can I talk to someone please?")
+            await worker.next(lambda d: isinstance(d, dict) and "advisor" in (d.get("text") or ""))
+            request = service.store.open_request_for(worker.session_id)
+            assert request is not None, "the handoff action did not queue the chat"
+            handoff_id = request.id
             ws = await client.ws_connect("/console/ws")
-            claim = await client.post(f"/console/api/handoffs/{ticket.handoff_id}/claim", headers=headers)
+            claim = await client.post(f"/console/api/handoffs/{handoff_id}/claim", headers=headers)
             assert claim.status == 200
             _, joined = await worker.next(lambda d: isinstance(d, dict) and "now connected to Sam" in (d.get("text") or ""))
             assert joined
@@ -130,7 +131,7 @@ def test_round_trip_through_rasa_and_console(live_stack, tmp_path):
                         to_advisor.append(time.perf_counter() - sent)
                         break
                 started = time.perf_counter()
-                reply = await client.post(f"/console/api/handoffs/{ticket.handoff_id}/reply", headers=headers,
+                reply = await client.post(f"/console/api/handoffs/{handoff_id}/reply", headers=headers,
                                           json={"text": f"advisor reply {i}"})
                 assert reply.status == 200, await reply.text()
                 at, data = await worker.next(lambda d, i=i: _advisor(d).get("text") == f"advisor reply {i}",
@@ -139,7 +140,7 @@ def test_round_trip_through_rasa_and_console(live_stack, tmp_path):
                 to_worker.append(at - started)
 
             # While paused the bot said nothing of its own to the worker's messages.
-            end = await client.post(f"/console/api/handoffs/{ticket.handoff_id}/end", headers=headers)
+            end = await client.post(f"/console/api/handoffs/{handoff_id}/end", headers=headers)
             assert end.status == 200
             await worker.next(lambda d: isinstance(d, dict) and "back with the Signpost assistant" in (d.get("text") or ""))
             worker.drain()
