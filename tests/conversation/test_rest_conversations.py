@@ -157,7 +157,8 @@ def test_cancel_leaves_the_callback_form_and_stores_nothing(chat, live_stack):
     from handoff.store import HandoffStore
 
     before = len(HandoffStore(live_stack.database_url).callbacks())
-    chat.say("I'd like a callback")
+    assert "Leave a callback request" in chat.text(chat.say("can I talk to someone?"))
+    assert "name" in chat.text(chat.say("/request_callback")).lower()  # the button
     chat.say("social worker")
     assert "nothing was stored" in chat.text(chat.say("cancel"))
     assert len(HandoffStore(live_stack.database_url).callbacks()) == before
