@@ -21,11 +21,16 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:  # type: ign
     cursor.close()
 
 
+def _ensure_sqlite_folder(database_url: str) -> None:
+    """SQLite creates the file but not its folder (./var on a fresh checkout)."""
+    if database_url.startswith("sqlite:///"):
+        Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+
+
 @lru_cache(maxsize=8)
 def get_engine(database_url: str) -> Engine:
     """One engine per URL; SQLite gets foreign keys and WAL so readers never block."""
-    if database_url.startswith("sqlite:///"):
-        Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    _ensure_sqlite_folder(database_url)
     engine = create_engine(database_url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
@@ -47,4 +52,5 @@ def alembic_config(database_url: str) -> Config:
 
 def migrate(database_url: str) -> None:
     """Bring the schema up to the newest migration (idempotent)."""
+    _ensure_sqlite_folder(database_url)
     command.upgrade(alembic_config(database_url), "head")
