@@ -155,7 +155,7 @@ class SearchEntry(Base):
     routes = Column(String(300), default="|", nullable=False)
     formats = Column(String(200), default="|", nullable=False)
     __table_args__ = (
-        Index("ix_search_entry_area", "area_key"),
+        Index("ix_search_entry_area_radius", "area_key", "radius_m"),
         Index("ix_search_entry_grid", "easting", "northing"),
     )
 

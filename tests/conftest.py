@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import shutil
 from pathlib import Path
@@ -21,23 +22,31 @@ def _template(seeded: bool) -> Path:
     """A migrated database with geography (and optionally the seed directory), built once."""
     migrations = sorted((PROJECT_ROOT / "directory" / "migrations" / "versions").glob("*.py"))
     version = sources.data_version() + "-" + hashlib.sha256(b"".join(p.read_bytes() for p in migrations)).hexdigest()[:8]
+    base = _template(seeded=False) if seeded else None
     if seeded:
         version += "-" + hashlib.sha256(SEED_FILE.read_bytes()).hexdigest()[:8]
     path = TEMPLATE_DIR / f"{'seeded' if seeded else 'geo'}-{version}.db"
-    if not path.exists():
-        TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
-        building = path.with_suffix(".building")
-        building.unlink(missing_ok=True)
-        url = f"sqlite:///{building}"
-        if seeded:
-            shutil.copy(_template(seeded=False), building)
-            prepare(url)
-        else:
-            db.migrate(url)
-            build.build(db.get_engine(url))
-        db.get_engine(url).dispose()
-        building.rename(path)
+    TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
+    with open(TEMPLATE_DIR / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two test runs at once must not build the same template together
+        if not path.exists():
+            _build_template(path, base)
     return path
+
+
+def _build_template(path: Path, base: Path | None) -> None:
+    """Build beside the final name and rename, so a half-built template is never used."""
+    building = path.with_suffix(".building")
+    building.unlink(missing_ok=True)
+    url = f"sqlite:///{building}"
+    if base:
+        shutil.copy(base, building)
+        prepare(url)
+    else:
+        db.migrate(url)
+        build.build(db.get_engine(url))
+    db.get_engine(url).dispose()
+    building.rename(path)
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +62,7 @@ def seeded_template() -> Path:
 @pytest.fixture
 def empty_directory_url(tmp_path: Path, geography_template: Path) -> str:
     """A database with geography but no services."""
-    target = tmp_path / "directory.db"
+    target = tmp_path / "empty-directory.db"
     shutil.copy(geography_template, target)
     return f"sqlite:///{target}"
 
@@ -61,7 +70,7 @@ def empty_directory_url(tmp_path: Path, geography_template: Path) -> str:
 @pytest.fixture
 def seeded_directory_url(tmp_path: Path, seeded_template: Path) -> str:
     """A database with geography and the seed directory loaded."""
-    target = tmp_path / "directory.db"
+    target = tmp_path / "seeded-directory.db"
     shutil.copy(seeded_template, target)
     return f"sqlite:///{target}"
 
