@@ -7,8 +7,6 @@ everything here works without Rasa.
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -24,26 +22,11 @@ from web.app import Settings, create_app
 HERE = Path(__file__).resolve().parent
 AXE_JS = HERE / "vendor" / "axe.min.js"
 ARTIFACTS = HERE.parent.parent / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 # Where the quick-exit button goes; answered inside the browser so no request leaves the machine.
 QUICK_EXIT_PATTERN = "https://www.bbc.co.uk/**"
 WEATHER_PAGE = "<title>Weather</title><h1>Weather</h1>"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-
-def chromium_path() -> str:
-    path = os.environ.get("SIGNPOST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.fail("Debian's chromium is not installed: run `bash scripts/install_test_system_deps.sh`")
-    return path
 
 
 def free_port() -> int:
@@ -113,16 +96,6 @@ def serve_web() -> Iterator[Callable[[Settings], str]]:
 def web_url(serve_web: Callable[[Settings], str], unreachable_rasa_url: str) -> str:
     """The demo site, with its widget pointed at a Rasa URL where nothing listens."""
     return serve_web(Settings(rasa_url=unreachable_rasa_url))
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

@@ -4,11 +4,8 @@ worker's next message arrive live, end. Rasa is the fake one; the console and it
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 import socket
 import threading
-from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -18,13 +15,6 @@ from handoff.settings import HandoffSettings
 from tests.handoff.support import PASSWORD, FakeRasa, add_advisor
 
 pytestmark = pytest.mark.browser
-
-
-def _chromium() -> str:
-    path = os.environ.get("SIGNPOST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.skip("Debian's chromium is not installed (scripts/install_test_system_deps.sh)")
-    return path
 
 
 def _free_port() -> int:
@@ -64,9 +54,7 @@ class Served:
         self.thread.join(10)
 
 
-def test_sign_in_claim_and_reply_in_a_browser(handoff_url, hours, store):
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium_path = _chromium()
+def test_sign_in_claim_and_reply_in_a_browser(handoff_url, hours, store, browser):
     add_advisor(store, "sam", display="Sam")
     request = store.create_request("conv-b", {"area": "Leeds", "services_shown": ["Leeds DAPP"],
                                               "topic": "is a programme right for him"})
@@ -83,9 +71,9 @@ def test_sign_in_claim_and_reply_in_a_browser(handoff_url, hours, store):
         mount_console(root, create_console_app(handoff_url, rasa_url, rasa.token, settings=settings, hours=hours))
         base = served.serve(root) + "/console/"
 
-        with playwright.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium_path, headless=True, args=["--no-sandbox"])
-            page = browser.new_page()
+        context = browser.new_context()
+        try:
+            page = context.new_page()
             errors: list[str] = []
             page.on("pageerror", lambda error: errors.append(str(error)))
             # Script errors and CSP refusals; not "failed to load" for the 401 of a wrong password or a favicon.
@@ -123,6 +111,7 @@ def test_sign_in_claim_and_reply_in_a_browser(handoff_url, hours, store):
             assert store.get(request.id).status == "closed"
             assert [e["event"] for e in rasa.appended[-1][2]] == ["resume", "bot"]
             assert not errors, errors
-            browser.close()
+        finally:
+            context.close()
     finally:
         served.close()
