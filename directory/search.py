@@ -18,8 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from directory.geography.areas import kind_of, specificity
 from directory.geography.resolver import Location, PlaceResolver
-from directory.models import Location as ServiceLocation
-from directory.models import Organisation, SearchEntry, Service, ServiceAtLocation
+from directory.models import Organisation, SearchEntry, Service
 
 KM_PER_MILE = 1.609344
 NEAREST_ALTERNATIVES = 3
@@ -284,13 +283,6 @@ class DirectorySearch:
             _, result.service_name, result.organisation_name, caveat = rows[result.service_id]
             result.caveat = caveat or ""
 
-    def service_points(self, service_id: str) -> list[tuple[float, float]]:
-        """Grid points of a service's locations (for distances shown on cards)."""
-        query = (select(ServiceLocation.easting, ServiceLocation.northing)
-                 .join(ServiceAtLocation, ServiceAtLocation.location_id == ServiceLocation.id)
-                 .where(ServiceAtLocation.service_id == service_id, ServiceLocation.easting.is_not(None)))
-        with self.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(query)]
 
 
 def _facet_conditions(filters: SearchFilters) -> list:

@@ -36,8 +36,3 @@ class ServiceDirectory:
         """The full record behind a search result, for cards and follow-up questions."""
         with self.sessions() as session:
             return store.load(session, service_id)
-
-    def records_named(self, text: str) -> list[ServiceRecord]:
-        """Services whose name contains `text` (case-insensitive), e.g. 'they matter'."""
-        with self.sessions() as session:
-            return [r for r in (store.load(session, i) for i in store.ids_named(session, text)) if r]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Optional
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from directory import vocabulary as v
@@ -173,10 +173,3 @@ def _split_area(text: str) -> tuple[str, str]:
 def all_ids(session: Session) -> list[str]:
     """Every service id, sorted."""
     return list(session.execute(select(Service.id).order_by(Service.id)).scalars())
-
-
-def ids_named(session: Session, text: str) -> list[str]:
-    """Ids of services whose name contains `text`, ignoring case."""
-    pattern = f"%{text.strip().lower()}%"
-    query = select(Service.id).where(func.lower(Service.name).like(pattern)).order_by(Service.id)
-    return list(session.execute(query).scalars())
