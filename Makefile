@@ -40,6 +40,8 @@ lint: install
 
 bench: train
 	$(PY) -m bench.bench_search
+	$(PY) -m bench.bench_chat
+	$(PY) -m bench.eval_nlu
 
 clean:
 	rm -rf models var results .pytest_cache
