@@ -17,18 +17,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handoff import callbacks
 from handoff.service import HandoffService
+from handoff.texts import EMERGENCY, RESPECT_PHONELINE
 
 log = logging.getLogger(__name__)
 CALLBACK_SLOTS = [f"cb_{name}" for name in callbacks.FIELDS]
 
-# Respect Phoneline details from seed 002 (seeds/002_857bfc9fae6c47e5.txt). The seeds give no
-# opening hours for it, so none are stated.
-RESPECT_PHONELINE = (
-    "The Respect Phoneline advises frontline workers on working safely with perpetrators: "
-    "0808 8024040, info@respectphonenumber.org.uk, webchat at https://respectphonenumber.org.uk/ "
-    "(I don't have their opening hours; the website has them)."
-)
-NO_CONSOLE = f"I can't reach our advisors' system right now. {RESPECT_PHONELINE} If anyone is in immediate danger, call 999."
+NO_CONSOLE = f"I can't reach our advisors' system right now. {RESPECT_PHONELINE} {EMERGENCY}"
 CALLBACK_BUTTON = {"title": "Leave a callback request", "payload": "/request_callback"}
 
 
@@ -102,7 +96,7 @@ class ActionHelplineContact(Action):
         except Exception:
             log.exception("hours unavailable")
             hours = ""
-        dispatcher.utter_message(text=f"{hours} {RESPECT_PHONELINE} If anyone is in immediate danger, call 999.".strip(),
+        dispatcher.utter_message(text=f"{hours} {RESPECT_PHONELINE} {EMERGENCY}".strip(),
                                  buttons=[{"title": "Talk to someone", "payload": "/talk_to_human"}])
         return []
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from directory.answers import RESPECT_PHONELINE
 from directory.search import SearchFilters
 from directory.service_directory import ServiceDirectory
 
-SAFETY_NET = ("You can also call the Respect Phoneline on 0808 8024040 (info@respectphonenumber.org.uk). "
-              "If anyone is in immediate danger, call 999.")
+SAFETY_NET = f"You can also call {RESPECT_PHONELINE}. If anyone is in immediate danger, call 999."
 FILTER_SLOTS = ("gender", "risk", "intervention_type", "route", "format")
 
 

@@ -12,7 +12,9 @@ from directory import vocabulary as v
 from directory.records import ServiceRecord
 from directory.search import SearchResult
 
-ASK_INSTEAD = "Ask the provider, or the Respect Phoneline on 0808 8024040 (info@respectphonenumber.org.uk)."
+# Seed 002 (seeds/002_857bfc9fae6c47e5.txt): the Respect Phoneline advises frontline workers.
+RESPECT_PHONELINE = "the Respect Phoneline on 0808 8024040 (info@respectphonenumber.org.uk)"
+ASK_INSTEAD = f"Ask the provider, or {RESPECT_PHONELINE}."
 
 
 def card(record: ServiceRecord, result: Optional[SearchResult] = None) -> dict:

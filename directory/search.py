@@ -209,7 +209,8 @@ class DirectorySearch:
         covering = sorted(candidate.keys & covering_keys, key=specificity)
         partial = candidate.keys & partial_keys
         if covering:
-            return _result(candidate, f"covers {_area_phrase(location, covering[0])}", "covers", candidate.radius_km)
+            area = _area_phrase(location.name_of(covering[0]), covering[0])
+            return _result(candidate, f"covers {area}", "covers", candidate.radius_km)
         if partial and self._covers_whole_area(location, partial):
             return _result(candidate, f"covers all of {location.label}", "covers", candidate.radius_km)
         if candidate.radius_km is not None:
@@ -241,7 +242,8 @@ class DirectorySearch:
                     distance, label = _km(location.easting, location.northing, east, north), "a service location"
                 else:
                     if key not in areas:
-                        areas[key] = self._distance_to_area(location, key), _area_phrase_for(self.resolver, key)
+                        label = _area_phrase(self.resolver.area_names.get(key, key), key)
+                        areas[key] = self._distance_to_area(location, key), label
                     distance, label = areas[key]
                 if service_id not in best or distance < best[service_id][0]:
                     best[service_id] = (distance, label)
@@ -302,8 +304,8 @@ def _result(candidate: _Candidate, reason: str, match: str, distance_km: Optiona
                         round(distance_km, 1) if distance_km is not None else None)
 
 
-def _area_phrase(location: Location, key: str) -> str:
-    name = location.name_of(key)
+def _area_phrase(name: str, key: str) -> str:
+    """How a reason names an area: police force areas read 'the Cumbria Constabulary area'."""
     return f"the {name} area" if kind_of(key) == "police_force" else name
 
 
@@ -312,11 +314,6 @@ def _district_points(resolver: PlaceResolver, key: str) -> Iterable[tuple[float,
         point = resolver.area_points.get(resolver.district_by_code.get(lad, ""))
         if point and point[0] is not None:
             yield point
-
-
-def _area_phrase_for(resolver: PlaceResolver, key: str) -> str:
-    name = resolver.area_names.get(key, key)
-    return f"the {name} area" if kind_of(key) == "police_force" else name
 
 
 def _km(e1: float, n1: float, e2: float, n2: float) -> float:
