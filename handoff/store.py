@@ -457,3 +457,19 @@ class HandoffStore:
             handoffs = _bulk(s, delete(HandoffRequest).where(
                 HandoffRequest.status == "closed", HandoffRequest.closed_at < cutoff)).rowcount
         return {"callbacks": callbacks, "messages": messages, "handoffs": handoffs}
+
+    # --- erasure on request ---
+
+    def erase_conversation(self, conversation_id: str, now: datetime | None = None) -> dict[str, int]:
+        """Delete a conversation's handoffs, relayed messages and callback requests; audit counts, not the id."""
+        with self._tx() as s:
+            handoff_ids = select(HandoffRequest.id).where(HandoffRequest.conversation_id == conversation_id)
+            messages = _bulk(s, delete(RelayedMessage).where(RelayedMessage.handoff_id.in_(handoff_ids))).rowcount
+            handoffs = _bulk(s, delete(HandoffRequest).where(
+                HandoffRequest.conversation_id == conversation_id)).rowcount
+            callbacks = _bulk(s, delete(CallbackRequest).where(
+                CallbackRequest.conversation_id == conversation_id)).rowcount
+        counts = {"callbacks": callbacks, "messages": messages, "handoffs": handoffs}
+        self.audit(None, "erase", "one conversation on request: " + ", ".join(f"{k} {v}" for k, v in counts.items()),
+                   now)
+        return counts
