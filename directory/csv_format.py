@@ -46,6 +46,14 @@ def read_csv_rows(text: str) -> tuple[list[ServiceRecord], list[int], list[Probl
     Rows are numbered as a spreadsheet shows the file: '#' comment lines and blank lines
     count, and a cell holding several lines is still one row.
     """
+    try:
+        return _read_rows(text)
+    except csv.Error as error:  # e.g. a cell over the csv module's 128 KB limit, usually an unclosed quote mark
+        message = f"the file can't be read as CSV ({error}); look for a quote mark (\") that is opened and never closed"
+        return [], [], [Problem(message)]
+
+
+def _read_rows(text: str) -> tuple[list[ServiceRecord], list[int], list[Problem]]:
     kept, line_numbers = [], []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.lstrip().startswith("#"):

@@ -60,7 +60,7 @@ def read_oruk(text: str) -> tuple[list[ServiceRecord], list[Problem]]:
     """Parse ORUK JSON into records, with a problem per unreadable item."""
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
+    except (ValueError, RecursionError) as error:  # JSONDecodeError, or an integer of over 4300 digits
         return [], [Problem(f"not valid JSON ({str(error)[:120]}); export a fresh file and try again")]
     if isinstance(data, dict):
         data = data.get("content") or data.get("services") or [data]
@@ -143,10 +143,10 @@ def _from_standard(item: dict[str, Any]) -> ServiceRecord:
     organisation = item.get("organization") or {}
     contacts = []
     for contact in item.get("contacts") or []:
-        label = contact.get("name") or ""
-        contacts += [ContactPoint("phone", p["number"], label) for p in contact.get("phones") or []]
+        label = _text(contact.get("name") or "", "contact name")
+        contacts += [ContactPoint("phone", _text(p["number"], "phone number"), label) for p in contact.get("phones") or []]
         if contact.get("email"):
-            contacts.append(ContactPoint("email", contact["email"], label))
+            contacts.append(ContactPoint("email", _text(contact["email"], "email"), label))
     return ServiceRecord(
         id=str(item["id"]),
         name=str(item.get("name") or ""),
@@ -155,9 +155,16 @@ def _from_standard(item: dict[str, Any]) -> ServiceRecord:
         description=str(item.get("description") or ""),
         cost=str(item.get("fees") or ""),
         source_document=str(item.get("source_document") or "ORUK import"),
-        coverage=[Coverage(a.get("extent_type") or "district", a["service_area"]) for a in item.get("service_areas") or []],
+        coverage=[Coverage(_text(a.get("extent_type") or "district", "extent_type"), _text(a["service_area"], "service_area"))
+                  for a in item.get("service_areas") or []],
         intervention_types=[t["taxonomy"]["id"] for t in item.get("service_taxonomys") or []
                             if t.get("taxonomy", {}).get("id") in v.INTERVENTION_TYPES],
         contacts=contacts,
         scope="local" if item.get("service_areas") else "unknown",
     )
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"'{name}' must be text")
+    return value

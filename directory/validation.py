@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Optional
 
 from rapidfuzz import process
@@ -13,9 +14,13 @@ from directory.geography.areas import AREA_KINDS, area_key, kind_of
 from directory.geography.postcodes import parse_postcode
 from directory.geography.resolver import PlaceResolver, UnknownPlace
 from directory.problems import Problem
-from directory.records import ServiceRecord
+from directory.records import ContactPoint, Coverage, ServiceRecord
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,99}$")
+# Control characters (NUL breaks PostgreSQL) and lone surrogates (from JSON escapes such as \ud800) can't be stored.
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_RANGES = {"duration_weeks_min": (0, 520), "duration_weeks_max": (0, 520), "session_count": (0, 1000),
+           "group_size_max": (0, 1000), "session_hours_min": (0, 24), "session_hours_max": (0, 24)}
 _VOCAB_FIELDS = {
     "intervention_types": v.INTERVENTION_TYPES,
     "formats": v.FORMATS,
@@ -53,14 +58,28 @@ def _check(record: ServiceRecord, resolver: PlaceResolver) -> list[tuple[str, st
                 found.append((field, f"'{value}' is not one of: {', '.join(vocabulary)}"))
     if record.scope not in v.SCOPES:
         found.append(("scope", f"'{record.scope}' is not one of: {', '.join(v.SCOPES)}"))
+    found += [(field, "contains a control character or an invalid character code; delete it and type the text again")
+              for field, text in _texts(record) if _UNSTORABLE.search(text)]
     found += _check_numbers(record)
     found += _check_contacts(record)
     found += _check_geography(record, resolver)
     return found
 
 
+def _texts(record: ServiceRecord) -> Iterator[tuple[str, str]]:
+    """(field, text) for every piece of text in the record."""
+    for field, value in vars(record).items():
+        for item in value if isinstance(value, list) else [value]:
+            parts = vars(item).values() if isinstance(item, (ContactPoint, Coverage)) else [item]
+            yield from ((field, part) for part in parts if isinstance(part, str))
+
+
 def _check_numbers(record: ServiceRecord) -> list[tuple[str, str]]:
     found = []
+    for field, (low, high) in _RANGES.items():
+        value = getattr(record, field)
+        if value is not None and not low <= value <= high:  # also catches nan and inf
+            found.append((field, f"{value} should be between {low} and {high}"))
     for low, high in (("duration_weeks_min", "duration_weeks_max"), ("session_hours_min", "session_hours_max")):
         a, b = getattr(record, low), getattr(record, high)
         if a is not None and b is not None and a > b:
