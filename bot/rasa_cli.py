@@ -21,9 +21,11 @@ def disable_phoning_home() -> None:
 def main() -> None:
     """Entry point: `python -m bot.rasa_cli <rasa arguments>`."""
     disable_phoning_home()
+    from bot.action_failures import answer_action_failures
     from bot.rasa_compat import patch_socketio
 
     patch_socketio()
+    answer_action_failures()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

@@ -1,7 +1,9 @@
-"""Start and stop Signpost's processes (action server, Rasa, web app) on loopback.
+"""Start and stop Signpost's processes (action servers, Rasa replicas, balancer, web app) on loopback.
 
-Used by `make run` (scripts/run_all.py) and by the end-to-end test fixtures, so tests
-exercise exactly what users run.
+Used by `make run` (scripts/run_all.py), the benchmarks and the end-to-end test fixtures, so tests
+exercise exactly what users run. One replica with SQLite is the embedded default; `production`
+puts trackers in PostgreSQL and the conversation lock in Redis, and `replicas` > 1 adds the
+balancer (balancer/) in front.
 """
 
 from __future__ import annotations
@@ -22,8 +24,31 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
+class ProductionServices:
+    """Where PostgreSQL (trackers) and Redis (conversation lock) listen, with their secrets."""
+
+    tracker_host: str
+    tracker_port: int
+    tracker_db: str
+    tracker_user: str
+    tracker_password: str
+    redis_host: str
+    redis_port: int
+    redis_password: str
+
+    def environment(self) -> dict[str, str]:
+        return {"SIGNPOST_TRACKER_HOST": self.tracker_host, "SIGNPOST_TRACKER_PORT": str(self.tracker_port),
+                "SIGNPOST_TRACKER_DB": self.tracker_db, "SIGNPOST_TRACKER_USER": self.tracker_user,
+                "SIGNPOST_TRACKER_PASSWORD": self.tracker_password,
+                "SIGNPOST_TRACKER_URL": f"postgresql://{self.tracker_user}:{self.tracker_password}@"
+                                        f"{self.tracker_host}:{self.tracker_port}/{self.tracker_db}",
+                "SIGNPOST_REDIS_HOST": self.redis_host, "SIGNPOST_REDIS_PORT": str(self.redis_port),
+                "SIGNPOST_REDIS_PASSWORD": self.redis_password}
+
+
+@dataclass
 class StackConfig:
-    """Ports, database and token for one running stack."""
+    """Ports, databases and token for one running stack."""
 
     rasa_port: int = 5005
     action_port: int = 5055
@@ -35,10 +60,19 @@ class StackConfig:
     log_dir: Path = ROOT / "var" / "logs"
     with_web: bool = True
     extra_env: dict[str, str] = field(default_factory=dict)
+    production: Optional[ProductionServices] = None
+    # Replica i listens on rasa_port + i with its own action server on action_port + i.
+    replicas: int = 1
+    balancer_port: Optional[int] = None
 
     @property
     def rasa_url(self) -> str:
-        return f"http://{self.host}:{self.rasa_port}"
+        """Where clients talk to Rasa: the balancer when there is one."""
+        port = self.balancer_port or self.rasa_port
+        return f"http://{self.host}:{port}"
+
+    def replica_url(self, index: int) -> str:
+        return f"http://{self.host}:{self.rasa_port + index}"
 
     @property
     def web_url(self) -> str:
@@ -46,7 +80,7 @@ class StackConfig:
 
 
 class Stack:
-    """The three processes; `start` waits until each answers, `stop` ends them all."""
+    """The processes; `start` waits until each answers, `stop` ends them all."""
 
     def __init__(self, config: StackConfig, model: Path) -> None:
         self.config = config
@@ -54,55 +88,82 @@ class Stack:
         self.processes: dict[str, subprocess.Popen] = {}
 
     def environment(self) -> dict[str, str]:
+        """What every process shares; each replica adds its own action server URL."""
+        c = self.config
         env = dict(os.environ)
         env.update({
             "PYTHONPATH": str(ROOT),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
-            "SANIC_HOST": self.config.host,
-            "SIGNPOST_ACTION_URL": f"http://{self.config.host}:{self.config.action_port}/webhook",
+            "SANIC_HOST": c.host,
             "SIGNPOST_TRACKER_DIALECT": "sqlite",
-            "SIGNPOST_TRACKER_DB": str(self.config.tracker_db),
-            "SIGNPOST_RASA_URL": self.config.rasa_url,
-            "SIGNPOST_RASA_TOKEN": self.config.token,
-            "SIGNPOST_WEB_HOST": self.config.host,
-            "SIGNPOST_WEB_PORT": str(self.config.web_port),
+            "SIGNPOST_TRACKER_DB": str(c.tracker_db),
+            "SIGNPOST_TRACKER_URL": f"sqlite:///{c.tracker_db}",
+            "SIGNPOST_RASA_URL": c.rasa_url,
+            "SIGNPOST_RASA_TOKEN": c.token,
+            "SIGNPOST_WEB_HOST": c.host,
+            "SIGNPOST_WEB_PORT": str(c.web_port),
         })
-        if self.config.database_url:
-            env["SIGNPOST_DATABASE_URL"] = self.config.database_url
-        env.update(self.config.extra_env)
+        if c.database_url:
+            env["SIGNPOST_DATABASE_URL"] = c.database_url
+        if c.production:
+            env.update(c.production.environment())
+        env.update(c.extra_env)
         return env
 
-    def commands(self) -> dict[str, list[str]]:
+    def commands(self) -> dict[str, tuple[list[str], dict[str, str]]]:
+        """Each process's command line and its own environment additions."""
         python, c = sys.executable, self.config
-        commands = {
-            "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(c.action_port)],
-            "rasa": [python, "-m", "bot.rasa_cli", "run", "--model", str(self.model), "--endpoints",
-                     "bot/endpoints.yml", "--credentials", "bot/credentials.yml", "--enable-api", "--auth-token",
-                     c.token, "--interface", c.host, "--port", str(c.rasa_port), "--cors", c.web_url,
-                     "--log-file", str(c.log_dir / "rasa.log")],
-        }
+        endpoints = "bot/endpoints.production.yml" if c.production else "bot/endpoints.yml"
+        commands: dict[str, tuple[list[str], dict[str, str]]] = {}
+        for i in range(c.replicas):
+            suffix = "" if c.replicas == 1 else f"-{i}"
+            action_port = c.action_port + i
+            commands["actions" + suffix] = (
+                [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)], {})
+            commands["rasa" + suffix] = (
+                [python, "-m", "bot.rasa_cli", "run", "--model", str(self.model), "--endpoints", endpoints,
+                 "--credentials", "bot/credentials.yml", "--enable-api", "--auth-token", c.token, "--interface",
+                 c.host, "--port", str(c.rasa_port + i), "--cors", c.web_url,
+                 "--log-file", str(c.log_dir / f"rasa{suffix}.log")],
+                {"SIGNPOST_ACTION_URL": f"http://{c.host}:{action_port}/webhook"})
+        if c.balancer_port:
+            replicas = [arg for i in range(c.replicas) for arg in ("--replica", c.replica_url(i))]
+            commands["balancer"] = ([python, "-m", "balancer", "--host", c.host, "--port", str(c.balancer_port),
+                                     *replicas], {})
         if c.with_web:
-            commands["web"] = [python, "-m", "web"]
+            commands["web"] = ([python, "-m", "web"], {})
         return commands
 
     def health_urls(self) -> dict[str, str]:
         c = self.config
-        return {"actions": f"http://{c.host}:{c.action_port}/health", "rasa": f"{c.rasa_url}/",
-                "web": f"{c.web_url}/healthz"}
+        urls = {"web": f"{c.web_url}/healthz"}
+        for i in range(c.replicas):
+            suffix = "" if c.replicas == 1 else f"-{i}"
+            urls["actions" + suffix] = f"http://{c.host}:{c.action_port + i}/health"
+            urls["rasa" + suffix] = f"{c.replica_url(i)}/"
+        if c.balancer_port:
+            urls["balancer"] = f"{c.rasa_url}/"
+        return urls
 
-    def start(self, timeout: float = 240) -> None:
+    def start(self, timeout: float = 300) -> None:
         self.config.log_dir.mkdir(parents=True, exist_ok=True)
         self.config.tracker_db.parent.mkdir(parents=True, exist_ok=True)
-        env = self.environment()
-        for name, command in self.commands().items():
-            log = open(self.config.log_dir / f"{name}.out", "ab")
-            self.processes[name] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                                    start_new_session=True)
+        for name in self.commands():
+            self.start_process(name)
         deadline = time.monotonic() + timeout
-        for name, url in self.health_urls().items():
-            if name in self.processes:
-                self._wait(name, url, deadline)
+        for name in self.commands():
+            self._wait(name, self.health_urls()[name], deadline)
+
+    def start_process(self, name: str) -> None:
+        """Start (or restart) one process by name, e.g. after a fault test killed it."""
+        command, own_env = self.commands()[name]
+        log = open(self.config.log_dir / f"{name}.out", "ab")
+        self.processes[name] = subprocess.Popen(command, cwd=ROOT, env={**self.environment(), **own_env}, stdout=log,
+                                                stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_for(self, name: str, timeout: float = 300) -> None:
+        self._wait(name, self.health_urls()[name], time.monotonic() + timeout)
 
     def _wait(self, name: str, url: str, deadline: float) -> None:
         while time.monotonic() < deadline:
@@ -116,6 +177,12 @@ class Stack:
                 time.sleep(0.5)
         self.stop()
         raise RuntimeError(f"{name} did not answer at {url} in time; see {self.config.log_dir / (name + '.out')}")
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
+        """End one process at once (fault tests: a replica or action server dying)."""
+        process = self.processes[name]
+        os.killpg(process.pid, sig)
+        process.wait(timeout=30)
 
     def stop(self) -> None:
         for process in self.processes.values():

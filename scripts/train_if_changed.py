@@ -1,4 +1,8 @@
-"""Train the Rasa model only when its inputs changed: the hash of bot/, data/ and the rule code."""
+"""Train the Rasa model only when its inputs changed: config, domain, NLU components, data/ and the rule code.
+
+bot/ also holds serving-time plugins (channels, lock store); they don't change the model, so they
+are not hashed and editing them needs no retraining.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
-INPUTS = [ROOT / "bot", ROOT / "data", ROOT / "language"]
+INPUTS = [ROOT / "bot" / "config.yml", ROOT / "bot" / "domain.yml", ROOT / "bot" / "components.py", ROOT / "data",
+          ROOT / "language"]
 
 
 def inputs_hash() -> str:
     """Stable digest of every training input file."""
     digest = hashlib.sha256()
-    for folder in INPUTS:
-        for path in sorted(folder.rglob("*")):
+    for source in INPUTS:
+        for path in [source] if source.is_file() else sorted(source.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(ROOT)).encode())
                 digest.update(path.read_bytes())

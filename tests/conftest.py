@@ -16,6 +16,7 @@ from directory.settings import PROJECT_ROOT
 from directory.setup import SEED_FILE, prepare
 
 TEMPLATE_DIR = PROJECT_ROOT / "var" / "test-templates"
+pytest_plugins = ["tests.production_fixtures"]
 
 
 def _template(seeded: bool) -> Path:
@@ -91,6 +92,7 @@ def shared_directory(seeded_template: Path, tmp_path_factory: pytest.TempPathFac
 # --- The running assistant: real Rasa, action server and web app on free loopback ports ---
 
 import json  # noqa: E402
+import os  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -100,6 +102,9 @@ from dataclasses import dataclass  # noqa: E402
 
 from scripts.stack import Stack, StackConfig  # noqa: E402
 from scripts.train_if_changed import model_path  # noqa: E402
+
+# `make test` runs the live tests a second time against the production shape (tests/production_fixtures.py).
+PRODUCTION_MODE = os.environ.get("SIGNPOST_TEST_STACK") == "production"
 
 
 def free_port() -> int:
@@ -118,8 +123,16 @@ def trained_model() -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_stack(trained_model: Path, seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> StackConfig:
-    """Everything a worker's browser talks to, started as `make run` starts it, stopped afterwards."""
+def live_stack(request: pytest.FixtureRequest) -> StackConfig:
+    """Everything a worker's browser talks to: embedded as `make run` starts it, or the production shape."""
+    if PRODUCTION_MODE:
+        return request.getfixturevalue("production_stack").config
+    return request.getfixturevalue("embedded_stack")
+
+
+@pytest.fixture(scope="session")
+def embedded_stack(trained_model: Path, seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> StackConfig:
+    """One replica with SQLite, started as `make run` starts it, stopped afterwards."""
     workdir = tmp_path_factory.mktemp("stack")
     shutil.copy(seeded_template, workdir / "directory.db")
     config = StackConfig(rasa_port=free_port(), action_port=free_port(), web_port=free_port(),

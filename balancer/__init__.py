@@ -1,0 +1,1 @@
+"""A small HTTP load balancer for Rasa replicas that keeps each conversation on one replica."""

@@ -1,0 +1,84 @@
+"""The balancer's aiohttp app: forwards each request to the replica `routing.Router` picks.
+
+A replica that refuses the connection is marked down for a few seconds and the request goes to
+the next one, which can continue the conversation because trackers live in the shared database.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+import aiohttp
+from aiohttp import web
+
+from balancer.routing import Backend, Router, conversation_of, opened_socket_session, socket_session_of
+from handoff.texts import EMERGENCY, RESPECT_PHONELINE
+
+logger = logging.getLogger(__name__)
+
+HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
+              "transfer-encoding", "upgrade", "host", "content-length"}
+NO_REPLICA = "The assistant is not answering right now; please try again in a minute. " + EMERGENCY + " " + \
+    RESPECT_PHONELINE
+ROUTER = web.AppKey("router", Router)
+CLIENT = web.AppKey("client", aiohttp.ClientSession)
+
+
+def create_app(replica_urls: list[str]) -> web.Application:
+    """A balancer over `replica_urls` (Rasa servers, e.g. http://127.0.0.1:5005)."""
+    app = web.Application(client_max_size=2 * 1024 * 1024)
+    app[ROUTER] = Router(replica_urls)
+    app.on_startup.append(_open_client)
+    app.on_cleanup.append(_close_client)
+    app.router.add_route("*", "/{tail:.*}", forward)
+    return app
+
+
+async def _open_client(app: web.Application) -> None:
+    timeout = aiohttp.ClientTimeout(total=None, connect=3, sock_read=120)
+    app[CLIENT] = aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=0),
+                                        auto_decompress=False)
+
+
+async def _close_client(app: web.Application) -> None:
+    await app[CLIENT].close()
+
+
+async def forward(request: web.Request) -> web.StreamResponse:
+    """Send the request to its replica (or the next one up) and relay the answer."""
+    router, body = request.app[ROUTER], await request.read()
+    sid = socket_session_of(request.path, request.query_string)
+    if sid is not None:
+        backend = router.socket_session_backend(sid)
+        candidates = [backend] if backend else router.candidates(None)[:1]
+    else:
+        candidates = router.candidates(conversation_of(request.method, request.path, body))
+    for backend in candidates:
+        answer = await _try(request, backend, body)
+        if answer is not None:
+            return answer
+        router.mark_down(backend)
+    logger.error("No replica answered a %s request", request.method)
+    return web.json_response({"error": NO_REPLICA}, status=503)
+
+
+async def _try(request: web.Request, backend: Backend, body: bytes) -> Optional[web.Response]:
+    """The replica's response, or None if it could not be reached at all (so retrying is safe)."""
+    headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP}
+    try:
+        async with request.app[CLIENT].request(request.method, backend.url + request.rel_url.path_qs,
+                                               headers=headers, data=body) as upstream:
+            payload = await upstream.read()
+            out_headers = {k: v for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP}
+    except aiohttp.ClientConnectorError:
+        return None
+    except aiohttp.ClientError as error:  # reached, then lost mid-request: not safe to replay elsewhere
+        logger.error("Replica %d failed mid-request (%s)", backend.index, type(error).__name__)
+        return web.json_response({"error": NO_REPLICA}, status=502)
+    if request.path.startswith("/socket.io") and upstream.status == 200:
+        opened = opened_socket_session(payload)
+        if opened:
+            request.app[ROUTER].remember_socket_session(opened, backend)
+    out_headers["X-Signpost-Replica"] = str(backend.index)
+    return web.Response(status=upstream.status, body=payload, headers=out_headers)

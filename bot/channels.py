@@ -1,0 +1,103 @@
+"""Signpost's REST channel: Rasa's, minus its two failure modes that hurt a worker.
+
+Rasa's channels answer an internal failure (lock store or tracker store down) with silence, and
+its REST channel logs the worker's message text. These answer with an honest message that names
+the helpline (REST: status 503), log no text, and REST rejects malformed requests with a 400.
+"""
+
+from __future__ import annotations
+
+import logging
+from asyncio import CancelledError
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from handoff.texts import EMERGENCY, RESPECT_PHONELINE
+
+logger = logging.getLogger(__name__)
+
+SERVICE_TROUBLE = (
+    "Sorry, I couldn't process that message because part of the service is not working right now. "
+    "Please try again in a minute. " + EMERGENCY + " " + RESPECT_PHONELINE
+)
+MAX_MESSAGE_CHARS = 20_000
+
+
+def read_message(request: Request) -> tuple[str, str, dict] | str:
+    """(sender, text, metadata) from a REST request body, or what is wrong with it."""
+    try:
+        body = request.json
+    except Exception:  # Sanic raises its own InvalidUsage for a body that is not JSON
+        return "the body must be JSON"
+    if not isinstance(body, dict):
+        return "the body must be a JSON object with 'sender' and 'message'"
+    sender, text, metadata = body.get("sender", "default"), body.get("message"), body.get("metadata")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > 255:
+        return "'sender' must be a non-empty string of at most 255 characters"
+    if not isinstance(text, str):
+        return "'message' must be a string"
+    return sender, text[:MAX_MESSAGE_CHARS], metadata if isinstance(metadata, dict) else {}
+
+
+class SafeRestInput(RestInput):
+    """Same URL and replies as Rasa's REST channel (`/webhooks/rest/webhook`), safer failures."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("custom_webhook_SafeRestInput", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            parsed = read_message(request)
+            if isinstance(parsed, str):
+                return response.json({"error": parsed}, status=400)
+            sender, text, metadata = parsed
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
+                                                 metadata=metadata))
+            except (CancelledError, Exception) as error:  # noqa: BLE001 - every failure gets the same honest answer
+                logger.error("Could not handle a REST message (%s); answered 503", type(error).__name__)
+                return response.json([{"recipient_id": sender, "text": SERVICE_TROUBLE}], status=503)
+            return response.json(collector.messages)
+
+        return webhook
+
+
+def answer_failures(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
+    """Wrap Rasa's message handler so a failure reaches the worker as SERVICE_TROUBLE, not silence."""
+
+    async def handle(message: UserMessage) -> None:
+        try:
+            await on_new_message(message)
+        except Exception as error:  # noqa: BLE001 - every failure gets the same honest answer
+            logger.error("Could not handle a socket.io message (%s); sent the service-trouble reply",
+                         type(error).__name__)
+            await message.output_channel.send_text_message(message.sender_id, SERVICE_TROUBLE)
+
+    return handle
+
+
+class SafeSocketIOInput(SocketIOInput):
+    """Rasa's socket.io channel, except that a failure is answered instead of dropped."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "socketio"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return super().blueprint(answer_failures(on_new_message))
