@@ -30,10 +30,16 @@ train: setup
 run: train
 	$(PY) -m scripts.run_all
 
+# The live tests run twice: against the embedded stack, then against the production shape
+# (PostgreSQL, Redis, two Rasa replicas behind the balancer; tests/production_fixtures.py).
+LIVE_TESTS := tests/conversation/test_rest_conversations.py tests/handoff/test_live_round_trip.py \
+	tests/browser/test_webchat_live.py tests/fuzz/test_rest_fuzz.py tests/privacy/test_live_privacy.py
+
 test: train
 	bash scripts/install_test_system_deps.sh
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+	SIGNPOST_TEST_STACK=production $(PY) -m pytest $(LIVE_TESTS)
 
 lint: install
 	$(PY) -m ruff check .

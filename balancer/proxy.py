@@ -12,7 +12,7 @@ from typing import Optional
 import aiohttp
 from aiohttp import web
 
-from balancer.routing import Backend, Router, conversation_of, opened_socket_session, socket_session_of
+from balancer.routing import Backend, Router, conversation_of, opened_socket_session, socket_ids_of
 from handoff.texts import EMERGENCY, RESPECT_PHONELINE
 
 logger = logging.getLogger(__name__)
@@ -48,17 +48,17 @@ async def _close_client(app: web.Application) -> None:
 async def forward(request: web.Request) -> web.StreamResponse:
     """Send the request to its replica (or the next one up) and relay the answer."""
     router, body = request.app[ROUTER], await request.read()
-    sid = socket_session_of(request.path, request.query_string)
-    if sid is not None:
-        backend = router.socket_session_backend(sid)
-        candidates = [backend] if backend else router.candidates(None)[:1]
-    else:
-        candidates = router.candidates(conversation_of(request.method, request.path, body))
-    for backend in candidates:
+    conversation, sid = socket_ids_of(request.path, request.query_string)
+    conversation = conversation or conversation_of(request.method, request.path, body)
+    pinned = router.socket_session_backend(sid) if sid and not conversation else None
+    for backend in [pinned] if pinned else router.candidates(conversation):
         answer = await _try(request, backend, body)
-        if answer is not None:
-            return answer
-        router.mark_down(backend)
+        if answer is None:
+            router.mark_down(backend)
+            continue
+        if conversation and answer.status < 500:
+            router.served(conversation, backend)
+        return answer
     logger.error("No replica answered a %s request", request.method)
     return web.json_response({"error": NO_REPLICA}, status=503)
 
@@ -71,7 +71,8 @@ async def _try(request: web.Request, backend: Backend, body: bytes) -> Optional[
                                                headers=headers, data=body) as upstream:
             payload = await upstream.read()
             out_headers = {k: v for k, v in upstream.headers.items() if k.lower() not in HOP_BY_HOP}
-    except aiohttp.ClientConnectorError:
+    except aiohttp.ClientConnectorError as error:
+        logger.warning("Replica %d refused a connection (%s); trying the next", backend.index, error.strerror)
         return None
     except aiohttp.ClientError as error:  # reached, then lost mid-request: not safe to replay elsewhere
         logger.error("Replica %d failed mid-request (%s)", backend.index, type(error).__name__)

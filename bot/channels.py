@@ -7,6 +7,7 @@ the helpline (REST: status 503), log no text, and REST rejects malformed request
 
 from __future__ import annotations
 
+import json
 import logging
 from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
@@ -28,6 +29,27 @@ SERVICE_TROUBLE = (
     "Please try again in a minute. " + EMERGENCY + " " + RESPECT_PHONELINE
 )
 MAX_MESSAGE_CHARS = 20_000
+MAX_METADATA_CHARS = 4_000
+MAX_METADATA_DEPTH = 6
+
+
+def plain_metadata(value: Any) -> dict:
+    """Metadata small and shallow enough to store; anything else is dropped.
+
+    Metadata is saved with the conversation, so one deeply nested object would make every later
+    message of that conversation fail to load (a RecursionError on each turn).
+    """
+    if not isinstance(value, dict) or _depth(value) > MAX_METADATA_DEPTH:
+        return {}
+    return value if len(json.dumps(value, default=str)) <= MAX_METADATA_CHARS else {}
+
+
+def _depth(value: Any, limit: int = MAX_METADATA_DEPTH + 1) -> int:
+    """Nesting depth of JSON `value`, counting no further than `limit` (so it cannot recurse deeply)."""
+    if limit == 0 or not isinstance(value, (dict, list)):
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(child, limit - 1) for child in children), default=0)
 
 
 def read_message(request: Request) -> tuple[str, str, dict] | str:
@@ -43,7 +65,7 @@ def read_message(request: Request) -> tuple[str, str, dict] | str:
         return "'sender' must be a non-empty string of at most 255 characters"
     if not isinstance(text, str):
         return "'message' must be a string"
-    return sender, text[:MAX_MESSAGE_CHARS], metadata if isinstance(metadata, dict) else {}
+    return sender, text[:MAX_MESSAGE_CHARS], plain_metadata(metadata)
 
 
 class SafeRestInput(RestInput):
@@ -79,9 +101,10 @@ class SafeRestInput(RestInput):
 
 
 def answer_failures(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
-    """Wrap Rasa's message handler so a failure reaches the worker as SERVICE_TROUBLE, not silence."""
+    """Wrap Rasa's message handler: metadata made safe to store, a failure answered with SERVICE_TROUBLE."""
 
     async def handle(message: UserMessage) -> None:
+        message.metadata = plain_metadata(message.metadata)
         try:
             await on_new_message(message)
         except Exception as error:  # noqa: BLE001 - every failure gets the same honest answer

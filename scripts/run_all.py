@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import signal
+import subprocess
 import sys
 import time
 
 from scripts.stack import Stack, StackConfig
 from scripts.train_if_changed import model_path
+
+RETENTION_EVERY_S = 24 * 3600
+
+
+def run_retention(stack: Stack) -> None:
+    """Delete conversations, transcripts and callbacks past the retention period (privacy/README.md)."""
+    subprocess.run([sys.executable, "-m", "privacy", "retention"], env=stack.environment(), check=False)
 
 
 def main() -> int:
@@ -24,7 +32,11 @@ def main() -> int:
           "Press Ctrl-C to stop.")
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
+        last_retention = float("-inf")  # once at start, then daily
         while not stack.dead():
+            if time.monotonic() - last_retention > RETENTION_EVERY_S:
+                run_retention(stack)
+                last_retention = time.monotonic()
             time.sleep(1)
         print(f"{', '.join(stack.dead())} stopped unexpectedly; stopping the rest. See {config.log_dir}.",
               file=sys.stderr)

@@ -71,6 +71,11 @@ class StackConfig:
         port = self.balancer_port or self.rasa_port
         return f"http://{self.host}:{port}"
 
+    @property
+    def tracker_url(self) -> str:
+        """The tracker store as a SQLAlchemy URL (privacy jobs and tests read it)."""
+        return self.production.environment()["SIGNPOST_TRACKER_URL"] if self.production else f"sqlite:///{self.tracker_db}"
+
     def replica_url(self, index: int) -> str:
         return f"http://{self.host}:{self.rasa_port + index}"
 
@@ -98,7 +103,7 @@ class Stack:
             "SANIC_HOST": c.host,
             "SIGNPOST_TRACKER_DIALECT": "sqlite",
             "SIGNPOST_TRACKER_DB": str(c.tracker_db),
-            "SIGNPOST_TRACKER_URL": f"sqlite:///{c.tracker_db}",
+            "SIGNPOST_TRACKER_URL": c.tracker_url,
             "SIGNPOST_RASA_URL": c.rasa_url,
             "SIGNPOST_RASA_TOKEN": c.token,
             "SIGNPOST_WEB_HOST": c.host,

@@ -16,53 +16,15 @@ import uuid
 
 import pytest
 
+from bench.clients import SocketWorker as Worker
 from directory import db
 from handoff.service import HandoffService
 from handoff.settings import HandoffSettings
 from tests.handoff.support import add_advisor, run
 
 pytestmark = pytest.mark.conversation
-socketio = pytest.importorskip("socketio")
 
 ROUNDS = 10
-
-
-class Worker:
-    """The widget's side of socket.io: session_request, user_uttered, bot_uttered."""
-
-    def __init__(self, rasa_url: str) -> None:
-        self.rasa_url = rasa_url
-        self.session_id = f"live-{uuid.uuid4().hex[:12]}"
-        self.client = socketio.AsyncClient()
-        self.received: asyncio.Queue = asyncio.Queue()
-        self.client.on("bot_uttered", self._on_bot)
-
-    async def _on_bot(self, data=None) -> None:  # noqa: ANN001
-        await self.received.put((time.perf_counter(), data))
-
-    async def connect(self) -> None:
-        confirmed = asyncio.Event()
-        self.client.on("session_confirm", lambda *_: confirmed.set())
-        # engineio 4.15's websocket client needs a newer aiohttp than 3.9.5, so long-polling it is.
-        await self.client.connect(self.rasa_url, transports=["polling"], socketio_path="/socket.io")
-        await self.client.emit("session_request", {"session_id": self.session_id})
-        await asyncio.wait_for(confirmed.wait(), 10)
-
-    async def say(self, text: str) -> float:
-        sent = time.perf_counter()
-        await self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
-        return sent
-
-    async def next(self, predicate, timeout: float = 30):  # noqa: ANN001
-        deadline = time.monotonic() + timeout
-        while True:
-            at, data = await asyncio.wait_for(self.received.get(), max(0.1, deadline - time.monotonic()))
-            if predicate(data):
-                return at, data
-
-    def drain(self) -> None:
-        while not self.received.empty():
-            self.received.get_nowait()
 
 
 def _advisor(data) -> dict:  # noqa: ANN001

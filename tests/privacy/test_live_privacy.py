@@ -58,9 +58,8 @@ def test_logs_hold_no_text_or_contacts_and_erase_removes_the_conversation(chat, 
     for secret in (tag, phone, phone.replace(" ", ""), email):
         assert secret not in logs, f"{secret!r} appears in a log under {live_stack.log_dir}"
 
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "SIGNPOST_TRACKER_DB": str(live_stack.tracker_db),
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "SIGNPOST_TRACKER_URL": live_stack.tracker_url,
            "SIGNPOST_DATABASE_URL": live_stack.database_url}
-    env.pop("SIGNPOST_TRACKER_URL", None)
     out = subprocess.run([sys.executable, "-m", "privacy", "erase", chat.sender], cwd=PROJECT_ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
@@ -68,7 +67,7 @@ def test_logs_hold_no_text_or_contacts_and_erase_removes_the_conversation(chat, 
     for secret in (tag, phone, email, chat.sender):
         assert secret not in out.stdout + out.stderr
 
-    engine = create_engine(f"sqlite:///{live_stack.tracker_db}", future=True)
+    engine = create_engine(live_stack.tracker_url, future=True)
     with engine.connect() as connection:
         stored = connection.execute(select(func.count()).where(EVENTS.c.sender_id == chat.sender)).scalar_one()
     engine.dispose()

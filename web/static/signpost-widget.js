@@ -584,6 +584,8 @@
         if (socket) return;
         socket = io(cfg.serverUrl, {
           path: cfg.socketPath,
+          // Names the conversation so a load balancer keeps this socket on the conversation's replica.
+          query: { session_id: state.sessionId },
           transports: cfg.transports.length ? cfg.transports : ["polling"],
           reconnectionDelay: 1000,
           reconnectionDelayMax: 8000,
@@ -697,6 +699,7 @@
       if (!socket.connected) return; // the next connection asks for the new session
       confirmed = false;
       socket.disconnect();
+      socket.io.opts.query = { session_id: state.sessionId };
       socket.connect(); // a new connection joins only the new session's room
     }
 

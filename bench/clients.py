@@ -1,0 +1,57 @@
+"""Clients that talk to Signpost as the webchat widget and REST integrations do (load script, live tests)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+
+import aiohttp
+import socketio
+
+
+class SocketWorker:
+    """The widget's side of socket.io: session_request, user_uttered, bot_uttered."""
+
+    def __init__(self, rasa_url: str) -> None:
+        self.rasa_url = rasa_url
+        self.session_id = f"live-{uuid.uuid4().hex[:12]}"
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.received: asyncio.Queue = asyncio.Queue()
+        self.client.on("bot_uttered", self._on_bot)
+
+    async def _on_bot(self, data=None) -> None:  # noqa: ANN001
+        await self.received.put((time.perf_counter(), data))
+
+    async def connect(self) -> None:
+        confirmed = asyncio.Event()
+        self.client.on("session_confirm", lambda *_: confirmed.set())
+        # engineio 4.15's websocket client needs a newer aiohttp than 3.9.5, so long-polling it is.
+        await self.client.connect(f"{self.rasa_url}?session_id={self.session_id}", transports=["polling"],
+                                  socketio_path="/socket.io")
+        await self.client.emit("session_request", {"session_id": self.session_id})
+        await asyncio.wait_for(confirmed.wait(), 30)
+
+    async def say(self, text: str) -> float:
+        sent = time.perf_counter()
+        await self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
+        return sent
+
+    async def next(self, predicate, timeout: float = 30):  # noqa: ANN001
+        deadline = time.monotonic() + timeout
+        while True:
+            at, data = await asyncio.wait_for(self.received.get(), max(0.1, deadline - time.monotonic()))
+            if predicate(data):
+                return at, data
+
+    def drain(self) -> None:
+        while not self.received.empty():
+            self.received.get_nowait()
+
+
+async def rest_say(session: aiohttp.ClientSession, rasa_url: str, sender: str, text: str) -> tuple[float, bool]:
+    """One REST turn: (seconds, whether the bot answered with at least one message)."""
+    started = time.perf_counter()
+    async with session.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+        body = await reply.json(content_type=None) if reply.status == 200 else None
+    return time.perf_counter() - started, bool(body)
