@@ -14,7 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
-INPUTS = [ROOT / "bot" / "config.yml", ROOT / "bot" / "domain.yml", ROOT / "bot" / "components.py", ROOT / "data",
+INPUTS = [ROOT / "bot" / "config.yml", ROOT / "bot" / "domain.yml", ROOT / "bot" / "components.py",
+          ROOT / "bot" / "intent_classifier.py", ROOT / "data",
           ROOT / "language"]
 
 
