@@ -44,6 +44,10 @@ class SocketWorker:
             if predicate(data):
                 return at, data
 
+    async def close(self, wait_s: float = 1.0) -> None:
+        """Disconnect, waiting at most `wait_s`: the pending long-poll can hold a plain disconnect for 25 s."""
+        await asyncio.wait([asyncio.ensure_future(self.client.disconnect())], timeout=wait_s)
+
     def drain(self) -> None:
         while not self.received.empty():
             self.received.get_nowait()

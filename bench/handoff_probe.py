@@ -63,5 +63,5 @@ async def round_trips(rasa_url: str, web_url: str, database_url: str, rounds: in
             to_worker.append(at - started)
         await http.post(f"{web_url}/console/api/handoffs/{handoff_id}/end", headers=headers)
         await ws.close()
-        await worker.client.disconnect()
+        await worker.close()
     return to_advisor, to_worker

@@ -16,7 +16,7 @@ import random
 import statistics
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,15 +43,21 @@ class Samples:
     """Latencies (seconds) and error counts per channel, plus the probes."""
 
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    errors: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     searches: list[float] = field(default_factory=list)
     handoff: tuple[list[float], list[float]] = ([], [])
 
-    def record(self, channel: str, seconds: float, ok: bool) -> None:
-        if ok:
+    def record(self, channel: str, seconds: float, error: str | None = None) -> None:
+        """A turn's latency, or the kind of error that stopped it (no reply, refused, disconnected...)."""
+        if error is None:
             self.latencies[channel].append(seconds)
         else:
-            self.errors[channel] += 1
+            self.errors[channel][error] += 1
+
+    def error_text(self, channel: str) -> str:
+        kinds = self.errors[channel]
+        total = sum(kinds.values())
+        return f"{total} ({', '.join(f'{k} {n}' for k, n in kinds.most_common())})" if total else "0"
 
 
 async def rest_worker(url: str, stop_at: float, samples: Samples) -> None:
@@ -63,9 +69,9 @@ async def rest_worker(url: str, stop_at: float, samples: Samples) -> None:
                     return
                 try:
                     seconds, ok = await rest_say(http, url, sender, text)
-                except (TimeoutError, aiohttp.ClientError):
-                    seconds, ok = 0.0, False
-                samples.record("REST", seconds, ok)
+                    samples.record("REST", seconds, None if ok else "error status or empty reply")
+                except (TimeoutError, aiohttp.ClientError) as error:
+                    samples.record("REST", 0.0, type(error).__name__)
                 await asyncio.sleep(random.uniform(*THINK_S))
 
 
@@ -74,22 +80,26 @@ async def socket_worker(url: str, stop_at: float, samples: Samples) -> None:
         worker = SocketWorker(url)
         try:
             await worker.connect()
-        except Exception:  # noqa: BLE001 - a failed connection is an error to count, not a crash
-            samples.record("socket.io", 0.0, False)
+            await socket_conversation(worker, stop_at, samples)
+        except Exception as error:  # noqa: BLE001 - a failed connection is an error to count, not a crash
+            samples.record("socket.io", 0.0, f"{type(error).__name__}: {str(error)[:60]}")
             await asyncio.sleep(1)
-            continue
-        for text in CONVERSATION:
-            if time.monotonic() >= stop_at:
-                break
-            worker.drain()
-            sent = await worker.say(text)
-            try:
-                at, _ = await worker.next(lambda d: bool(d), timeout=REPLY_TIMEOUT_S)
-                samples.record("socket.io", at - sent, True)
-            except TimeoutError:
-                samples.record("socket.io", 0.0, False)
-            await asyncio.sleep(random.uniform(*THINK_S))
-        await worker.client.disconnect()
+        finally:
+            await worker.close()
+
+
+async def socket_conversation(worker: SocketWorker, stop_at: float, samples: Samples) -> None:
+    for text in CONVERSATION:
+        if time.monotonic() >= stop_at:
+            return
+        worker.drain()
+        sent = await worker.say(text)
+        try:
+            at, _ = await worker.next(lambda d: bool(d), timeout=REPLY_TIMEOUT_S)
+            samples.record("socket.io", at - sent)
+        except TimeoutError:
+            samples.record("socket.io", 0.0, f"no reply in {REPLY_TIMEOUT_S} s")
+        await asyncio.sleep(random.uniform(*THINK_S))
 
 
 async def search_probe(directory: ServiceDirectory, stop_at: float, samples: Samples) -> None:
@@ -143,7 +153,7 @@ def rows_for(replicas: int, users: int, duration: float, samples: Samples, memor
     for channel in ("REST", "socket.io"):
         ok = samples.latencies[channel]
         rows.append(f"| {replicas} | {users} | {channel} | {len(ok) / duration:.1f} | {pct(ok, .5)} | {pct(ok, .95)} | "
-                    f"{pct(ok, .99)} | {samples.errors[channel]} |")
+                    f"{pct(ok, .99)} | {samples.error_text(channel)} |")
     to_advisor, to_worker = samples.handoff
     rasa = [mb for name, mb in memory.items() if name.startswith("rasa")]
     actions = [mb for name, mb in memory.items() if name.startswith("actions")]
