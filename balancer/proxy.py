@@ -21,6 +21,8 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authoriza
               "transfer-encoding", "upgrade", "host", "content-length"}
 NO_REPLICA = "The assistant is not answering right now; please try again in a minute. " + EMERGENCY + " " + \
     RESPECT_PHONELINE
+UPSTREAM_KEEPALIVE_S = 2.0
+CONNECT_TIMEOUT_S = 20.0
 ROUTER = web.AppKey("router", Router)
 CLIENT = web.AppKey("client", aiohttp.ClientSession)
 
@@ -36,9 +38,13 @@ def create_app(replica_urls: list[str]) -> web.Application:
 
 
 async def _open_client(app: web.Application) -> None:
-    timeout = aiohttp.ClientTimeout(total=None, connect=3, sock_read=120)
-    app[CLIENT] = aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=0),
-                                        auto_decompress=False)
+    # A replica saturated with work can take seconds to accept; waiting (like a browser's 20 s
+    # socket.io timeout) queues the request instead of failing it. Refusals still fail over at once.
+    timeout = aiohttp.ClientTimeout(total=None, connect=CONNECT_TIMEOUT_S, sock_read=120)
+    # Sanic closes idle keep-alive connections after 5 s; reusing one it has just closed fails the
+    # request (ServerDisconnectedError), so ours are dropped sooner.
+    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=UPSTREAM_KEEPALIVE_S)
+    app[CLIENT] = aiohttp.ClientSession(timeout=timeout, connector=connector, auto_decompress=False)
 
 
 async def _close_client(app: web.Application) -> None:

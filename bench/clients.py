@@ -16,7 +16,8 @@ class SocketWorker:
     def __init__(self, rasa_url: str) -> None:
         self.rasa_url = rasa_url
         self.session_id = f"live-{uuid.uuid4().hex[:12]}"
-        self.client = socketio.AsyncClient(reconnection=False)
+        # A browser's socket.io client waits 20 s to connect; engineio's Python client only 5 s by default.
+        self.client = socketio.AsyncClient(reconnection=False, request_timeout=20)
         self.received: asyncio.Queue = asyncio.Queue()
         self.client.on("bot_uttered", self._on_bot)
 
