@@ -82,7 +82,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             return messages
         for message in messages:
             text = message.get(TEXT)
-            if not text:
+            if not text or not text.strip():
+                # No words, no intent: FallbackClassifier expects the key and then asks to rephrase.
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             probabilities = self.model.predict_proba([text])[0]
             ranking = sorted(({"name": str(name), "confidence": float(p)}

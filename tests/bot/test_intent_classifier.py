@@ -50,3 +50,15 @@ def test_untrained_component_leaves_messages_alone(tmp_path: Path):
     message = Message(data={TEXT: "hello"})
     component.process([message])
     assert message.get(INTENT) is None
+
+
+def test_blank_message_gets_no_intent_so_the_bot_asks_to_rephrase(tmp_path: Path):
+    """A bare line break has no words: an empty intent (Rasa's fallback then asks again), not a crash."""
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("linear_intent")
+    context = ExecutionContext(GraphSchema({}), "test")
+    LinearIntentClassifier.create({}, storage, resource, context).train(_training_data())
+    loaded = LinearIntentClassifier.load({}, storage, resource, context)
+    messages = [Message(data={TEXT: text}) for text in ("\r\n", "   ")]
+    loaded.process(messages)
+    assert all(m.get(INTENT) == {"name": None, "confidence": 0.0} for m in messages)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -17,20 +15,10 @@ from handoff.console import create_console_app, mount_console
 from handoff.console.auth import hash_password
 from handoff.settings import HandoffSettings
 from handoff.store import HandoffStore
+from tests.async_support import run  # noqa: F401 - handoff tests import it from here
 
 PASSWORD = "correct horse battery staple"
 FAST_HASH = {"n": 2**12}  # verify_password reads the cost from the hash, so tests can sign in quickly
-
-
-def run(coro: Any) -> Any:
-    """Run a coroutine to completion, in a fresh thread if this one already has a running loop
-    (Playwright's sync API keeps one running in the main thread during browser tests)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 HOURS_YAML = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import shutil
@@ -16,6 +15,7 @@ import pytest
 
 from directory import db
 from handoff.store import HandoffStore
+from tests.async_support import run
 from tests.conftest import free_port
 
 DAY = 86400.0
@@ -51,21 +51,21 @@ class RasaTrackers:
         from rasa.shared.core.trackers import DialogueStateTracker
 
         events = [event for start, texts in sessions for event in session_events(start, texts)]
-        asyncio.run(self.rasa.save(DialogueStateTracker.from_events(sender_id, events)))
+        run(self.rasa.save(DialogueStateTracker.from_events(sender_id, events)))
         return len(events)
 
     def say(self, sender_id: str, text: str, timestamp: float) -> None:
         """One more user message in the conversation's current session, saved the way Rasa saves it."""
         from rasa.shared.core.events import UserUttered
 
-        tracker = asyncio.run(self.rasa.retrieve(sender_id))
+        tracker = run(self.rasa.retrieve(sender_id))
         tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}, timestamp=timestamp))
-        asyncio.run(self.rasa.save(tracker))
+        run(self.rasa.save(tracker))
 
     def texts(self, sender_id: str, full: bool = True) -> list[str]:
         """User texts Rasa reads back: every session (full) or only the current one (what the bot sees)."""
         read = self.rasa.retrieve_full_tracker if full else self.rasa.retrieve
-        tracker = asyncio.run(read(sender_id))
+        tracker = run(read(sender_id))
         return [] if tracker is None else [e.text for e in tracker.events if e.type_name == "user"]
 
     def count(self, sender_id: str) -> int:

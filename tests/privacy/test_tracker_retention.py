@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 
 import pytest
 
 from privacy import trackers
+from tests.async_support import run
 from tests.privacy.conftest import DAY, NOW
 
 CUTOFF = NOW - 30 * DAY
@@ -48,7 +48,7 @@ def test_a_session_running_across_the_cutoff_is_kept_whole(rasa_trackers):
 
     assert (counts.conversations, counts.old_sessions) == (0, 1)
     assert rasa_trackers.texts("straddles") == ["started before the cutoff", "a day ago, same session"]
-    kept = asyncio.run(rasa_trackers.rasa.retrieve_full_tracker("straddles"))
+    kept = run(rasa_trackers.rasa.retrieve_full_tracker("straddles"))
     assert kept.events[0].action_name == "action_session_start"  # the kept part still begins with its start
 
 

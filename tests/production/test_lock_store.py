@@ -9,6 +9,7 @@ import redis
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.lock_store import AtomicRedisLockStore
+from tests.async_support import run
 
 
 def _store(server) -> AtomicRedisLockStore:  # type: ignore[no-untyped-def]
@@ -60,5 +61,5 @@ def test_an_expired_lock_taken_by_another_is_not_released_by_the_first_holder(re
         await current.__aexit__(None, None, None)
         return still_held
 
-    assert asyncio.run(scenario())
+    assert run(scenario())
     assert _client(redis_server).get(second.key_prefix + key) is None
