@@ -29,12 +29,24 @@ CLIENT = web.AppKey("client", aiohttp.ClientSession)
 
 def create_app(replica_urls: list[str]) -> web.Application:
     """A balancer over `replica_urls` (Rasa servers, e.g. http://127.0.0.1:5005)."""
-    app = web.Application(client_max_size=2 * 1024 * 1024)
+    app = web.Application(client_max_size=2 * 1024 * 1024, middlewares=[answer_errors])
     app[ROUTER] = Router(replica_urls)
     app.on_startup.append(_open_client)
     app.on_cleanup.append(_close_client)
     app.router.add_route("*", "/{tail:.*}", forward)
     return app
+
+
+@web.middleware
+async def answer_errors(request: web.Request, handler) -> web.StreamResponse:  # type: ignore[no-untyped-def]
+    """A request the balancer itself fails on still gets the helpline, not aiohttp's bare 500 page."""
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except Exception as error:  # noqa: BLE001 - the worker gets an answer whatever went wrong here
+        logger.error("Balancer failed on a %s request (%s)", request.method, type(error).__name__)
+        return web.json_response({"error": NO_REPLICA}, status=502)
 
 
 async def _open_client(app: web.Application) -> None:

@@ -93,7 +93,7 @@ def conversation_of(method: str, path: str, body: bytes) -> Optional[str]:
     if method == "POST" and path.startswith("/webhooks/") and body:
         try:
             sender = json.loads(body).get("sender")
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):  # not JSON, not an object, nested too deep
             return None
         return sender if isinstance(sender, str) else None
     return None

@@ -31,6 +31,8 @@ def test_rest_sender_and_api_path_name_the_conversation():
     assert conversation_of("GET", "/conversations/abc/tracker", b"") == "abc"
     assert conversation_of("POST", "/webhooks/rest/webhook", b"not json") is None
     assert conversation_of("POST", "/webhooks/rest/webhook", b"[1, 2]") is None
+    deep = b'{"sender": "abc", "metadata": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    assert conversation_of("POST", "/webhooks/rest/webhook", deep) is None  # left to Rasa to refuse
 
 
 def test_socketio_requests_carry_the_widget_conversation_or_the_engineio_session():
