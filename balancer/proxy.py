@@ -13,14 +13,12 @@ import aiohttp
 from aiohttp import web
 
 from balancer.routing import Backend, Router, conversation_of, opened_socket_session, socket_ids_of
-from handoff.texts import EMERGENCY, RESPECT_PHONELINE
+from handoff.texts import SERVICE_TROUBLE
 
 logger = logging.getLogger(__name__)
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
               "transfer-encoding", "upgrade", "host", "content-length"}
-NO_REPLICA = "The assistant is not answering right now; please try again in a minute. " + EMERGENCY + " " + \
-    RESPECT_PHONELINE
 UPSTREAM_KEEPALIVE_S = 2.0
 CONNECT_TIMEOUT_S = 20.0
 ROUTER = web.AppKey("router", Router)
@@ -46,7 +44,7 @@ async def answer_errors(request: web.Request, handler) -> web.StreamResponse:  #
         raise
     except Exception as error:  # noqa: BLE001 - the worker gets an answer whatever went wrong here
         logger.error("Balancer failed on a %s request (%s)", request.method, type(error).__name__)
-        return web.json_response({"error": NO_REPLICA}, status=502)
+        return web.json_response({"error": SERVICE_TROUBLE}, status=502)
 
 
 async def _open_client(app: web.Application) -> None:
@@ -78,7 +76,7 @@ async def forward(request: web.Request) -> web.StreamResponse:
             router.served(conversation, backend)
         return answer
     logger.error("No replica answered a %s request", request.method)
-    return web.json_response({"error": NO_REPLICA}, status=503)
+    return web.json_response({"error": SERVICE_TROUBLE}, status=503)
 
 
 async def _try(request: web.Request, backend: Backend, body: bytes) -> Optional[web.Response]:
@@ -94,7 +92,7 @@ async def _try(request: web.Request, backend: Backend, body: bytes) -> Optional[
         return None
     except aiohttp.ClientError as error:  # reached, then lost mid-request: not safe to replay elsewhere
         logger.error("Replica %d failed mid-request (%s)", backend.index, type(error).__name__)
-        return web.json_response({"error": NO_REPLICA}, status=502)
+        return web.json_response({"error": SERVICE_TROUBLE}, status=502)
     if request.path.startswith("/socket.io") and upstream.status == 200:
         opened = opened_socket_session(payload)
         if opened:

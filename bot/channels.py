@@ -20,14 +20,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from handoff.texts import EMERGENCY, RESPECT_PHONELINE
+from handoff.texts import SERVICE_TROUBLE
 
 logger = logging.getLogger(__name__)
 
-SERVICE_TROUBLE = (
-    "Sorry, I couldn't process that message because part of the service is not working right now. "
-    "Please try again in a minute. " + EMERGENCY + " " + RESPECT_PHONELINE
-)
 MAX_MESSAGE_CHARS = 20_000
 MAX_METADATA_CHARS = 4_000
 MAX_METADATA_DEPTH = 6
@@ -71,10 +67,6 @@ def read_message(request: Request) -> tuple[str, str, dict] | str:
 class SafeRestInput(RestInput):
     """Same URL and replies as Rasa's REST channel (`/webhooks/rest/webhook`), safer failures."""
 
-    @classmethod
-    def name(cls) -> str:
-        return "rest"
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("custom_webhook_SafeRestInput", __name__)
 
@@ -117,10 +109,6 @@ def answer_failures(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> 
 
 class SafeSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel, except that a failure is answered instead of dropped."""
-
-    @classmethod
-    def name(cls) -> str:
-        return "socketio"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         return super().blueprint(answer_failures(on_new_message))

@@ -14,6 +14,11 @@ RESPECT_PHONELINE = (
     "(I don't have their opening hours, so please check the website)."
 )
 EMERGENCY = "If anyone is in immediate danger, call 999 now: it's there 24 hours a day."
+# When a part of the service (database, lock store, a replica) fails: said by the channels and the balancer.
+SERVICE_TROUBLE = (
+    "Sorry, I couldn't process that message because part of the service is not working right now. "
+    "Please try again in a minute. " + EMERGENCY + " " + RESPECT_PHONELINE
+)
 CALLBACK_OFFER = "I can also take your details so an advisor contacts you when they're back. Would you like that?"
 
 RESUMED_BY_ADVISOR = (

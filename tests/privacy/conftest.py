@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +12,6 @@ import pytest
 from directory import db
 from handoff.store import HandoffStore
 from tests.async_support import run
-from tests.conftest import free_port
 
 DAY = 86400.0
 NOW = 1_800_000_000.0  # a fixed "now" (January 2027) so cutoffs are exact
@@ -73,31 +68,6 @@ class RasaTrackers:
             return session.query(self.rasa.SQLEvent).filter_by(sender_id=sender_id).count()
 
 
-def _run_as_postgres(command: list[str]) -> None:
-    """PostgreSQL refuses to run as root; the Debian package's `postgres` user runs it then."""
-    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    subprocess.run(prefix + command, check=True, capture_output=True, timeout=120)
-
-
-@pytest.fixture(scope="session")
-def postgres_port() -> Iterator[int]:
-    """A throwaway PostgreSQL cluster on loopback (trust auth) for the whole run; skipped if not installed."""
-    binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
-    if not binaries:
-        pytest.skip("PostgreSQL is not installed (scripts/install_test_system_deps.sh installs it)")
-    bin_dir = binaries[-1]
-    data = Path(tempfile.mkdtemp(prefix="signpost-privacy-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(data, "postgres", "postgres")
-    port = free_port()
-    _run_as_postgres([str(bin_dir / "initdb"), "-D", str(data / "db"), "-U", "postgres", "--auth=trust"])
-    _run_as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data / "db"), "-w", "-l", str(data / "log"), "-o",
-                      f"-p {port} -h 127.0.0.1 -k {data}", "start"])
-    yield port
-    _run_as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data / "db"), "-m", "fast", "stop"])
-    shutil.rmtree(data, ignore_errors=True)
-
-
 @pytest.fixture
 def sqlite_trackers(tmp_path: Path) -> Iterator[RasaTrackers]:
     """A tracker store created by Rasa itself, as `make run` has it (SQLite)."""
@@ -113,10 +83,10 @@ def rasa_trackers(request: pytest.FixtureRequest) -> Iterator[RasaTrackers]:
     if request.param == "sqlite":
         yield request.getfixturevalue("sqlite_trackers")
         return
-    port = request.getfixturevalue("postgres_port")
+    server = request.getfixturevalue("postgres")  # the suite's PostgreSQL (tests/production_fixtures.py)
     name = f"trackers_{uuid.uuid4().hex[:10]}"
-    store = RasaTrackers(f"postgresql+psycopg2://postgres@127.0.0.1:{port}/{name}", dialect="postgresql",
-                         host="127.0.0.1", port=port, db=name, username="postgres", login_db="postgres")
+    store = RasaTrackers(server.create_database(name), dialect="postgresql", host="127.0.0.1", port=server.port,
+                         db=name, username=server.user, password=server.password)
     yield store
     store.rasa.engine.dispose()
 
