@@ -48,6 +48,7 @@ bench: train
 	$(PY) -m bench.bench_search
 	$(PY) -m bench.bench_chat
 	$(PY) -m bench.eval_nlu
+	$(PY) -m bench.lock_race
 
 clean:
 	rm -rf models var results .pytest_cache
