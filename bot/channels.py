@@ -61,7 +61,13 @@ def read_message(request: Request) -> tuple[str, str, dict] | str:
         return "'sender' must be a non-empty string of at most 255 characters"
     if not isinstance(text, str):
         return "'message' must be a string"
-    return sender, text[:MAX_MESSAGE_CHARS], plain_metadata(metadata)
+    return sender, plain_text(text[:MAX_MESSAGE_CHARS]), plain_metadata(metadata)
+
+
+def plain_text(text: str) -> str:
+    """Text as valid Unicode: JSON's \\ud800-style escapes can carry lone surrogates, which no later
+    step can encode (the message then fails in the NLU pipeline); they become '?'."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 class SafeRestInput(RestInput):
@@ -97,6 +103,7 @@ def answer_failures(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> 
 
     async def handle(message: UserMessage) -> None:
         message.metadata = plain_metadata(message.metadata)
+        message.text = plain_text(message.text) if isinstance(message.text, str) else message.text
         try:
             await on_new_message(message)
         except Exception as error:  # noqa: BLE001 - every failure gets the same honest answer
