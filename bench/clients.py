@@ -9,6 +9,11 @@ import uuid
 import aiohttp
 import socketio
 
+# The widget's socket.io client (web/static) waits 20 s for a connection, its default `timeout`. The Python
+# client's own defaults are far shorter (5 s per request, 1 s for the namespace to be confirmed), so a load
+# run with them counted a busy replica's slow handshake as an error no browser would have shown.
+BROWSER_CONNECT_TIMEOUT_S = 20
+
 
 class SocketWorker:
     """The widget's side of socket.io: session_request, user_uttered, bot_uttered."""
@@ -16,8 +21,7 @@ class SocketWorker:
     def __init__(self, rasa_url: str) -> None:
         self.rasa_url = rasa_url
         self.session_id = f"live-{uuid.uuid4().hex[:12]}"
-        # A browser's socket.io client waits 20 s to connect; engineio's Python client only 5 s by default.
-        self.client = socketio.AsyncClient(reconnection=False, request_timeout=20)
+        self.client = socketio.AsyncClient(reconnection=False, request_timeout=BROWSER_CONNECT_TIMEOUT_S)
         self.received: asyncio.Queue = asyncio.Queue()
         self.client.on("bot_uttered", self._on_bot)
 
@@ -29,7 +33,7 @@ class SocketWorker:
         self.client.on("session_confirm", lambda *_: confirmed.set())
         # engineio 4.15's websocket client needs a newer aiohttp than 3.9.5, so long-polling it is.
         await self.client.connect(f"{self.rasa_url}?session_id={self.session_id}", transports=["polling"],
-                                  socketio_path="/socket.io")
+                                  socketio_path="/socket.io", wait_timeout=BROWSER_CONNECT_TIMEOUT_S)
         await self.client.emit("session_request", {"session_id": self.session_id})
         await asyncio.wait_for(confirmed.wait(), 30)
 
