@@ -4,7 +4,8 @@ Rasa 3.6 sends anonymous telemetry unless told otherwise and starts Sentry error
 reporting from a key shipped in the package, whatever the telemetry setting. Our
 users' chats are sensitive, so every Rasa command the project runs goes through here.
 It also applies our fixes to Rasa's behaviour: socket.io (bot/rasa_compat.py), failed
-actions answered (bot/action_failures.py), tracker store errors not hidden (bot/tracker_store.py).
+actions answered (bot/action_failures.py), tracker store errors not hidden (bot/tracker_store.py),
+action replies checked without re-checking the schema each time (bot/action_validation.py).
 """
 
 import os
@@ -24,11 +25,13 @@ def main() -> None:
     """Entry point: `python -m bot.rasa_cli <rasa arguments>`."""
     disable_phoning_home()
     from bot.action_failures import answer_action_failures
+    from bot.action_validation import validate_action_results_once
     from bot.rasa_compat import patch_socketio
     from bot.tracker_store import fail_on_tracker_store_errors
 
     patch_socketio()
     answer_action_failures()
+    validate_action_results_once()
     fail_on_tracker_store_errors()
     from rasa.__main__ import main as rasa_main
 
