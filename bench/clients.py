@@ -51,7 +51,13 @@ class SocketWorker:
 
     async def close(self, wait_s: float = 1.0) -> None:
         """Disconnect, waiting at most `wait_s`: the pending long-poll can hold a plain disconnect for 25 s."""
-        await asyncio.wait([asyncio.ensure_future(self.client.disconnect())], timeout=wait_s)
+        disconnecting = asyncio.ensure_future(self.client.disconnect())
+        _, pending = await asyncio.wait([disconnecting], timeout=wait_s)
+        for task in pending:
+            task.cancel()
+        http = self.client.eio.http  # left open by a cut-short disconnect (aiohttp then warns "Unclosed")
+        if http is not None and not http.closed:
+            await http.close()
 
     def drain(self) -> None:
         while not self.received.empty():
