@@ -1,22 +1,29 @@
-"""Tracker storage that fails honestly: connections tested before use, no silent in-memory fallback.
+"""Tracker storage that fails honestly: connections tested before use, fenced writes, no silent fallback.
 
 Rasa creates its SQL engine without `pool_pre_ping`, so after PostgreSQL restarts the first
 message on every pooled connection fails. And Rasa wraps every tracker store in a
 FailSafeTrackerStore that, when the database is down, quietly starts the conversation again in
 process memory: the worker loses the context, replicas disagree, and nothing is saved. We would
 rather answer "try again in a minute" (bot/channels.py) and keep the stored conversation intact.
+Under a fenced lock (bot/lock_store.py) every read and write first claims the conversation with
+the turn's fence (bot/fencing.py), so a replica whose lock expired mid-turn writes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Optional
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import Session
+
+from bot.fencing import claim, create_fence_table, held_fence
 
 
-class PingingSQLTrackerStore(SQLTrackerStore):
+class FencedSQLTrackerStore(SQLTrackerStore):
     """Configured exactly like Rasa's `type: SQL` tracker store (dialect, url, port, db, username, password)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -25,6 +32,23 @@ class PingingSQLTrackerStore(SQLTrackerStore):
         self.engine.dispose()
         self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        create_fence_table(self.engine)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Claim the conversation before reading it, so an older holder can no longer write what we read."""
+        fence = held_fence(sender_id)
+        if fence is not None:
+            with self.session_scope() as session:
+                claim(session, fence)
+                session.commit()
+        return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+
+    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator:
+        """Claim the conversation in the saving transaction: a refused claim means nothing is written."""
+        fence = held_fence(tracker.sender_id)
+        if fence is not None:
+            claim(session, fence)
+        return super()._additional_events(session, tracker)
 
 
 def fail_on_tracker_store_errors() -> None:

@@ -8,6 +8,7 @@ the cutoff. A conversation still in use keeps its current session whole, but eve
 session (Rasa starts one after 60 idle minutes, bot/domain.yml) that ended before the cutoff
 is deleted too, so a long-lived widget conversation cannot keep old messages for ever.
 Rasa only loads the events since the latest session start, so the bot never notices.
+A conversation deleted whole loses its fence row too (bot/fencing.py, production tracker store).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from pathlib import Path
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, bindparam, create_engine, delete, func, inspect, select
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
+
+from bot.fencing import FENCES
 
 DEFAULT_TRACKER_DB = "var/trackers.db"
 SESSION_START_ACTION = "action_session_start"
@@ -101,8 +104,15 @@ def _delete_idle_conversations(connection: Connection, cutoff: float) -> tuple[i
     """Delete whole conversations last active before `cutoff`; (conversations, events)."""
     idle = _idle_conversations(cutoff)
     conversations = _count(connection, idle)
+    _delete_fences(connection, FENCES.c.sender_id.in_(idle))
     events = connection.execute(delete(EVENTS).where(EVENTS.c.sender_id.in_(idle))).rowcount
     return conversations, events
+
+
+def _delete_fences(connection: Connection, which: ColumnElement) -> None:
+    """Fence rows (one number per conversation id) exist only where the production tracker store ran."""
+    if inspect(connection).has_table(FENCES.name):
+        connection.execute(delete(FENCES).where(which))
 
 
 def _session_boundaries(cutoff: float) -> Select:
@@ -140,4 +150,5 @@ def delete_older_than(engine: Engine, cutoff: float) -> RetentionCounts:
 def erase_conversation(engine: Engine, sender_id: str) -> int:
     """Delete every event of one conversation (all sessions); returns the number deleted."""
     with engine.begin() as connection:
+        _delete_fences(connection, FENCES.c.sender_id == sender_id)
         return connection.execute(delete(EVENTS).where(EVENTS.c.sender_id == sender_id)).rowcount
