@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import uuid
 
@@ -18,10 +19,12 @@ BROWSER_CONNECT_TIMEOUT_S = 20
 class SocketWorker:
     """The widget's side of socket.io: session_request, user_uttered, bot_uttered."""
 
-    def __init__(self, rasa_url: str) -> None:
+    def __init__(self, rasa_url: str, log: logging.Logger | bool = False) -> None:
+        """`log`: where socket.io and Engine.IO report dropped connections and failed polls (warnings)."""
         self.rasa_url = rasa_url
         self.session_id = f"live-{uuid.uuid4().hex[:12]}"
-        self.client = socketio.AsyncClient(reconnection=False, request_timeout=BROWSER_CONNECT_TIMEOUT_S)
+        self.client = socketio.AsyncClient(reconnection=False, request_timeout=BROWSER_CONNECT_TIMEOUT_S,
+                                           logger=log, engineio_logger=log)
         self.received: asyncio.Queue = asyncio.Queue()
         self.client.on("bot_uttered", self._on_bot)
 

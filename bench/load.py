@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import random
 import statistics
 import time
@@ -36,6 +37,8 @@ CONVERSATION = ["hello", "what services are there in my area?", "Kendal", "tell 
                 "how do I refer?", "is it free?", "thanks, bye"]
 THINK_S = (0.5, 1.5)
 REPLY_TIMEOUT_S = 30
+# Why a socket.io client failed (Engine.IO's own warnings included), in var/logs/load/clients.log.
+CLIENT_LOG = logging.getLogger("bench.load.clients")
 
 
 @dataclass
@@ -77,12 +80,14 @@ async def rest_worker(url: str, stop_at: float, samples: Samples) -> None:
 
 async def socket_worker(url: str, stop_at: float, samples: Samples) -> None:
     while time.monotonic() < stop_at:
-        worker = SocketWorker(url)
+        worker = SocketWorker(url, log=CLIENT_LOG)
         try:
             await worker.connect()
             await socket_conversation(worker, stop_at, samples)
         except Exception as error:  # noqa: BLE001 - a failed connection is an error to count, not a crash
             samples.record("socket.io", 0.0, f"{type(error).__name__}: {str(error)[:60]}")
+            CLIENT_LOG.warning("%s: %s failed: %s: %s", worker.session_id, worker.client.sid, type(error).__name__,
+                               error)
             await asyncio.sleep(1)
         finally:
             await worker.close()
@@ -99,6 +104,8 @@ async def socket_conversation(worker: SocketWorker, stop_at: float, samples: Sam
             samples.record("socket.io", at - sent)
         except TimeoutError:
             samples.record("socket.io", 0.0, f"no reply in {REPLY_TIMEOUT_S} s")
+            CLIENT_LOG.warning("%s: %s no reply to %r in %d s (connected: %s)", worker.session_id, worker.client.sid,
+                               text, REPLY_TIMEOUT_S, worker.client.connected)
         await asyncio.sleep(random.uniform(*THINK_S))
 
 
@@ -165,9 +172,20 @@ def rows_for(replicas: int, users: int, duration: float, samples: Samples, memor
     return rows
 
 
+def _log_clients_to(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    CLIENT_LOG.handlers = [handler]
+    CLIENT_LOG.setLevel(logging.WARNING)
+    CLIENT_LOG.propagate = False
+
+
 def run_replicas(replicas: int, users: list[int], duration: float, postgres: PostgresServer,
                  redis_server: RedisServer, directory_url: str) -> list[str]:
-    config = production_config(postgres, redis_server, directory_url, ROOT / "var" / "logs" / "load", replicas)
+    log_dir = ROOT / "var" / "logs" / "load"
+    config = production_config(postgres, redis_server, directory_url, log_dir, replicas)
+    _log_clients_to(log_dir / "clients.log")
     stack = Stack(config, model_path())
     stack.start()
     rows = []
@@ -188,6 +206,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--duration", type=float, default=120)
     parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--output", type=Path, default=RESULTS / "load.md", help="where to write the table")
     args = parser.parse_args()
     postgres, redis_server = PostgresServer(POSTGRES_HOME, free_ports(1)), RedisServer(ROOT / "var" / "load-redis",
                                                                                        free_ports(1))
@@ -207,8 +226,8 @@ def main() -> None:
               "half the workers on REST and half on socket.io (polling), all through the balancer; PostgreSQL "
               "trackers and directory, Redis lock. The load generator runs on the same 2 cores.\n\n"
               + "\n".join(header + rows) + "\n")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "load.md").write_text(report)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(report)
     print(report)
 
 

@@ -5,7 +5,8 @@ reporting from a key shipped in the package, whatever the telemetry setting. Our
 users' chats are sensitive, so every Rasa command the project runs goes through here.
 It also applies our fixes to Rasa's behaviour: socket.io (bot/rasa_compat.py), failed
 actions answered (bot/action_failures.py), tracker store errors not hidden (bot/tracker_store.py),
-action replies checked without re-checking the schema each time (bot/action_validation.py).
+action replies checked without re-checking the schema each time (bot/action_validation.py),
+turns queued in arrival order when a replica is saturated (bot/turn_limit.py).
 """
 
 import os
@@ -28,11 +29,13 @@ def main() -> None:
     from bot.action_validation import validate_action_results_once
     from bot.rasa_compat import patch_socketio
     from bot.tracker_store import fail_on_tracker_store_errors
+    from bot.turn_limit import queue_turns
 
     patch_socketio()
     answer_action_failures()
     validate_action_results_once()
     fail_on_tracker_store_errors()
+    queue_turns()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

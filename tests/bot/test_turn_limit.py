@@ -1,0 +1,98 @@
+"""The turn queue: at most N turns at once, the rest admitted strictly in arrival order, no slot lost."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import UserMessage
+
+from bot.turn_limit import TurnQueue, queue_turns, turns_at_once
+from tests.async_support import run
+
+
+async def _turns(queue: TurnQueue, count: int) -> tuple[int, list[int]]:
+    """Start `count` turns one after another; (most in progress at once, order they were admitted)."""
+    in_progress, most, admitted = 0, 0, []
+
+    async def turn(number: int) -> None:
+        nonlocal in_progress, most
+        async with queue:
+            admitted.append(number)
+            in_progress += 1
+            most = max(most, in_progress)
+            await asyncio.sleep(0.01)
+            in_progress -= 1
+
+    tasks = []
+    for number in range(count):
+        tasks.append(asyncio.create_task(turn(number)))
+        await asyncio.sleep(0)  # arrive in order
+    await asyncio.gather(*tasks)
+    return most, admitted
+
+
+def test_at_most_n_turns_at_once_admitted_in_arrival_order():
+    queue = TurnQueue(3)
+    most, admitted = run(_turns(queue, 20))
+    assert most == 3 and admitted == list(range(20)) and queue.running == 0
+
+
+def test_zero_means_no_queue():
+    most, _ = run(_turns(TurnQueue(0), 20))
+    assert most == 20
+
+
+def test_a_turn_cancelled_while_waiting_loses_no_slot():
+    async def scenario() -> list[str]:
+        queue, done = TurnQueue(1), []
+
+        async def turn(name: str, seconds: float) -> None:
+            async with queue:
+                await asyncio.sleep(seconds)
+                done.append(name)
+
+        first = asyncio.create_task(turn("first", 0.05))
+        await asyncio.sleep(0)
+        abandoned = asyncio.create_task(turn("abandoned", 0))
+        last = asyncio.create_task(turn("last", 0))
+        await asyncio.sleep(0.01)
+        abandoned.cancel()
+        await asyncio.gather(first, last)
+        return done + [str(queue.running)]
+
+    assert run(scenario()) == ["first", "last", "0"]
+
+
+def test_a_turn_cancelled_as_it_is_admitted_passes_its_place_on():
+    async def scenario() -> list[str]:
+        queue, done = TurnQueue(1), []
+
+        async def turn(name: str) -> None:
+            async with queue:
+                done.append(name)
+
+        await queue.__aenter__()  # a turn in progress
+        admitted_then_cancelled = asyncio.create_task(turn("cancelled"))
+        waiting = asyncio.create_task(turn("next"))
+        await asyncio.sleep(0)
+        await queue.__aexit__(None, None, None)  # hands the slot to the first waiter...
+        admitted_then_cancelled.cancel()  # ...which is cancelled before it runs
+        await asyncio.gather(admitted_then_cancelled, waiting, return_exceptions=True)
+        return done + [str(queue.running)]
+
+    assert run(scenario()) == ["next", "0"]
+
+
+def test_setting(monkeypatch):
+    monkeypatch.setenv("SIGNPOST_TURNS_AT_ONCE", "0")
+    assert turns_at_once() == 0
+    monkeypatch.setenv("SIGNPOST_TURNS_AT_ONCE", "not a number")
+    assert turns_at_once() == 4
+
+
+def test_agents_handle_messages_through_the_queue():
+    queue_turns()
+    queue_turns()
+    assert Agent.handle_message.queued
+    assert run(Agent().handle_message(UserMessage("hello"))) is None  # an agent without a model still says so
