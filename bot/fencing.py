@@ -48,7 +48,10 @@ def holding(fence: Fence) -> Iterator[None]:
     try:
         yield
     finally:
-        _HELD.reset(token)
+        try:
+            _HELD.reset(token)
+        except ValueError:  # finalised by the event loop in another context: nothing of ours to restore
+            pass
 
 
 def held_fence(conversation_id: str) -> Optional[Fence]:
