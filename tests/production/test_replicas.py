@@ -6,7 +6,10 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import redis
+from sqlalchemy import create_engine, select
 
+from bot.fencing import FENCES
 from tests.production.support import say, tracker_events
 
 pytestmark = pytest.mark.conversation
@@ -61,3 +64,17 @@ def test_interleaved_messages_across_replicas_keep_the_tracker_consistent(produc
     events = tracker_events(config.replica_url(0), sender, config.token)
     assert [e["text"] for e in events if e["event"] == "user"].__len__() == len(texts)
     assert _turns_are_whole(events)
+
+
+def test_turns_through_either_replica_are_fenced(production_stack, redis_server):
+    """Rasa's real message path carries the lock's fence to the tracker store: the stored fence is the latest lock's."""
+    config, sender = production_stack.config, _sender()
+    for turn, text in enumerate(("hello", "what services are there in my area?", "Kendal")):
+        assert say(config.replica_url(turn % 2), sender, text).status == 200
+    latest_lock = redis.Redis(host="127.0.0.1", port=redis_server.port, password=redis_server.password).get(
+        "signpost:fence:" + sender)
+    engine = create_engine(config.tracker_url, future=True)
+    with engine.connect() as connection:
+        stored = connection.execute(select(FENCES.c.fence).where(FENCES.c.sender_id == sender)).scalar_one()
+    engine.dispose()
+    assert latest_lock is not None and stored == int(latest_lock)
