@@ -6,10 +6,15 @@ worker reads while it is broken, then brings the part back and checks the conver
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from bot.lock_store import DEFAULT_LIFETIME_S
 from tests.production.support import say, tracker_events
 
 pytestmark = pytest.mark.conversation
@@ -82,3 +87,25 @@ def test_redis_down_gives_an_honest_error_and_leaves_the_tracker_alone(productio
     assert reply.status == 503 and HELPLINE in reply.text
     assert after == before
     assert any("They Matter" in card["name"] for card in say(config.rasa_url, sender, "Kendal").cards)
+
+
+def test_a_replica_stalled_past_its_lock_writes_nothing_and_says_so(production_stack):
+    """Replica 0's turn hangs (its action server frozen) until its lock expires and replica 1 takes the
+    conversation on; when replica 0 resumes, its turn is refused whole and its worker is told to try again."""
+    config, sender = production_stack.config, _sender()
+    assert "Which area" in say(config.replica_url(0), sender, "what services are there in my area?").text
+    frozen = production_stack.processes["actions-0"].pid
+    os.killpg(frozen, signal.SIGSTOP)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            stalled = pool.submit(say, config.replica_url(0), sender, "Kendal", DEFAULT_LIFETIME_S * 3)
+            time.sleep(DEFAULT_LIFETIME_S + 2)
+            taken_over = say(config.replica_url(1), sender, "Carlisle")
+            os.killpg(frozen, signal.SIGCONT)
+            late = stalled.result()
+    finally:
+        os.killpg(frozen, signal.SIGCONT)
+    assert taken_over.status == 200 and taken_over.cards
+    assert late.status == 503 and "try again" in late.text and HELPLINE in late.text
+    events = tracker_events(config.replica_url(1), sender, config.token)
+    assert [e["text"] for e in events if e["event"] == "user"] == ["what services are there in my area?", "Carlisle"]
