@@ -20,7 +20,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from handoff.texts import SERVICE_TROUBLE
+from bot.turn_limit import TurnWaitTooLong
+from handoff.texts import BUSY, SERVICE_TROUBLE
 
 logger = logging.getLogger(__name__)
 
@@ -92,14 +93,19 @@ class SafeRestInput(RestInput):
                                                  metadata=metadata))
             except (CancelledError, Exception) as error:  # noqa: BLE001 - every failure gets the same honest answer
                 logger.error("Could not handle a REST message (%s); answered 503", type(error).__name__)
-                return response.json([{"recipient_id": sender, "text": SERVICE_TROUBLE}], status=503)
+                return response.json([{"recipient_id": sender, "text": failure_text(error)}], status=503)
             return response.json(collector.messages)
 
         return webhook
 
 
+def failure_text(error: BaseException) -> str:
+    """What the worker reads when their message could not be handled: busy, or part of the service down."""
+    return BUSY if isinstance(error, TurnWaitTooLong) else SERVICE_TROUBLE
+
+
 def answer_failures(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
-    """Wrap Rasa's message handler: metadata made safe to store, a failure answered with SERVICE_TROUBLE."""
+    """Wrap Rasa's message handler: metadata made safe to store, a failure answered (failure_text)."""
 
     async def handle(message: UserMessage) -> None:
         message.metadata = plain_metadata(message.metadata)
@@ -107,9 +113,9 @@ def answer_failures(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> 
         try:
             await on_new_message(message)
         except Exception as error:  # noqa: BLE001 - every failure gets the same honest answer
-            logger.error("Could not handle a socket.io message (%s); sent the service-trouble reply",
+            logger.error("Could not handle a socket.io message (%s); answered with the helplines",
                          type(error).__name__)
-            await message.output_channel.send_text_message(message.sender_id, SERVICE_TROUBLE)
+            await message.output_channel.send_text_message(message.sender_id, failure_text(error))
 
     return handle
 

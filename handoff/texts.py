@@ -19,6 +19,11 @@ SERVICE_TROUBLE = (
     "Sorry, I couldn't process that message because part of the service is not working right now. "
     "Please try again in a minute. " + EMERGENCY + " " + RESPECT_PHONELINE
 )
+# When a replica is so busy that a message waited too long for its turn (bot/turn_limit.py).
+BUSY = (
+    "Sorry, a lot of people are using Signpost right now and I couldn't get to your message in time. "
+    "Please send it again in a minute. " + EMERGENCY + " " + RESPECT_PHONELINE
+)
 CALLBACK_OFFER = "I can also take your details so an advisor contacts you when they're back. Would you like that?"
 
 RESUMED_BY_ADVISOR = (

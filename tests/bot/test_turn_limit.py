@@ -7,7 +7,9 @@ import asyncio
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 
-from bot.turn_limit import TurnQueue, queue_turns, turns_at_once
+from bot.channels import failure_text
+from bot.turn_limit import TurnQueue, TurnWaitTooLong, queue_turns, turns_at_once
+from handoff.texts import BUSY, SERVICE_TROUBLE
 from tests.async_support import run
 
 
@@ -82,6 +84,34 @@ def test_a_turn_cancelled_as_it_is_admitted_passes_its_place_on():
         return done + [str(queue.running)]
 
     assert run(scenario()) == ["next", "0"]
+
+
+def test_a_turn_that_waits_too_long_is_told_the_service_is_busy_and_the_queue_goes_on():
+    async def scenario() -> list[str]:
+        queue, outcomes = TurnQueue(1, max_wait_s=0.05), []
+
+        async def turn(name: str, seconds: float) -> None:
+            try:
+                async with queue:
+                    await asyncio.sleep(seconds)
+                    outcomes.append(f"{name} done")
+            except TurnWaitTooLong:
+                outcomes.append(f"{name} busy")
+
+        first = asyncio.create_task(turn("long", 0.2))
+        await asyncio.sleep(0)
+        await turn("impatient", 0)
+        await first
+        await turn("later", 0)
+        return outcomes + [str(queue.running), str(len(queue.waiting))]
+
+    assert run(scenario()) == ["impatient busy", "long done", "later done", "0", "0"]
+
+
+def test_workers_read_busy_for_a_long_wait_and_service_trouble_for_anything_else():
+    assert failure_text(TurnWaitTooLong()) == BUSY
+    assert failure_text(ConnectionError()) == SERVICE_TROUBLE
+    assert "999" in BUSY and "0808 8024040" in BUSY
 
 
 def test_setting(monkeypatch):
