@@ -37,7 +37,7 @@ def latest_entities(tracker: Tracker, name: str) -> list[str]:
 def safe_echo(text: Any, limit: int = 60) -> str:
     """Worker text repeated back: letters, digits and plain punctuation only (no markup, no attribute syntax
     such as onerror=, no control characters), bounded length."""
-    cleaned = re.sub(r"[^\w\s'’,.&()/?!-]|[_\x00-\x1f\x7f]", " ", str(text or ""))
+    cleaned = re.sub(r"[^\w\s'’,.&()/?!-]|_", " ", str(text or ""))
     cleaned = " ".join(cleaned.split())
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"

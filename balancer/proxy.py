@@ -67,8 +67,10 @@ async def forward(request: web.Request) -> web.StreamResponse:
     conversation, sid = socket_ids_of(request.path, request.query_string)
     conversation = conversation or conversation_of(request.method, request.path, body)
     pinned = router.socket_session_backend(sid) if sid and not conversation else None
+    # Only a socket.io handshake from a client that names no conversation opens a session to pin.
+    opens_session = request.path.startswith("/socket.io") and sid is None and conversation is None
     for backend in [pinned] if pinned else router.candidates(conversation):
-        answer = await _try(request, backend, body)
+        answer = await _try(request, backend, body, opens_session)
         if answer is None:
             router.mark_down(backend)
             continue
@@ -79,7 +81,7 @@ async def forward(request: web.Request) -> web.StreamResponse:
     return web.json_response({"error": SERVICE_TROUBLE}, status=503)
 
 
-async def _try(request: web.Request, backend: Backend, body: bytes) -> Optional[web.Response]:
+async def _try(request: web.Request, backend: Backend, body: bytes, opens_session: bool) -> Optional[web.Response]:
     """The replica's response, or None if it could not be reached at all (so retrying is safe)."""
     headers = {k: v for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP}
     try:
@@ -93,7 +95,7 @@ async def _try(request: web.Request, backend: Backend, body: bytes) -> Optional[
     except aiohttp.ClientError as error:  # reached, then lost mid-request: not safe to replay elsewhere
         logger.error("Replica %d failed mid-request (%s)", backend.index, type(error).__name__)
         return web.json_response({"error": SERVICE_TROUBLE}, status=502)
-    if request.path.startswith("/socket.io") and upstream.status == 200:
+    if opens_session and upstream.status == 200:
         opened = opened_socket_session(payload)
         if opened:
             request.app[ROUTER].remember_socket_session(opened, backend)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import aiohttp
 
+from bench.bench_chat import percentile
 from bench.clients import SocketWorker, rest_say
 from bench.handoff_probe import round_trips
 from directory.service_directory import ServiceDirectory
@@ -149,10 +150,8 @@ def memory_mb(stack: Stack) -> dict[str, float]:
 
 
 def pct(values: list[float], q: float) -> str:
-    if not values:
-        return "-"
-    ordered = sorted(values)
-    return f"{ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000:.0f}"
+    """A percentile of seconds, in whole ms for the table ("-" when nothing was measured)."""
+    return f"{percentile(values, q) * 1000:.0f}" if values else "-"
 
 
 def rows_for(replicas: int, users: int, duration: float, samples: Samples, memory: dict[str, float]) -> list[str]:

@@ -13,14 +13,9 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import BotUttered, Event, FollowupAction
 
-from handoff.texts import EMERGENCY, RESPECT_PHONELINE
+from handoff.texts import ACTION_FAILED
 
 logger = logging.getLogger(__name__)
-
-ACTION_FAILED = (
-    "Sorry, I can't look that up right now because part of the service isn't working. " + EMERGENCY + " "
-    + RESPECT_PHONELINE
-)
 
 
 def answer_action_failures() -> None:

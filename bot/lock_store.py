@@ -43,6 +43,7 @@ RELEASE_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.cal
 # The last fence only guards against Redis's clock going back between two turns; a day is ample.
 LAST_FENCE_KEPT_MS = 24 * 3600 * 1000
 DEFAULT_LIFETIME_S = 60.0
+LOCK_KEY_PREFIX, FENCE_KEY_PREFIX = "signpost:lock:", "signpost:fence:"  # apart, so no id can collide
 POLL_S = 0.02
 
 
@@ -50,14 +51,14 @@ class AtomicRedisLockStore(LockStore):
     """Mutual exclusion per conversation across replicas; waits up to the lock lifetime, then fails."""
 
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, client: Optional[redis.Redis] = None,
-                 key_prefix: str = "signpost:lock:", fence_key_prefix: str = "signpost:fence:") -> None:
+                 key_prefix: str = LOCK_KEY_PREFIX, fence_key_prefix: str = FENCE_KEY_PREFIX) -> None:
         kwargs = endpoint_config.kwargs if endpoint_config else {}
         self.red = client or redis.Redis(host=endpoint_config.url or "localhost", port=int(kwargs.get("port", 6379)),
                                          db=int(kwargs.get("db", 0)), password=kwargs.get("password") or None,
                                          socket_timeout=float(kwargs.get("socket_timeout", 5)),
                                          socket_connect_timeout=float(kwargs.get("socket_timeout", 5)))
         self.key_prefix = kwargs.get("key_prefix", key_prefix)
-        self.fence_key_prefix = kwargs.get("fence_key_prefix", fence_key_prefix)  # apart, so no id can collide
+        self.fence_key_prefix = kwargs.get("fence_key_prefix", fence_key_prefix)
         self.lifetime_s = float(os.environ.get("TICKET_LOCK_LIFETIME", DEFAULT_LIFETIME_S))
         self._acquire_script = self.red.register_script(ACQUIRE_SCRIPT)
         self._release = self.red.register_script(RELEASE_SCRIPT)

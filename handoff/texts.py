@@ -14,16 +14,19 @@ RESPECT_PHONELINE = (
     "(I don't have their opening hours, so please check the website)."
 )
 EMERGENCY = "If anyone is in immediate danger, call 999 now: it's there 24 hours a day."
+HELPLINES = EMERGENCY + " " + RESPECT_PHONELINE
 # When a part of the service (database, lock store, a replica) fails: said by the channels and the balancer.
 SERVICE_TROUBLE = (
     "Sorry, I couldn't process that message because part of the service is not working right now. "
-    "Please try again in a minute. " + EMERGENCY + " " + RESPECT_PHONELINE
+    "Please try again in a minute. " + HELPLINES
 )
 # When a replica is so busy that a message waited too long for its turn (bot/turn_limit.py).
 BUSY = (
     "Sorry, a lot of people are using Signpost right now and I couldn't get to your message in time. "
-    "Please send it again in a minute. " + EMERGENCY + " " + RESPECT_PHONELINE
+    "Please send it again in a minute. " + HELPLINES
 )
+# When a custom action fails or the action server is down (bot/action_failures.py).
+ACTION_FAILED = "Sorry, I can't look that up right now because part of the service isn't working. " + HELPLINES
 CALLBACK_OFFER = "I can also take your details so an advisor contacts you when they're back. Would you like that?"
 
 RESUMED_BY_ADVISOR = (

@@ -61,7 +61,7 @@ class PlaceFinder:
 
     def find(self, text: str) -> list[PlaceMention]:
         """Every place and postcode mention, left to right, without overlaps."""
-        text = _LONE_SURROGATE.sub(" ", _blank_markup((text or "")[:2000]))  # from \ud800 escapes; spaCy can't hash them
+        text = _blank_markup((text or "")[:2000])
         postcodes = find_postcodes(text, self.outward_codes)
         doc = self.nlp.make_doc(text)
         taken = [(p.start, p.end) for p in postcodes]
@@ -135,9 +135,6 @@ def find_postcodes(text: str, outward_codes: Optional[set[str]] = None) -> list[
             continue  # "A1", "M6": roads, not postcode districts we know
         found.append(PlaceMention("postcode", parsed.code, match.start(), match.end(), match.group(0)))
     return found
-
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _blank_markup(text: str) -> str:

@@ -111,7 +111,7 @@ def test_round_trip_through_rasa_and_console(live_stack, tmp_path):
             assert answer
             await ws.close()
             assert console[RELAY_KEY].last_pushed_id
-        await worker.client.disconnect()
+        await worker.close()
 
         print(f"\nworker -> advisor screen: p50 {percentile(to_advisor, .5) * 1000:.0f} ms, "
               f"p95 {percentile(to_advisor, .95) * 1000:.0f} ms (relay polls every {settings.poll_seconds}s)")

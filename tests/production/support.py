@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -43,12 +42,3 @@ def tracker_events(base_url: str, sender: str, token: str) -> list[dict]:
     with urllib.request.urlopen(url, timeout=30) as response:
         return json.loads(response.read())["events"]
 
-
-def wait_until(condition, timeout: float = 60, every: float = 0.5) -> bool:  # type: ignore[no-untyped-def]
-    """Poll `condition` until it is true or `timeout` passes; return its last value."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(every)
-    return bool(condition())

@@ -10,6 +10,7 @@ import redis
 from sqlalchemy import create_engine, select
 
 from bot.fencing import FENCES
+from bot.lock_store import FENCE_KEY_PREFIX
 from tests.production.support import say, tracker_events
 
 pytestmark = pytest.mark.conversation
@@ -72,7 +73,7 @@ def test_turns_through_either_replica_are_fenced(production_stack, redis_server)
     for turn, text in enumerate(("hello", "what services are there in my area?", "Kendal")):
         assert say(config.replica_url(turn % 2), sender, text).status == 200
     latest_lock = redis.Redis(host="127.0.0.1", port=redis_server.port, password=redis_server.password).get(
-        "signpost:fence:" + sender)
+        FENCE_KEY_PREFIX + sender)
     engine = create_engine(config.tracker_url, future=True)
     with engine.connect() as connection:
         stored = connection.execute(select(FENCES.c.fence).where(FENCES.c.sender_id == sender)).scalar_one()
