@@ -32,14 +32,15 @@ run: train
 
 # The live tests run twice: against the embedded stack, then against the production shape
 # (PostgreSQL, Redis, two Rasa replicas behind the balancer; tests/production_fixtures.py).
+# tests/production runs only in the second pass, so the production stack starts once.
 LIVE_TESTS := tests/conversation/test_rest_conversations.py tests/handoff/test_live_round_trip.py \
 	tests/browser/test_webchat_live.py tests/fuzz/test_rest_fuzz.py tests/privacy/test_live_privacy.py
 
 test: train
 	bash scripts/install_test_system_deps.sh
 	$(PY) -m ruff check .
-	$(PY) -m pytest
-	SIGNPOST_TEST_STACK=production $(PY) -m pytest $(LIVE_TESTS)
+	$(PY) -m pytest --ignore=tests/production
+	SIGNPOST_TEST_STACK=production $(PY) -m pytest tests/production $(LIVE_TESTS)
 
 lint: install
 	$(PY) -m ruff check .

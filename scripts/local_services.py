@@ -72,10 +72,8 @@ class PostgresServer:
         self._run([_postgres_bin("initdb"), "-D", str(self.data_dir), "-U", self.user, "--pwfile",
                    str(self.root / "pwfile"), "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"])
 
-    def create_database(self, name: str, replace: bool = False) -> str:
-        """Create database `name` unless it exists (or afresh with `replace`) and return its URL."""
-        if replace:
-            self._client("dropdb", "--if-exists", name)
+    def create_database(self, name: str) -> str:
+        """Create database `name` unless it exists and return its URL."""
         exists = subprocess.run(
             ["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", self.user, "-d", "postgres", "-tAc",
              f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],

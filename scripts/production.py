@@ -43,6 +43,6 @@ def production_config(postgres: PostgresServer, redis_server: RedisServer, direc
                                   "127.0.0.1", redis_server.port, redis_server.password)
     return StackConfig(rasa_port=free_ports(replicas), action_port=free_ports(replicas), web_port=free_ports(1),
                        balancer_port=free_ports(1), replicas=replicas, production=services,
-                       database_url=directory_url, tracker_db=log_dir / "unused-trackers.db", log_dir=log_dir,
+                       database_url=directory_url, log_dir=log_dir,
                        extra_env={"SIGNPOST_SERVICE_HOURS": str(ALWAYS_OPEN_HOURS),
                                   "SIGNPOST_CONSOLE_SECURE_COOKIE": "false"})

@@ -101,8 +101,6 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SANIC_HOST": c.host,
-            "SIGNPOST_TRACKER_DIALECT": "sqlite",
-            "SIGNPOST_TRACKER_DB": str(c.tracker_db),
             "SIGNPOST_TRACKER_URL": c.tracker_url,
             "SIGNPOST_RASA_URL": c.rasa_url,
             "SIGNPOST_RASA_TOKEN": c.token,
@@ -113,6 +111,8 @@ class Stack:
             env["SIGNPOST_DATABASE_URL"] = c.database_url
         if c.production:
             env.update(c.production.environment())
+        else:  # bot/endpoints.yml: Rasa's SQL tracker store on SQLite
+            env.update({"SIGNPOST_TRACKER_DIALECT": "sqlite", "SIGNPOST_TRACKER_DB": str(c.tracker_db)})
         env.update(c.extra_env)
         return env
 

@@ -14,6 +14,7 @@ from directory.geography import build, sources
 from directory.service_directory import ServiceDirectory
 from directory.settings import PROJECT_ROOT
 from directory.setup import SEED_FILE, prepare
+from scripts.production import free_ports
 
 TEMPLATE_DIR = PROJECT_ROOT / "var" / "test-templates"
 pytest_plugins = ["tests.production_fixtures"]
@@ -93,7 +94,6 @@ def shared_directory(seeded_template: Path, tmp_path_factory: pytest.TempPathFac
 
 import json  # noqa: E402
 import os  # noqa: E402
-import socket  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import urllib.request  # noqa: E402
@@ -105,12 +105,6 @@ from scripts.train_if_changed import model_path  # noqa: E402
 
 # `make test` runs the live tests a second time against the production shape (tests/production_fixtures.py).
 PRODUCTION_MODE = os.environ.get("SIGNPOST_TEST_STACK") == "production"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -135,7 +129,7 @@ def embedded_stack(trained_model: Path, seeded_template: Path, tmp_path_factory:
     """One replica with SQLite, started as `make run` starts it, stopped afterwards."""
     workdir = tmp_path_factory.mktemp("stack")
     shutil.copy(seeded_template, workdir / "directory.db")
-    config = StackConfig(rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
+    config = StackConfig(rasa_port=free_ports(1), action_port=free_ports(1), web_port=free_ports(1),
                          database_url=f"sqlite:///{workdir / 'directory.db'}", tracker_db=workdir / "trackers.db",
                          log_dir=PROJECT_ROOT / "test-artifacts" / "stack-logs",
                          extra_env={"SIGNPOST_SERVICE_HOURS": str(PROJECT_ROOT / "tests" / "fixtures" / "always_open_hours.yml"),

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from aiohttp import web
 
+from scripts.production import free_ports
 from web.app import Settings, create_app
 
 HERE = Path(__file__).resolve().parent
@@ -27,12 +28,6 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 QUICK_EXIT_PATTERN = "https://www.bbc.co.uk/**"
 WEATHER_PAGE = "<title>Weather</title><h1>Weather</h1>"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class AppServer:
@@ -74,7 +69,7 @@ class AppServer:
 @pytest.fixture(scope="session")
 def unreachable_rasa_url() -> str:
     """A Rasa URL where nothing listens: the widget must cope (and say so) without a server."""
-    return f"http://127.0.0.1:{free_port()}"
+    return f"http://127.0.0.1:{free_ports(1)}"
 
 
 @pytest.fixture(scope="session")

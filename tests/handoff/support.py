@@ -15,7 +15,6 @@ from handoff.console import create_console_app, mount_console
 from handoff.console.auth import hash_password
 from handoff.settings import HandoffSettings
 from handoff.store import HandoffStore
-from tests.async_support import run  # noqa: F401 - handoff tests import it from here
 
 PASSWORD = "correct horse battery staple"
 FAST_HASH = {"n": 2**12}  # verify_password reads the cost from the hash, so tests can sign in quickly

@@ -12,7 +12,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from handoff.callbacks import validate_form
 from handoff.console import RELAY_KEY, create_console_app, mount_console
 from handoff.settings import HandoffSettings
-from tests.handoff.support import PASSWORD, Clock, FakeRasa, add_advisor, console_for, london, run
+from tests.async_support import run
+from tests.handoff.support import PASSWORD, Clock, FakeRasa, add_advisor, console_for, london
 from tests.handoff.test_callbacks import GOOD
 
 API_GETS = ["me", "queue", "handoffs/1", "callbacks", "audit"]

@@ -4,7 +4,6 @@ worker's next message arrive live, end. Rasa is the fake one; the console and it
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 
 import pytest
@@ -12,15 +11,10 @@ from aiohttp import web
 
 from handoff.console import create_console_app, mount_console
 from handoff.settings import HandoffSettings
+from scripts.production import free_ports
 from tests.handoff.support import PASSWORD, FakeRasa, add_advisor
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Served:
@@ -33,7 +27,7 @@ class Served:
         self.thread.start()
 
     def serve(self, app: web.Application) -> str:
-        port = _free_port()
+        port = free_ports(1)
 
         async def start() -> None:
             runner = web.AppRunner(app)

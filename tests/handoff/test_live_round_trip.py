@@ -20,7 +20,8 @@ from bench.clients import SocketWorker as Worker
 from directory import db
 from handoff.service import HandoffService
 from handoff.settings import HandoffSettings
-from tests.handoff.support import add_advisor, run
+from tests.async_support import run
+from tests.handoff.support import add_advisor
 
 pytestmark = pytest.mark.conversation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handoff.rasa_client import advisor_event, bot_text_event, transcript_from_events
-from tests.handoff.support import run
+from tests.async_support import run
 
 events = pytest.importorskip("rasa.shared.core.events")
 socketio_channel = pytest.importorskip("rasa.core.channels.socketio")

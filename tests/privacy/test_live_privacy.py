@@ -3,11 +3,9 @@ removes a real conversation from Rasa's tracker store and the handoff store."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from sqlalchemy import create_engine, func, select
 from directory.settings import PROJECT_ROOT
 from handoff.store import HandoffStore
 from privacy.trackers import EVENTS
+from tests.production.support import tracker_events
 
 pytestmark = pytest.mark.conversation
 
@@ -36,10 +35,8 @@ def _log_text(log_dir: Path) -> str:
     return "\n".join(path.read_text(errors="replace") for path in sorted(log_dir.rglob("*")) if path.is_file())
 
 
-def _tracker_events(live_stack, sender: str) -> list[dict]:
-    url = f"{live_stack.rasa_url}/conversations/{sender}/tracker?token={live_stack.token}"
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return json.loads(response.read())["events"]
+def _events(live_stack, sender: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    return tracker_events(live_stack.rasa_url, sender, live_stack.token)
 
 
 def test_logs_hold_no_text_or_contacts_and_erase_removes_the_conversation(chat, live_stack):
@@ -52,7 +49,7 @@ def test_logs_hold_no_text_or_contacts_and_erase_removes_the_conversation(chat, 
     _request_callback(chat, email, f"second reason {tag}")
     store = HandoffStore(live_stack.database_url)
     assert {c.contact for c in store.callbacks() if c.conversation_id == chat.sender} == {phone, email}
-    assert any(e.get("text") == marker for e in _tracker_events(live_stack, chat.sender))
+    assert any(e.get("text") == marker for e in _events(live_stack, chat.sender))
 
     logs = _log_text(live_stack.log_dir)
     for secret in (tag, phone, phone.replace(" ", ""), email):
@@ -72,5 +69,5 @@ def test_logs_hold_no_text_or_contacts_and_erase_removes_the_conversation(chat, 
         stored = connection.execute(select(func.count()).where(EVENTS.c.sender_id == chat.sender)).scalar_one()
     engine.dispose()
     assert stored == 0
-    assert not any(e.get("event") == "user" for e in _tracker_events(live_stack, chat.sender))  # as Rasa sees it
+    assert not any(e.get("event") == "user" for e in _events(live_stack, chat.sender))  # as Rasa sees it
     assert not [c for c in store.callbacks(include_done=True) if c.conversation_id == chat.sender]

@@ -125,9 +125,9 @@ def test_bad_settings_exit_2_with_what_to_set(tmp_path):
 
 
 def test_unreachable_database_exits_1_with_the_next_step(tmp_path):
-    from tests.conftest import free_port
+    from scripts.production import free_ports
 
-    url = f"postgresql+psycopg2://signpost:hunter2@127.0.0.1:{free_port()}/trackers"
+    url = f"postgresql+psycopg2://signpost:hunter2@127.0.0.1:{free_ports(1)}/trackers"
     out = _privacy("erase", "some-conversation", tracker_url=url, database_url=f"sqlite:///{tmp_path / 'h.db'}")
     assert out.returncode == 1
     assert "Could not use the tracker store at postgresql+psycopg2://signpost:***@127.0.0.1" in out.stderr
