@@ -97,9 +97,11 @@ def _record(item: Any) -> ServiceRecord:
     if not isinstance(item, dict):
         raise ValueError("each item must be a JSON object")
     extension = item.get("x_signpost")
-    if isinstance(extension, dict):
-        return _from_extension(extension)
-    return _from_standard(item)
+    record = _from_extension(extension) if isinstance(extension, dict) else _from_standard(item)
+    for part in record.contacts + record.coverage:  # both shapes: a number or list here would break storage
+        if not all(isinstance(x, str) for x in vars(part).values()):
+            raise ValueError(f"every part of a {type(part).__name__} must be text")
+    return record
 
 
 def _from_extension(data: dict[str, Any]) -> ServiceRecord:
@@ -128,9 +130,6 @@ def _from_extension(data: dict[str, Any]) -> ServiceRecord:
             raise ValueError(f"'{field.name}' must be a number or null")
     values["contacts"] = [ContactPoint(**c) for c in values.get("contacts") or []]
     values["coverage"] = [Coverage(**c) for c in values.get("coverage") or []]
-    for item in values["contacts"] + values["coverage"]:
-        if not all(isinstance(x, str) for x in vars(item).values()):
-            raise ValueError(f"every part of a {type(item).__name__} must be text")
     if values.get("last_verified"):
         try:
             values["last_verified"] = date.fromisoformat(values["last_verified"])
@@ -143,10 +142,10 @@ def _from_standard(item: dict[str, Any]) -> ServiceRecord:
     organisation = item.get("organization") or {}
     contacts = []
     for contact in item.get("contacts") or []:
-        label = _text(contact.get("name") or "", "contact name")
-        contacts += [ContactPoint("phone", _text(p["number"], "phone number"), label) for p in contact.get("phones") or []]
+        label = contact.get("name") or ""
+        contacts += [ContactPoint("phone", p["number"], label) for p in contact.get("phones") or []]
         if contact.get("email"):
-            contacts.append(ContactPoint("email", _text(contact["email"], "email"), label))
+            contacts.append(ContactPoint("email", contact["email"], label))
     return ServiceRecord(
         id=str(item["id"]),
         name=str(item.get("name") or ""),
@@ -155,16 +154,9 @@ def _from_standard(item: dict[str, Any]) -> ServiceRecord:
         description=str(item.get("description") or ""),
         cost=str(item.get("fees") or ""),
         source_document=str(item.get("source_document") or "ORUK import"),
-        coverage=[Coverage(_text(a.get("extent_type") or "district", "extent_type"), _text(a["service_area"], "service_area"))
-                  for a in item.get("service_areas") or []],
+        coverage=[Coverage(a.get("extent_type") or "district", a["service_area"]) for a in item.get("service_areas") or []],
         intervention_types=[t["taxonomy"]["id"] for t in item.get("service_taxonomys") or []
                             if t.get("taxonomy", {}).get("id") in v.INTERVENTION_TYPES],
         contacts=contacts,
         scope="local" if item.get("service_areas") else "unknown",
     )
-
-
-def _text(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"'{name}' must be text")
-    return value

@@ -10,10 +10,8 @@ import sys
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 
-from directory import db
 from handoff.models import utcnow
 from handoff.retention import cutoff_for, run_retention
 from handoff.settings import HandoffSettings, SettingsError
@@ -42,13 +40,8 @@ def _guarded(what: str, url: str, setting: str, action: Callable[[], T]) -> T:
 
 def _handoff_store(url: str) -> HandoffStore | None:
     """The handoff store, or None if its database or tables do not exist yet (nothing to do)."""
-    if trackers.sqlite_file_missing(url):
-        return None
-    engine = db.get_engine(url)
-    with engine.connect() as connection:
-        if not inspect(connection).has_table("callback_request"):
-            return None
-    return HandoffStore(engine=engine)
+    engine = trackers.open_store(url, table="callback_request")
+    return None if engine is None else HandoffStore(engine=engine)
 
 
 def _retention(tracker_url: str, handoff_url: str, days: int) -> None:

@@ -18,12 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, bindparam, create_engine, delete, func, inspect, select
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, bindparam, delete, func, inspect, select
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.sql import ColumnElement, Select
 
 from bot.fencing import FENCES
+from directory import db
 
 DEFAULT_TRACKER_DB = "var/trackers.db"
 SESSION_START_ACTION = "action_session_start"
@@ -78,13 +79,13 @@ def sqlite_file_missing(url: str) -> bool:
     return not parsed.database or parsed.database == ":memory:" or not Path(parsed.database).exists()
 
 
-def open_store(url: str) -> Engine | None:
-    """An engine for the tracker store, or None when there is no store or no events table yet."""
+def open_store(url: str, table: str = EVENTS.name) -> Engine | None:
+    """An engine for the store at `url`, or None when it or its `table` does not exist yet (nothing to do)."""
     if sqlite_file_missing(url):
         return None
-    engine = create_engine(url, future=True)
+    engine = db.get_engine(url)
     with engine.connect() as connection:
-        if not inspect(connection).has_table(EVENTS.name):
+        if not inspect(connection).has_table(table):
             engine.dispose()
             return None
     return engine
