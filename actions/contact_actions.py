@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handoff import callbacks
 from handoff.service import HandoffService
-from handoff.texts import EMERGENCY, RESPECT_PHONELINE
+from safety.texts import EMERGENCY, RESPECT_PHONELINE
 
 log = logging.getLogger(__name__)
 CALLBACK_SLOTS = [f"cb_{name}" for name in callbacks.FIELDS]

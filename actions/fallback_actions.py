@@ -1,9 +1,17 @@
-"""When the bot is unsure: offer its best guesses as buttons instead of guessing silently."""
+"""When the bot is unsure: offer its best guesses as buttons instead of guessing silently.
+
+Each suggestion keeps what the worker's message already held (place, postcode, programme,
+filters), so pressing it doesn't lose them, and the question carries the safety line.
+"""
 
 from __future__ import annotations
 
+import json
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from safety.texts import SAFETY_LINE
 
 INTENT_LABELS = {
     "find_services": "Find services in an area",
@@ -19,6 +27,22 @@ INTENT_LABELS = {
     "ask_confidential": "Is this confidential?",
     "more_results": "More results",
 }
+NOT_UNDERSTOOD = "Sorry, I'm not sure I understood. Did you mean one of these?"
+
+
+def kept_entities(latest_message: dict) -> dict[str, str]:
+    """The first value of each entity in the message, to carry into a suggestion's payload."""
+    kept: dict[str, str] = {}
+    for entity in latest_message.get("entities", []):
+        name, value = entity.get("entity"), entity.get("value")
+        if isinstance(name, str) and isinstance(value, str) and name not in kept:
+            kept[name] = value
+    return kept
+
+
+def payload(intent: str, entities: dict[str, str]) -> str:
+    """Rasa's '/intent{"entity": "value"}' form, which sets the entities when the button is pressed."""
+    return f"/{intent}" + (json.dumps(entities) if entities else "")
 
 
 class ActionAskAffirmation(Action):
@@ -32,7 +56,8 @@ class ActionAskAffirmation(Action):
         guesses = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:2]
         if not guesses:
             guesses = ["find_services", "ask_guidance"]
-        buttons = [{"title": INTENT_LABELS[name], "payload": f"/{name}"} for name in guesses]
+        entities = kept_entities(tracker.latest_message)
+        buttons = [{"title": INTENT_LABELS[name], "payload": payload(name, entities)} for name in guesses]
         buttons.append({"title": "Something else", "payload": "/out_of_scope"})
-        dispatcher.utter_message(text="Sorry, I'm not sure I understood. Did you mean one of these?", buttons=buttons)
+        dispatcher.utter_message(text=f"{NOT_UNDERSTOOD} {SAFETY_LINE}", buttons=buttons)
         return []

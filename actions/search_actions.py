@@ -9,10 +9,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.shared import SAFETY_NET, filters_from, latest_entities, safe_echo, service_directory
+from actions.shared import filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
 from directory.geography.resolver import UnknownPlace
 from directory.search import SearchResult
+from safety.texts import SAFETY_LINE
 
 PAGE = 3
 FILTER_ENTITIES = ("gender", "risk", "intervention_type", "route", "format", "relationship", "interpreter")
@@ -43,7 +44,7 @@ def _say_unknown_place(dispatcher: CollectingDispatcher, text: str, suggestions:
     buttons = [{"title": name, "payload": "/inform" + json.dumps({"place": name})} for name in suggestions[:4]]
     if buttons:
         message += " Did you mean one of these?"
-    dispatcher.utter_message(text=message, buttons=buttons)
+    dispatcher.utter_message(text=f"{message} {SAFETY_LINE}", buttons=buttons)
 
 
 class ActionSearchServices(Action):
@@ -66,7 +67,7 @@ class ActionSearchServices(Action):
         dispatcher.utter_message(text=_intro(outcome))
         _show_page(dispatcher, outcome.results[:PAGE], more=len(ids) > PAGE)
         if not outcome.found_local:
-            dispatcher.utter_message(text=SAFETY_NET)
+            dispatcher.utter_message(text=SAFETY_LINE)
         return [SlotSet("results", ids), SlotSet("results_shown", float(min(PAGE, len(ids)))),
                 SlotSet("selected_service", ids[0] if ids else None)]
 
@@ -81,10 +82,10 @@ class ActionMoreResults(Action):
         ids = tracker.get_slot("results") or []
         shown = int(tracker.get_slot("results_shown") or 0)
         if not ids:
-            dispatcher.utter_message(text="I haven't searched yet. Which area do you work in?")
+            dispatcher.utter_message(text=f"I haven't searched yet. Which area do you work in? {SAFETY_LINE}")
             return []
         if shown >= len(ids):
-            dispatcher.utter_message(text=f"That's everything I have for {tracker.get_slot('area')}. {SAFETY_NET}")
+            dispatcher.utter_message(text=f"That's everything I have for {tracker.get_slot('area')}. {SAFETY_LINE}")
             return []
         page = ids[shown:shown + PAGE]
         directory = service_directory()

@@ -8,11 +8,9 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from directory.answers import RESPECT_PHONELINE
 from directory.search import SearchFilters
 from directory.service_directory import ServiceDirectory
 
-SAFETY_NET = f"You can also call {RESPECT_PHONELINE}. If anyone is in immediate danger, call 999."
 FILTER_SLOTS = ("gender", "risk", "intervention_type", "route", "format")
 
 

@@ -1,8 +1,12 @@
-"""Signpost's REST channel: Rasa's, minus its two failure modes that hurt a worker.
+"""Signpost's REST and socket.io channels: Rasa's, with danger first and without the failure modes
+that hurt a worker.
 
-Rasa's channels answer an internal failure (lock store or tracker store down) with silence, and
-its REST channel logs the worker's message text. These answer with an honest message that names
-the helpline (REST: status 503), log no text, and REST rejects malformed requests with a 400.
+Every message is checked for danger before anything else (safety.detector): if it describes danger
+now, the worker's first reply line is the 999 line, whatever the dialogue answers after it (also
+while an advisor has the chat). Rasa's channels answer an internal failure (lock store or tracker
+store down) with silence, and its REST channel logs the worker's message text. These answer with
+an honest message that names the helpline (REST: status 503), log no text, and REST rejects
+malformed requests with a 400.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint, response
@@ -22,6 +26,8 @@ from sanic.response import HTTPResponse
 
 from bot.turn_limit import TurnWaitTooLong
 from handoff.texts import BUSY, SERVICE_TROUBLE
+from safety import detector
+from safety.texts import DANGER_NOW
 
 logger = logging.getLogger(__name__)
 
@@ -88,9 +94,11 @@ class SafeRestInput(RestInput):
                 return response.json({"error": parsed}, status=400)
             sender, text, metadata = parsed
             collector = CollectingOutputChannel()
+            output = SafetyFirstOutput(collector, text)
             try:
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
+                await on_new_message(UserMessage(text, output, sender, input_channel=self.name(),
                                                  metadata=metadata))
+                await output.finish(sender)
             except (CancelledError, Exception) as error:  # noqa: BLE001 - every failure gets the same honest answer
                 logger.error("Could not handle a REST message (%s); answered 503", type(error).__name__)
                 return response.json([{"recipient_id": sender, "text": failure_text(error)}], status=503)
@@ -110,8 +118,10 @@ def answer_failures(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> 
     async def handle(message: UserMessage) -> None:
         message.metadata = plain_metadata(message.metadata)
         message.text = plain_text(message.text) if isinstance(message.text, str) else message.text
+        output = message.output_channel = SafetyFirstOutput(message.output_channel, message.text)
         try:
             await on_new_message(message)
+            await output.finish(message.sender_id)
         except Exception as error:  # noqa: BLE001 - every failure gets the same honest answer
             logger.error("Could not handle a socket.io message (%s); answered with the helplines",
                          type(error).__name__)
@@ -125,3 +135,40 @@ class SafeSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         return super().blueprint(answer_failures(on_new_message))
+
+
+class SafetyFirstOutput(OutputChannel):
+    """Wraps a turn's output channel so that, when the worker's message describes danger now, the
+    first line they read is the 999 line (said once), even if the dialogue answered something else
+    or nothing at all (the bot paused for an advisor)."""
+
+    def __init__(self, inner: OutputChannel, text: Any) -> None:
+        self.inner = inner
+        self.danger_now = detector.check(text).danger_now if isinstance(text, str) else False
+        self.started = False
+
+    def name(self) -> str:  # type: ignore[override]  # channel-specific responses follow the real channel
+        return self.inner.name()
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.inner, attribute)
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        if self.danger_now and message.get("text") == DANGER_NOW and self.started:
+            message = {key: value for key, value in message.items() if key != "text"}
+            if not message:
+                return
+        await self._danger_line_first(recipient_id, message)
+        await self.inner.send_response(recipient_id, message)
+
+    async def _danger_line_first(self, recipient_id: str, message: dict[str, Any]) -> None:
+        if not self.started:
+            self.started = True
+            if self.danger_now and message.get("text") != DANGER_NOW:
+                await self.inner.send_text_message(recipient_id, DANGER_NOW)
+
+    async def finish(self, recipient_id: str) -> None:
+        """After the turn: a danger message that got no reply at all still gets the 999 line."""
+        if not self.started and self.danger_now:
+            self.started = True
+            await self.inner.send_text_message(recipient_id, DANGER_NOW)

@@ -1,8 +1,8 @@
 """Custom Rasa NLU components: thin wrappers over the plain-Python rules in language/.
 
 SignpostEntityExtractor finds places, postcodes and filters with spaCy (blank English)
-and the directory's gazetteer. IntentOverrides makes 'emergency' the intent of any
-message describing danger now, whatever the classifier thought.
+and the directory's gazetteer. IntentOverrides runs the danger and risk check (safety/) on every
+message and lets it win: clear danger now becomes 'emergency', serious risk 'serious_risk'.
 """
 
 from __future__ import annotations
@@ -20,13 +20,16 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
-from language.danger import is_immediate_danger
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
 from language.places import PlaceFinder
+from safety import detector
 
 log = logging.getLogger(__name__)
 AMBIGUOUS_FILE = "ambiguous_words.json"
 PLACE_ENTITIES = ("place", "postcode")
+SAFETY = "safety"
+# Intents that mean the classifier did not understand the message: possible danger then wins.
+UNSURE_INTENTS = {"nlu_fallback", "out_of_scope", None}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -123,24 +126,32 @@ class _Gazetteer:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentOverrides(GraphComponent):
-    """Last in the pipeline. Danger described as happening now always becomes 'emergency'; a bare
-    'cancel' is always 'cancel'; a message that is only a place or postcode is 'inform'."""
+    """Last in the pipeline. The safety check comes first: clear danger now is 'emergency', serious
+    risk 'serious_risk', possible danger on a message nothing else understood 'emergency' (the
+    channel puts 999 first on any possible danger). Then a bare 'cancel' is 'cancel', and a message
+    that is only a place or postcode is 'inform'. The check is kept in the parse data as 'safety'."""
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> IntentOverrides:
+        detector.warm_up()
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if is_immediate_danger(text):
+            safety = detector.check(text)
+            message.set(SAFETY, safety.as_dict(), add_to_output=True)
+            intent = message.get(INTENT, {}).get("name")
+            if safety.replaces_answer:
+                _set_intent(message, "emergency")
+            elif safety.risk:
+                _set_intent(message, "serious_risk")
+            elif safety.danger_now and intent in UNSURE_INTENTS:
                 _set_intent(message, "emergency")
             elif is_cancel_command(text):
                 _set_intent(message, "cancel")
-            elif message.get(INTENT, {}).get("name") not in ("find_services", "inform") and is_only_a_place(
-                text, message.get(ENTITIES, [])
-            ):
+            elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
                 _set_intent(message, "inform")
         return messages
 

@@ -11,10 +11,9 @@ from typing import Optional
 from directory import vocabulary as v
 from directory.records import ServiceRecord
 from directory.search import SearchResult
+from safety.texts import RESPECT_PHONELINE_SHORT
 
-# Seed 002 (seeds/002_857bfc9fae6c47e5.txt): the Respect Phoneline advises frontline workers.
-RESPECT_PHONELINE = "the Respect Phoneline on 0808 8024040 (info@respectphonenumber.org.uk)"
-ASK_INSTEAD = f"Ask the provider, or {RESPECT_PHONELINE}."
+ASK_INSTEAD = f"Ask the provider, or {RESPECT_PHONELINE_SHORT}."
 
 
 def card(record: ServiceRecord, result: Optional[SearchResult] = None) -> dict:

@@ -1,4 +1,7 @@
-"""What the bot says about advisors, hours and callbacks, in one place (plain text, one message each)."""
+"""What the bot says about advisors, hours and callbacks, in one place (plain text, one message each).
+
+The safety texts (999, the Respect Phoneline) come from safety.texts, shared by every layer.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +9,8 @@ from datetime import datetime
 
 from handoff import hours as hours_mod
 from handoff.hours import ServiceHours
+from safety.texts import EMERGENCY, HELPLINES, RESPECT_PHONELINE
 
-# Respect Phoneline details as seed 002 gives them; the seeds give no opening hours.
-RESPECT_PHONELINE = (
-    "The Respect Phoneline advises frontline workers on working with perpetrators: phone 0808 8024040, "
-    "email info@respectphonenumber.org.uk, or webchat via https://respectphonenumber.org.uk/ "
-    "(I don't have their opening hours, so please check the website)."
-)
-EMERGENCY = "If anyone is in immediate danger, call 999 now: it's there 24 hours a day."
-HELPLINES = EMERGENCY + " " + RESPECT_PHONELINE
 # When a part of the service (database, lock store, a replica) fails: said by the channels and the balancer.
 SERVICE_TROUBLE = (
     "Sorry, I couldn't process that message because part of the service is not working right now. "

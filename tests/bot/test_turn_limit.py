@@ -111,7 +111,7 @@ def test_a_turn_that_waits_too_long_is_told_the_service_is_busy_and_the_queue_go
 def test_workers_read_busy_for_a_long_wait_and_service_trouble_for_anything_else():
     assert failure_text(TurnWaitTooLong()) == BUSY
     assert failure_text(ConnectionError()) == SERVICE_TROUBLE
-    assert "999" in BUSY and "0808 8024040" in BUSY
+    assert "999" in BUSY and "0808 802 4040" in BUSY
 
 
 def test_setting(monkeypatch):

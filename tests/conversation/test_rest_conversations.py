@@ -42,7 +42,7 @@ def test_nothing_local_says_so_and_offers_national_help(chat):
     reply = chat.say("what's available in Leicester?")
     text = chat.text(reply)
     assert "no local" in text
-    assert "0808 8024040" in text
+    assert "0808 802 4040" in text
     assert all(card["local"] is False for card in chat.cards(reply))
 
 
@@ -92,7 +92,7 @@ def test_guidance_topic_is_sourced_and_offers_a_person(chat):
 @pytest.mark.parametrize("message", ["he's outside with a knife", "he threatened to kill her tonight"])
 def test_immediate_danger_gets_999_first(chat, message):
     reply = chat.say(message)
-    assert "999" in reply[0]["text"]
+    assert reply[0]["text"].startswith(DANGER_NOW)
 
 
 def test_danger_mid_form_then_form_continues(chat):
@@ -103,9 +103,47 @@ def test_danger_mid_form_then_form_continues(chat):
     assert chat.cards(reply)
 
 
+DANGER_NOW = "If anyone is in danger right now, call 999"
+
+
+@pytest.mark.parametrize("message", [
+    "the phone went dead after I heard her scream",
+    "colleague went to a DV address 3 hrs ago, not back and not answering",
+    "dad's drunk and just drove off with the baby in the car",
+])
+def test_danger_described_by_the_situation_gets_999_first_and_a_next_step(chat, message):
+    reply = chat.say(message)
+    assert reply[0]["text"].startswith(DANGER_NOW)
+    assert "0808 802 4040" in chat.text(reply)
+
+
+def test_danger_on_a_later_turn_comes_first_and_the_form_goes_on(chat):
+    chat.say("what's available in my area?")
+    reply = chat.say("sorry hang on mum's just said he's climbing over the back fence")
+    assert reply[0]["text"].startswith(DANGER_NOW)
+    assert chat.cards(chat.say("Kendal"))
+
+
+def test_serious_risk_gets_the_routes_not_only_999(chat):
+    text = chat.text(chat.say("she told me last week he strangled her until she nearly passed out"))
+    assert "Dash risk checklist" in text and "Marac" in text and "children's services" in text
+    assert "can't assess risk" in text and "Sources:" in text
+    assert not text.startswith(DANGER_NOW)
+
+
+def test_an_idiom_keeps_its_answer(chat):
+    reply = chat.say("my manager will kill me if I don't find a programme in Kendal today")
+    assert chat.cards(reply) or "Which area" in chat.text(reply)
+
+
+def test_a_message_not_understood_still_carries_the_safety_line(chat):
+    text = chat.text(chat.say("blah blah wibble"))
+    assert "999" in text and "0808 802 4040" in text
+
+
 def test_talk_to_a_person_gives_sourced_numbers(chat):
     text = chat.text(chat.say("can I talk to a real person?"))
-    assert "0808 8024040" in text and "999" in text
+    assert "0808 802 4040" in text and "999" in text
 
 
 @pytest.mark.parametrize("message,expected", [

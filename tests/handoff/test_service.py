@@ -42,7 +42,7 @@ def test_in_hours_without_advisor(service):
     availability = service.availability(OPEN)
     assert availability.status == "no_advisor" and not availability.available
     text = service.unavailable_text(OPEN)
-    assert "no advisor is signed in" in text and "999" in text and "0808 8024040" in text
+    assert "no advisor is signed in" in text and "999" in text and "0808 802 4040" in text
     assert "until 5pm" in text
 
 
@@ -112,7 +112,7 @@ def test_texts(service):
     text = service.out_of_hours_text(CHRISTMAS)
     assert "closed for Christmas Day" in text
     assert "Monday 4 January at 9am" in text
-    assert "999" in text and "info@respectphonenumber.org.uk" in text
+    assert "999" in text and "info@respectphoneline.org.uk" in text
     assert "0113 496 0000" in text
     assert service.unavailable_text(CHRISTMAS) == text
     assert service.open_now_text(CLOSED).startswith("No,")

@@ -19,7 +19,7 @@ from tests.production.support import say, tracker_events
 
 pytestmark = pytest.mark.conversation
 
-HELPLINE = "0808 8024040"
+HELPLINE = "0808 802 4040"
 
 
 def _sender() -> str:

@@ -1,0 +1,62 @@
+"""Danger now and serious risk: 999 first, then the routes that exist, and a person if one is on shift.
+
+The words come from safety/ (plain Python); which advisor is free from handoff/. The NLU put the
+safety check of the worker's message in its parse data ('safety').
+"""
+
+from __future__ import annotations
+
+import logging
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.contact_actions import handoff_service
+from safety.routes import ADVISOR_FIRST, risk_routes_text
+from safety.texts import DANGER_NEXT, DANGER_NOW
+
+log = logging.getLogger(__name__)
+TALK_BUTTON = {"title": "Talk to someone", "payload": "/talk_to_human"}
+
+
+def advisor_on_shift() -> bool:
+    """True when an advisor is signed in within hours; False (never an error) if the console can't be reached."""
+    try:
+        return handoff_service().availability().available
+    except Exception as error:  # noqa: BLE001 - a dead handoff store must not stop the danger answer
+        log.warning("advisor availability unknown (%s)", type(error).__name__)
+        return False
+
+
+def message_risk(tracker: Tracker) -> bool:
+    return bool((tracker.latest_message.get("safety") or {}).get("risk"))
+
+
+class ActionDangerNow(Action):
+    """999 first; the risk routes too if the message also names a serious risk; then the next step."""
+
+    def name(self) -> str:
+        return "action_danger_now"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        dispatcher.utter_message(text=DANGER_NOW)
+        if message_risk(tracker):
+            dispatcher.utter_message(text=risk_routes_text())
+        if advisor_on_shift():
+            dispatcher.utter_message(text=f"{DANGER_NEXT} {ADVISOR_FIRST}", buttons=[TALK_BUTTON])
+        else:
+            dispatcher.utter_message(text=DANGER_NEXT)
+        return []
+
+
+class ActionRiskRoutes(Action):
+    """Serious risk that is not happening now: a person first if one is on shift, then the routes."""
+
+    def name(self) -> str:
+        return "action_risk_routes"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if advisor_on_shift():
+            dispatcher.utter_message(text=ADVISOR_FIRST, buttons=[TALK_BUTTON])
+        dispatcher.utter_message(text=risk_routes_text())
+        return []

@@ -1,0 +1,109 @@
+"""Danger now and serious risk in one check, run before anything else on every message.
+
+The lexicon (what must always trigger) and the classifier (meaning) are combined so that
+either can raise the alarm. A needless 999 costs a sentence; a missed one could cost a life, so
+the thresholds err towards the alarm, and an alarm that is only `possible` is added to the
+normal answer instead of replacing it. The result names message content, never a risk level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from safety import classifier, lexicon
+
+CLEAR = "clear"
+POSSIBLE = "possible"
+# Classifier thresholds, chosen on the development set bench/blind/danger_dev.jsonl (see bench/eval_danger.py).
+IMMEDIATE_CLEAR = 0.70
+IMMEDIATE_POSSIBLE = 0.30
+WEAK_WITH_CLASSIFIER = 0.15
+RISK_ALONE = 0.50
+RISK_WITH_THEME = 0.20
+RISK_BESIDE_DANGER = 0.25
+# A strong pattern replaces the answer unless the classifier reads the message as ordinary
+# ("my director will kill me if..."): then the 999 line is added to the answer instead.
+BENIGN_DEMOTES = 0.50
+# ...and a strong pattern in a message told wholly in the past, which the classifier also reads as
+# not happening now, raises no alarm.
+PAST_DISMISSES = 0.10
+MAX_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class SafetyCheck:
+    """What one message says about danger: `immediate` is '', 'possible' or 'clear'."""
+
+    immediate: str = ""
+    risk: bool = False
+    themes: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def danger_now(self) -> bool:
+        return bool(self.immediate)
+
+    @property
+    def replaces_answer(self) -> bool:
+        """Clear danger gets the danger answer alone; possible danger gets 999 first, then the answer."""
+        return self.immediate == CLEAR
+
+    def as_dict(self) -> dict:
+        return {"immediate": self.immediate, "risk": self.risk, "themes": list(self.themes)}
+
+
+NOTHING = SafetyCheck()
+
+
+@lru_cache(maxsize=1024)
+def check(text: str) -> SafetyCheck:
+    """Danger now (clear or possible) and risk themes in `text` (the channel and the NLU both ask)."""
+    if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
+        return NOTHING  # empty, or a button payload such as /find_services
+    sample = lexicon.normalise(text[:MAX_CHARS])
+    strong = lexicon.hits(lexicon.STRONG_NOW, sample)
+    if lexicon.is_negated_danger(sample):
+        strong = [name for name in strong if name != "in danger"]
+    weak = lexicon.hits(lexicon.WEAK_NOW, sample)
+    themes = tuple(lexicon.hits(lexicon.RISK_THEMES, sample))
+    p = classifier.probabilities(sample)
+    immediate = _immediate(sample, strong, weak, p)
+    risk = _risk(bool(themes), bool(immediate), p)
+    reasons = tuple(strong + weak) + tuple(f"p_{k}={v:.2f}" for k, v in p.items())
+    return SafetyCheck(immediate, risk, themes if risk else (), reasons)
+
+
+def _risk(themes: bool, immediate: bool, p: dict[str, float]) -> bool:
+    """Risk themes the classifier doesn't rule out, or the classifier alone; beside danger now, a lower bar."""
+    p_risk = p.get("risk", 0.0)
+    if themes and p_risk + p.get("immediate", 0.0) >= RISK_WITH_THEME:
+        return True
+    return p_risk >= (RISK_BESIDE_DANGER if immediate else RISK_ALONE)
+
+
+def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, float]) -> str:
+    p_immediate = p.get("immediate", 0.0)
+    now = bool(lexicon.NOW.search(sample))
+    past_only = bool(lexicon.PAST.search(sample)) and not now
+    if strong:
+        if past_only and p_immediate < PAST_DISMISSES:
+            return ""  # "she passed out when he strangled her last week": risk, not danger now
+        doubted = p.get("benign", 0.0) >= BENIGN_DEMOTES or (past_only and p_immediate < IMMEDIATE_POSSIBLE)
+        return POSSIBLE if doubted else CLEAR
+    if p_immediate >= IMMEDIATE_CLEAR:
+        return CLEAR
+    if p_immediate >= IMMEDIATE_POSSIBLE:
+        return POSSIBLE
+    if "help" in weak:  # a bare cry for help: 999 first costs a sentence
+        return POSSIBLE
+    if weak and not past_only and (now or p_immediate >= WEAK_WITH_CLASSIFIER):
+        if lexicon.ORDINARY.search(sample) and p_immediate < WEAK_WITH_CLASSIFIER * 2:
+            return ""
+        return POSSIBLE
+    return ""
+
+
+def warm_up() -> None:
+    """Train the classifier now (a few seconds) rather than on the first worker's message."""
+    classifier.shared_model()

@@ -1,0 +1,183 @@
+"""The patterns that must always raise the alarm, and the serious-risk themes they name.
+
+Hand-written rules beside the classifier (safety/classifier.py): either can raise the alarm. A
+pattern is `strong` when the words alone describe danger happening now ("he's strangling her"),
+`weak` when they need the classifier or a word of immediacy to be sure ("he's got a knife").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PERSON = r"(?:he|she|they|him|her|them|someone|somebody|partner|husband|wife|boyfriend|girlfriend|ex|dad|father|man|guy|client|patient|perp|son)"
+_IS = r"(?:'s|’s|s|\s+is|\s+are|\s+was|\s+has|\s+keeps?|\s+still)?"
+_VIOLENT_ING = (r"(?:(?:hitt|beat|batter|strangl|throttl|chok|stabb|attack|kick|punch|hurt|assault|smash|slapp|"
+                r"dragg|shak|rap|threaten|stamp|smother|suffocat|burn|trash|push|shov|headbutt)(?:ing|in)\b|"
+                r"kicking off|going mad|going crazy|losing it|laying into|going for)")
+_WEAPON = r"(?:knife|knives|blade|gun|shotgun|firearm|rifle|weapon|machete|axe|hammer|bat|crossbow|screwdriver|bottle)"
+_CHILD = (r"(?:baby|babies|child|children|kids?|toddler|son|daughter|little one|newborn|boy|girl|"
+          r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ -](?:day|week|month|year)[ -]old)")
+
+NOW = re.compile(
+    r"\b(?:now|right now|rn|atm|tonight|at the moment|currently|as we speak|as i type|this minute|"
+    r"on (?:his|her|their|my) way|outside|at the door|at the window|downstairs|in the house|still there|"
+    r"still here|here now|just now|just (?:turned up|arrived|rang|called|phoned|texted|messaged|happened|heard)|"
+    r"happening|coming (?:round|over|back|here)|minutes? ago|in the next|any minute|any min|any moment|be here soon|on the phone|on the line|"
+    r"in the room|with me|next door|upstairs|in the car|in the waiting room|on (?:the|a|my) visit|"
+    r"hasn't come back|not answering|can't get hold)\b",
+    re.IGNORECASE,
+)
+PAST = re.compile(
+    r"\b(?:last (?:week|month|year|night|time|summer|christmas)|ago|used to|previously|in the past|history|"
+    r"historic(?:al)?|was convicted|conviction|disclosed|reported|has form|years|months|weeks|before|"
+    r"once|back in|when they|when she was|had (?:been|a|an)|told me (?:that )?(?:he|she) (?:had|was|used))\b",
+    re.IGNORECASE,
+)
+# Words that turn an alarming word into an ordinary one when nothing strong is present.
+ORDINARY = re.compile(
+    r"\b(?:training|course|awareness|workshop|webinar|session|module|curriculum|statistics|stats|figures|"
+    r"data|research|report|policy|policies|procedure|guidance|definition|define|meaning|mean|leaflet|poster|"
+    r"campaign|conference|seminar|lecture|e-?learning|quiz|film|documentary|podcast|book|article|exam|"
+    r"deadline|rota|paperwork|caseload|inbox|workload)\b",
+    re.IGNORECASE,
+)
+_NEGATED_DANGER = re.compile(r"\b(?:not|no|isn't|isnt|aren't|never|without)\s+(?:\w+\s+){0,2}(?:in\s+)?(?:immediate\s+)?danger",
+                             re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    regex: re.Pattern[str]
+
+
+def _p(name: str, pattern: str) -> Pattern:
+    return Pattern(name, re.compile(pattern, re.IGNORECASE))
+
+
+STRONG_NOW: tuple[Pattern, ...] = (
+    _p("in danger", r"\b(?:in|at)\s+(?:\w+\s+){0,2}(?:danger|peril)\b|\blife is at risk\b|\bunsafe right now\b"),
+    _p("being attacked", r"\b(?:is|are|am|'s|’s|s|'m|’m|getting|currently)\s+(?:being|getting)\s+"
+                         r"(?:attacked|stabbed|strangled|choked|beaten|battered|assaulted|raped|kicked|punched|"
+                         r"hit|hurt|held|threatened|smothered|dragged)\b"),
+    _p("violence in progress", rf"\b{_PERSON}{_IS}\s+(?:now\s+|currently\s+|still\s+|literally\s+)?{_VIOLENT_ING}\b"
+                               r"(?!\s+(?:awareness|training|course))"),
+    _p("weapon at hand", rf"\b(?:with|holding|waving|pulled|pulling|brandishing|grabbed|wielding|got|has)\s+"
+                         rf"(?:out\s+)?(?:a|the|his|her|an|some)\s+{_WEAPON}\b.{{0,60}}\b(?:now|right now|outside|at the door|"
+                         r"in the house|here|there|again|to (?:her|his|my) (?:throat|neck|head))\b"),
+    _p("weapon to body", rf"\b{_WEAPON}\s+(?:to|at|against)\s+(?:her|his|my|their|the)\s+(?:throat|neck|head|chest)"),
+    _p("medical emergency", r"\b(?:not breathing|isn't breathing|stopped breathing|can't breathe|unconscious|"
+                            r"(?:won't|wouldn't|can't|couldn't|didn't) wake(?: up)?|unresponsive|passed out|bleeding (?:badly|heavily|a lot|everywhere)|taken an overdose|"
+                            r"took an overdose|overdosing|set (?:fire|light) to|petrol through|"
+                            r"smell(?:s|ing)? of (?:gas|petrol))\b"),
+    _p("trapped", r"\b(?:locked|barricaded|trapped|shut)\s+(?:her|them|me|us|the kids|the children|the baby|"
+                  r"himself|herself)?\s*(?:in|inside)\b(?!\s*(?:the\s+)?(?:past|a\s+cycle|denial))|\bhostage\b|"
+                  r"\bblocking the (?:door|exit)\b"),
+    _p("alarm raised", r"\blone ?worker (?:alert|alarm|code|button|device)\b|\b(?:code|safe) (?:word|phrase)\b|"
+                       r"\bpanic (?:alarm|button)\b|\b(?:sounds|noises?) of (?:a |an )?(?:da|dv|fight\w*|struggle|violence|"
+                       r"incident|someone being)|\bin progress\b|\bscreaming in the (?:bg|background)\b"),
+    _p("heard on a call", r"\b(?:heard|hear|hearing|could hear|can hear)\s+(?:\w+\s+){0,3}(?:scream\w*|shout\w*|banging|"
+                          r"crash\w*|smash\w*|thud\w*|crying|yelling|glass|a struggle|fighting|her cry)\b|"
+                          r"\b(?:line|call|phone)\s+(?:\w+\s+)?(?:went dead|cut off|cut out|went silent|went quiet|dropped)\b"),
+    _p("breaking in", r"\b(?:kicking|smashing|breaking|banging)\s+(?:\w+\s+)?(?:the|her|my|our)\s+(?:door|window)s?\b(?!.{0,20}\b(?:last|ago)\b)|"
+                      r"\btrying to (?:get in|break in|force his way)\b|\bbroke(?:n)? in\b.{0,30}\bnow\b"),
+    _p("threat now", r"\b(?:going to|gonna|about to|will|'ll|’ll|wants to)\s+(?:\w+\s+)?(?:kill|stab|shoot|murder|"
+                     r"strangle|burn)\s+(?:her|him|me|them|us|the kids|the children|the baby|everyone|someone|you)"
+                     r"\b.{0,40}\b(?:tonight|now|today|when (?:she|he) gets|as soon as|on his way)\b"),
+    _p("suicide now", r"\b(?:is|'s|’s|s|am|'m)\s+(?:standing|sitting|stood)\s+on\s+(?:the|a)\s+(?:bridge|ledge|roof|edge)\b|"
+                      r"\b(?:holding|has|got)\s+(?:a\s+)?(?:rope|ligature|noose)\b|"
+                      r"\b(?:taken|swallowed|took)\s+(?:\w+\s+){0,2}(?:tablets|pills)\b"),
+    _p("emergency word", r"\b(?:emergency|sos|mayday)\b(?!\s+(?:protection|planning|contact|housing|accommodation|"
+                         r"services?|order|number|fund|department|dept|budget|duty|contraception|appointment|"
+                         r"meeting|strategy|plan|response team|dentist|care))"),
+    _p("call 999 now", r"\b(?:call(?:ing|ed)?|ring(?:ing)?|phon(?:e|ing))\s+(?:999|the police|an ambulance|police)\s+"
+                       r"(?:now|right now|for me)\b|\bsomeone call 999\b"),
+)
+WEAK_NOW: tuple[Pattern, ...] = (
+    _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
+                      rf"(?:a|the|his|an)\s+{_WEAPON}\b"),
+    _p("threat to kill", r"\b(?:going to|gonna|about to|will|'ll|’ll)\s+(?:\w+\s+)?(?:kill|stab|shoot|murder|strangle)\b"),
+    _p("outside", rf"\b{_PERSON}{_IS}\s+(?:\w+\s+)?(?:outside|at the door|at the window|in the garden|"
+                  r"parked outside|waiting outside|banging on|in the car park|on (?:his|her) way)\b"),
+    _p("scared now", r"\b(?:i'?m|i am|she'?s|she is|we'?re|we are)\s+(?:\w+\s+)?(?:scared|terrified|frightened|afraid|"
+                     r"petrified|panicking)\b"),
+    _p("colleague overdue", r"\b(?:colleague|co-?worker|worker|staff|she|he)\s+(?:\w+\s+){0,4}(?:hasn'?t|has not|not|never|didn'?t)\s+"
+                            r"(?:come back|returned|checked in|called in|answered|responded|rung|signed out)\b"),
+    _p("child in peril", rf"\b{_CHILD}\s+(?:\w+\s+){{0,3}}(?:alone|on (?:his|her|their) own|in the road|near the water|"
+                         r"in the bath|not moving|floppy|limp|injured|hurt|bleeding|fell|fallen|missing|"
+                         r"locked (?:in|out)|in the car)\b"),
+    _p("drink driving with children", rf"\b(?:drunk|drinking|high|off his face|wasted|pissed)\b.{{0,60}}\b(?:driv\w*|car)\b.{{0,60}}\b{_CHILD}\b|"
+                                      rf"\b(?:driv\w*|car)\b.{{0,60}}\b{_CHILD}\b.{{0,60}}\b(?:drunk|drinking|high|off his face|wasted|pissed)\b"),
+    _p("self-harm threat", r"\b(?:kill|hang|hurt|harm|end)\s+(?:himself|herself|myself|themselves|it all)\b"),
+    _p("help", r"^\s*(?:help|please help|help me|help us|urgent|quick)\s*[!.]*\s*$|\bhelp\s*!{2,}"),
+    _p("not letting go", r"\bwon'?t let (?:her|me|them|us) (?:leave|out|go)\b(?!\s+(?:to|on|anywhere|with))|"
+                         r"\brefus(?:es|ing) to (?:leave|go)\b|\bwon'?t leave\b"),
+    _p("child taken", rf"\b(?:taken|took|snatched|grabbed|abducted|taking|run off with|ran off with|drove off with|left with)\s+"
+                      rf"(?:\w+\s+){{0,2}}{_CHILD}\b"),
+    _p("fire", r"\bsmoke (?:coming|pouring)\b|\bon fire\b(?!.{0,30}\bnot literally\b)|\bfire (?:at|in) (?:the|her|his)\b"),
+    _p("getting in", r"\bclimbing (?:over|in|through|up)\b|\bgetting in through\b|\bcoming (?:to|into) (?:the|her|my|our) "
+                     r"(?:school|house|home|office|flat|ward|surgery)\b"),
+    _p("threat of harm", r"\b(?:will|'ll|gonna|going to)\s+(?:get|be)\s+hurt\b|\bparked (?:at|outside|across)\b|"
+                         r"\bengine running\b"),
+    _p("on his way", r"\b(?:he'?ll|he will|he's going to|he is going to|she'?ll|they'?ll)\s+be\s+(?:here|there|round|over|back)\b"),
+    _p("overdue", r"\b(?:due|expected|supposed to be) back\b|\bnot back\b|\bno answer\b|\bnot answering\b"),
+)
+RISK_THEMES: tuple[Pattern, ...] = (
+    _p("threats to kill", r"\bthreat\w*\s+(?:\w+\s+){0,3}(?:to\s+)?(?:kill|murder|stab|shoot)|"
+                          r"\b(?:said|says|told|texted|messaged)\s+(?:\w+\s+){0,3}(?:he'?d|he would|he will|he'?ll|she'?d|she'?ll)\s+"
+                          r"(?:\w+\s+)?(?:kill|murder|stab|shoot|end)\b|\bkill (?:her|him|you|me|them) if\b"),
+    _p("strangulation", r"\bstrang\w*|\bthrottl\w*|\bchok(?:e|ed|es|ing)\b|\bsuffocat\w*|\bsmother\w*|"
+                        r"\b(?:hands?|arm|fingers)\s+(?:round|around|on)\s+(?:her|his|my|their)\s+(?:neck|throat)|"
+                        r"\bpillow over\b|\bnon-?fatal\b|\bgrabbed (?:her|him|me) by the (?:neck|throat)"),
+    _p("stalking", r"\bstalk\w*|\bharass\w*|\bfollow(?:s|ed|ing)\s+(?:her|him|me)\b|\bturn(?:s|ed|ing)? up at\b|"
+                   r"\bkeeps? (?:turning|showing) up\b|\btrack(?:s|ed|ing|er)?\b.{0,20}\b(?:phone|car|location)\b|"
+                   r"\bwatching (?:her|the) house\b|\bsitting outside (?:her|the) house\b|\bloads of (?:texts|calls|messages)\b"),
+    _p("breach of an order", r"\bbreach\w*|\bbroke(?:n)?\s+(?:\w+\s+)?(?:order|bail|injunction|conditions)|"
+                             r"\bnon-?mol\w*|\brestraining order\b|\bnmo\b|\bdvpo\b|\bdvpn\b|\bbail conditions\b|\binjunction\b"),
+    _p("separation", r"\b(?:just|recently|about to|planning to|plans to|wants? to|trying to|going to|finally)\s+"
+                     r"(?:\w+\s+)?(?:left|leave|leaving|split|separat\w*|end(?:ed)? it|kick(?:ed)? him out|move out)\b|"
+                     r"\bseparat(?:ed|ion)\b|\bsplit up\b|\bbroke(?:n)? up\b|\bleft him\b|\bif she leaves\b|\bwhen she leaves\b"),
+    _p("pregnancy or a new baby", r"\bpregnan\w*|\bnew-?born|\bnew baby\b|\bexpecting\b|\bweeks gone\b|\bante-?natal|"
+                                  r"\bpost-?natal|\bjust had (?:a|the|her) baby\b|\bmidwife\b|\bdue date\b|\bbump\b"),
+    _p("escalation", r"\bescalat\w*|\bgetting worse\b|\bmore (?:often|frequent|violent|serious|dangerous|controlling)\b|"
+                     r"\bworse and worse\b|\bstepped up\b|\bramped up\b|\bfirst time he\b|\bnever (?:used to|been) this\b"),
+    _p("weapons", rf"\b{_WEAPON}s?\b|\bshotgun licen[cs]e\b|\bfirearms? licen[cs]e\b|\bammo\b"),
+    _p("suicide threats", r"\b(?:kill|hang|hurt|harm)\s+(?:himself|herself|themselves)\b|\bsuicid\w*|\btake his (?:own )?life\b|"
+                          r"\bend it all\b|\bend his life\b|\bnot worth living\b"),
+    _p("harm to children", rf"\b(?:hit|hits|hitting|hurt|hurts|hurting|harm\w*|threaten\w*|shak\w*|smack\w*|punch\w*|kick\w*|"
+                           rf"abus\w*|neglect\w*)\s+(?:\w+\s+){{0,2}}{_CHILD}\b|\b{_CHILD}\s+(?:\w+\s+){{0,3}}"
+                           r"(?:bruis\w*|injur\w*|neglect\w*|scared of him|witness\w*|saw (?:it|him|everything))|"
+                           rf"\b{_CHILD}\b.{{0,60}}\b(?:hits?|hitting|hurts?|beats?|smacks?|belt|bruis\w*|scared of (?:him|dad))\b|"
+                           r"\btake the (?:kids|children|baby)\b|\bneglect\w*|\bchild protection\b|\bcp plan\b|\bs47\b|"
+                           r"\bsection 47\b|\bnever see the (?:kids|children)\b"),
+    _p("coercive control", r"\bnot allowed (?:out|to (?:see|go|leave|work|have))\b|\bcut (?:her|me|him) off from\b|"
+                           r"\bwon'?t let (?:her|me|him) (?:see|go to|out|have|work)\b|\bcontrols? (?:all )?(?:her|the|my|his) (?:money|phone|finances|bank|benefits|medication|methadone)\b|"
+                           r"\btakes? (?:her|my) (?:phone|keys|passport|bank card|car keys)\b|\bdeleted (?:my|her) (?:friends|contacts)\b|"
+                           r"\bisolat\w*|\bchecks? (?:her|my) phone\b|\bcoercive control\b.{0,40}\b(?:she|he|her|him|my|client|mum)\b"),
+    _p("sexual violence", r"\brap(?:e|ed|ing)\b|\bsexual(?:ly)?\s+(?:assault\w*|abus\w*|violen\w*)|"
+                          r"\bforc(?:es|ed|ing) (?:her|him|me) to have sex\b|\bforced sex\b"),
+)
+
+
+def hits(patterns: tuple[Pattern, ...], text: str) -> list[str]:
+    """The names of the patterns found in `text`."""
+    return [p.name for p in patterns if p.regex.search(text)]
+
+
+def normalise(text: str) -> str:
+    """Lower case, one kind of apostrophe, single spaces, and the commonest texting forms spelled out."""
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\b(?:hes)\b", "he's", text)
+    text = re.sub(r"\b(?:shes)\b", "she's", text)
+    text = re.sub(r"\b(?:im)\b", "i'm", text)
+    text = re.sub(r"\bu\b", "you", text)
+    text = re.sub(r"\b(?:wont)\b", "won't", text)
+    text = re.sub(r"\b(?:cant)\b", "can't", text)
+    text = re.sub(r"\b(?:pls|plz)\b", "please", text)
+    return " ".join(text.split())
+
+
+def is_negated_danger(text: str) -> bool:
+    """'not in immediate danger', 'no danger now': the danger words deny the danger."""
+    return bool(_NEGATED_DANGER.search(text))

@@ -1,0 +1,52 @@
+"""What a worker is told when a message describes serious risk that is not happening now.
+
+The bot never assesses risk: it names the routes that exist for serious risk and who uses them,
+each sentence with the public source it comes from (the same sources as knowledge/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from safety.texts import PHONELINE_PHONE, PHONELINE_SOURCE
+
+SAFELIVES_DASH = ("SafeLives, 'Resources for identifying the risk victims face' (Dash risk checklist page, "
+                  "https://safelives.org.uk/practice-support/resources-identifying-risk-victims-face) and "
+                  "'Quick start guidance for Dash risk checklist', read 2026-12-01")
+RESPECT_GUIDELINES = ("Respect Phoneline, 'Guidelines for working with perpetrators of domestic abuse' "
+                      "(resource for frontline workers, undated)")
+SEED_002 = "Seed 002: 'From early responses to interrupting high harm' factsheet (seeds/002_857bfc9fae6c47e5.txt)"
+
+
+@dataclass(frozen=True)
+class Route:
+    """One step a worker can take, and where it comes from."""
+
+    text: str
+    source: str
+
+
+NOT_AN_ASSESSMENT = ("What you've described can be a sign of serious risk. I can't assess risk and won't give "
+                     "a level or score: that is for trained staff. These are the routes for it:")
+RISK_ROUTES: tuple[Route, ...] = (
+    Route("A Dash risk checklist, completed with the victim by someone trained to use it, if it is safe to "
+          "ask her. It is guidance that does not replace professional judgement.", SAFELIVES_DASH),
+    Route("If she is at high risk, a referral to Marac (the multi-agency risk assessment conference) under "
+          "your agency's policy, where agencies agree one safety plan; high-risk victims should also get an "
+          "Idva (independent domestic violence adviser).", SAFELIVES_DASH),
+    Route("If you are worried about the children, follow your agency's safeguarding procedures and make a "
+          "referral to children's services so their safety is assessed.",
+          f"{SAFELIVES_DASH}; {RESPECT_GUIDELINES}"),
+    Route("If it becomes danger now, call 999.", "999, the UK emergency number"),
+    Route(f"To talk it through, call the Respect Phoneline on {PHONELINE_PHONE}.", PHONELINE_SOURCE),
+    Route("Work with the man himself (for example a high-risk, high-harm intervention such as Drive) sits "
+          "alongside these routes, never instead of them; ask me what is available in your area.", SEED_002),
+)
+ADVISOR_FIRST = "An advisor is on shift now and can talk this through with you."
+
+
+def risk_routes_text() -> str:
+    """The routes as one message: a line each, then their sources."""
+    lines = [NOT_AN_ASSESSMENT] + [f"- {route.text}" for route in RISK_ROUTES]
+    sources = list(dict.fromkeys(part.strip() for route in RISK_ROUTES for part in route.source.split(";")))
+    return "\n".join(lines) + "\nSources: " + "; ".join(sources)

@@ -1,0 +1,89 @@
+"""Danger now must always be noticed, in the worker's own words; serious risk that is not happening
+now must be routed, not treated as an emergency; ordinary questions must keep their answer.
+
+The examples are our own phrasings of the kinds of miss found by blind testing (issue 12), kept as
+regression tests. The figures come from the blind sets (bench/eval_danger.py), never from here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from safety.detector import CLEAR, check
+
+DANGER_NOW = [
+    "he's outside with a knife",
+    "she's being attacked right now",
+    "she is in immediate danger",
+    "i think she's in real serious danger",
+    "hes chokin her i can hear it",
+    "the line went dead after a scream",
+    "on the phone to mum and i could hear banging and the kids crying then it cut off",
+    "my colleague went on a home visit 2 hours ago, not back and not answering her phone",
+    "dad is drunk and just drove off with the kids in the car",
+    "toddler is alone in the bath and mum has been dragged outside",
+    "he's holding the baby and says he'll kill himself right now",
+    "patient in the waiting room says he's on his way here and will hurt her",
+    "texting for my client, she can't talk, he's locked her in",
+    "im on a visit and he's blocking the door, im scared",
+    "help!!",
+    "he says he will kill her tonight when she gets home",
+]
+RISK_NOT_NOW = [
+    "he strangled her last year, what should I do",
+    "she told me he put his hands round her neck a few weeks ago",
+    "he's breached his non-molestation order twice this month",
+    "she's 30 weeks pregnant and he's been pushing her around",
+    "he keeps turning up at her work and following her home",
+    "she left him last week and he's been texting that she'll regret it",
+    "he has a shotgun licence and mentions it in arguments",
+    "he says he'll kill himself if she ever leaves him",
+    "the children say he hits them with a belt",
+    "it's got much worse since the baby was born, more often and more violent",
+    "she rang to say he's been telling her for weeks that he's going to kill her",
+]
+ORDINARY = [
+    "what's available in Kendal?",
+    "is there any knife crime awareness training near Leeds",
+    "that group session killed me, what's next on the programme",
+    "referrals hit a record high this month, do you have capacity figures",
+    "what does immediate danger mean in your policy",
+    "can I talk to someone?",
+    "how long is the DAPP programme?",
+    "does the Respect Phoneline take calls from the emergency duty team",
+    "our team is on fire this month, 12 referrals!",
+    "my manager will kill me if this referral is late, what's the email?",
+    "the wifi dropped and the line went dead, did my question about hours arrive?",
+    "we're in the danger zone with caseloads, is there a faster way to search",
+    "can he kill two birds with one stone and do parenting and the DAPP together",
+    "",
+    "/find_services",
+]
+
+
+@pytest.mark.parametrize("text", DANGER_NOW)
+def test_danger_now_raises_the_alarm(text):
+    assert check(text).danger_now, check(text).reasons
+
+
+@pytest.mark.parametrize("text", RISK_NOT_NOW)
+def test_serious_risk_is_routed_and_not_only_an_alarm(text):
+    result = check(text)
+    assert result.risk, result.reasons
+    assert result.immediate != CLEAR or result.risk
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_questions_keep_their_answer(text):
+    result = check(text)
+    assert not result.replaces_answer and not result.risk, result.reasons
+
+
+def test_a_denied_danger_is_not_an_alarm():
+    assert not check("she is not in immediate danger, he is in custody until Friday").replaces_answer
+
+
+def test_the_check_names_content_never_a_risk_level():
+    result = check("he strangled her last year")
+    assert set(result.as_dict()) == {"immediate", "risk", "themes"}
+    assert "strangulation" in result.themes
