@@ -60,7 +60,10 @@ def format_and_duration(record: ServiceRecord) -> Optional[str]:
         parts.append(f"groups of up to {record.group_size_max}")
     if record.evening_sessions:
         parts.append("evening sessions available")
-    return ", ".join(parts).capitalize() if parts else None
+    text = ", ".join(parts).capitalize()
+    if record.schedule:  # dates such as a contract's, shown on the card and not only in a caveat
+        text = f"{text}; {record.schedule}" if text else record.schedule
+    return text or None
 
 
 def who_can_refer(record: ServiceRecord) -> Optional[str]:

@@ -38,14 +38,20 @@ class SearchFilters:
     def describe(self) -> str:
         from directory import vocabulary as v
 
-        parts = [
-            v.INTERVENTION_TYPES.get(self.intervention_type or "", ""),
-            f"for {v.GENDERS[self.gender]}" if self.gender in v.GENDERS else "",
-            v.RISK_LEVELS.get(self.risk or "", ""),
-            f"referral by {v.REFERRAL_ROUTES[self.route]}" if self.route in v.REFERRAL_ROUTES else "",
-            f"{v.FORMATS[self.format]} format" if self.format in v.FORMATS else "",
-        ]
+        parts = [v.INTERVENTION_TYPES.get(self.intervention_type or "", "")] + list(self.facet_phrases().values())
         return ", ".join(p for p in parts if p)
+
+    def facet_phrases(self) -> dict[str, str]:
+        """The filters a service may simply not record (search_entry column → how to say it)."""
+        from directory import vocabulary as v
+
+        phrases = {
+            "genders": f"for {v.GENDERS[self.gender]}" if self.gender in v.GENDERS else "",
+            "risks": v.RISK_LEVELS.get(self.risk or "", ""),
+            "routes": f"referral by {v.REFERRAL_ROUTES[self.route]}" if self.route in v.REFERRAL_ROUTES else "",
+            "formats": f"{v.FORMATS[self.format]} format" if self.format in v.FORMATS else "",
+        }
+        return {column: phrase for column, phrase in phrases.items() if phrase}
 
 
 @dataclass
@@ -60,6 +66,7 @@ class SearchResult:
     match: str  # covers|near|part|nearest|national|unknown_area
     distance_km: Optional[float] = None
     caveat: str = ""
+    unrecorded: list[str] = field(default_factory=list)  # filters asked for that the record is silent on
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -82,15 +89,25 @@ class SearchOutcome:
         return bool(self.local_results)
 
     def summary(self) -> str:
-        """One sentence a worker can act on, including the explicit 'nothing local' case."""
+        """One sentence a worker can act on, including the explicit 'nothing local' case.
+
+        A filter the record is silent on is not read as met: the heading names only what the
+        records say, and says how many local services don't record it.
+        """
         wanted = self.filters.describe()
         what = f"services ({wanted})" if wanted else "services"
         if self.found_local:
-            count = len(self.local_results)
-            return f"{count} local {what if count > 1 else what.replace('services', 'service', 1)} for {self.location.label}."
+            local = self.local_results
+            silent = [r for r in local if r.unrecorded]
+            if not silent:
+                return f"{len(local)} local {_plural(what, len(local))} for {self.location.label}."
+            recorded = len(local) - len(silent)
+            return (f"{len(local)} local {_plural('services', len(local))} for {self.location.label}: "
+                    f"{recorded} recorded as {wanted}; for {len(silent)} the directory doesn't record it, "
+                    "so ask the provider.")
         return (
             f"I found no local {what} covering {self.location.label} in the directory. "
-            "Below are the nearest alternatives and national services."
+            "Below are national services first, then the nearest services elsewhere, which cover only their own areas."
         )
 
 
@@ -117,11 +134,32 @@ class DirectorySearch:
             outcome.results = local
         else:
             outcome.results = self._nearest_alternatives(location, filters, exclude={r.service_id for r in local})
-        if len(outcome.results) < limit:
-            outcome.results += self._national(self._scope_candidates(filters, not local), include_unknown=not local)
+        national = self._national(self._scope_candidates(filters, not local), include_unknown=not local)
+        if local:
+            outcome.results += national
+        else:  # an area-bound service elsewhere is no alternative to a national route
+            outcome.results = national + outcome.results
         outcome.results = outcome.results[:limit]
         self._fill_names(outcome.results)
+        self._name_unrecorded(outcome.results, filters)
         return outcome
+
+    def _name_unrecorded(self, results: list[SearchResult], filters: SearchFilters) -> None:
+        """Mark and explain each filter a result passed only because its record is silent on it."""
+        phrases = filters.facet_phrases()
+        if not phrases or not results:
+            return
+        columns = [getattr(SearchEntry, column) for column in phrases]
+        query = select(SearchEntry.service_id, *columns).where(
+            SearchEntry.service_id.in_([r.service_id for r in results]))
+        with self.engine.connect() as conn:
+            recorded = {row[0]: dict(zip(phrases, row[1:], strict=True)) for row in conn.execute(query)}
+        for result in results:
+            values = recorded.get(result.service_id, {})
+            result.unrecorded = [column for column in phrases if values.get(column, "|") == "|"]
+            if result.unrecorded:
+                silent = " or ".join(phrases[c] for c in result.unrecorded)
+                result.reason += f"; the directory doesn't record whether it is {silent}: ask the provider"
 
     def _candidates(self, location: Location, filters: SearchFilters, limit: int) -> dict[str, _Candidate]:
         """Services near the place or covering it (in whole or part), read most specific areas first.
@@ -249,9 +287,10 @@ class DirectorySearch:
                     best[service_id] = (distance, label)
         nearest = sorted(best.items(), key=lambda item: item[1][0])[:NEAREST_ALTERNATIVES]
         return [
-            SearchResult(service_id, "", "", f"nearest alternative: covers {label}, about "
+            SearchResult(service_id, "", "", f"nearest alternative: covers {label} only, about "
                          f"{_round_miles(distance / KM_PER_MILE)} away" if label != "a service location" else
-                         f"nearest alternative: about {_round_miles(distance / KM_PER_MILE)} away",
+                         f"nearest alternative: works only near its own location, about "
+                         f"{_round_miles(distance / KM_PER_MILE)} away",
                          False, "nearest", round(distance, 1))
             for service_id, (distance, label) in nearest
         ]
@@ -297,6 +336,10 @@ def _facet_conditions(filters: SearchFilters) -> list:
         if value:
             conditions.append(or_(column == "|", column.contains(f"|{value}|")))
     return conditions
+
+
+def _plural(what: str, count: int) -> str:
+    return what if count > 1 else what.replace("services", "service", 1)
 
 
 def _result(candidate: _Candidate, reason: str, match: str, distance_km: Optional[float]) -> SearchResult:

@@ -26,6 +26,7 @@ from handoff.hours import ServiceHours
 from handoff.models import utcnow
 from handoff.settings import HandoffSettings
 from handoff.store import HandoffStore
+from safety.texts import RESPECT_PHONELINE_SHORT
 
 
 @dataclass(frozen=True)
@@ -137,5 +138,9 @@ class HandoffService:
         nxt = hours_mod.next_opening(now, self.hours)
         when = (" when advisors are next available, " + hours_mod.format_moment(nxt, now, self.hours.tz)
                 if nxt and not hours_mod.is_open(now, self.hours) else " as soon as they can")
+        if not self.hours.configured:  # no confirmed advisor service: promise nothing
+            return ("Thank you: your request is saved for our advisors. The service hasn't confirmed its advisor "
+                    "hours yet, so I can't promise when someone will contact you; if it can't wait, call "
+                    f"{RESPECT_PHONELINE_SHORT}. {self.retention_text()} {texts.EMERGENCY}")
         return (f"Thank you. An advisor will contact you{when}. {self.retention_text()} "
                 f"{texts.EMERGENCY}")

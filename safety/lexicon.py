@@ -129,7 +129,8 @@ RISK_THEMES: tuple[Pattern, ...] = (
                           r"(?:\w+\s+)?(?:kill|murder|stab|shoot|end)\b|\bkill (?:her|him|you|me|them) if\b"),
     _p("strangulation", r"\bstrang\w*|\bthrottl\w*|\bchok(?:e|ed|es|ing)\b|\bsuffocat\w*|\bsmother\w*|"
                         r"\b(?:hands?|arm|fingers)\s+(?:round|around|on)\s+(?:her|his|my|their)\s+(?:neck|throat)|"
-                        r"\bpillow over\b|\bnon-?fatal\b|\bgrabbed (?:her|him|me) by the (?:neck|throat)"),
+                        r"\bpillow over\b|\bnon-?fatal\b|\bnfs\b|"
+                        r"\b(?:grab\w*|held|hold\w*|squeez\w*|pinn\w*|press\w*|gripp?\w*)\s+(?:\w+\s+){0,3}(?:by the\s+)?(?:neck|throat)\b"),
     _p("stalking", r"\bstalk\w*|\bharass\w*|\bfollow(?:s|ed|ing)\s+(?:her|him|me)\b|\bturn(?:s|ed|ing)? up at\b|"
                    r"\bkeeps? (?:turning|showing) up\b|\btrack(?:s|ed|ing|er)?\b.{0,20}\b(?:phone|car|location)\b|"
                    r"\bwatching (?:her|the) house\b|\bsitting outside (?:her|the) house\b|\bloads of (?:texts|calls|messages)\b"),
@@ -141,22 +142,33 @@ RISK_THEMES: tuple[Pattern, ...] = (
     _p("pregnancy or a new baby", r"\bpregnan\w*|\bnew-?born|\bnew baby\b|\bexpecting\b|\bweeks gone\b|\bante-?natal|"
                                   r"\bpost-?natal|\bjust had (?:a|the|her) baby\b|\bmidwife\b|\bdue date\b|\bbump\b"),
     _p("escalation", r"\bescalat\w*|\bgetting worse\b|\bmore (?:often|frequent|violent|serious|dangerous|controlling)\b|"
-                     r"\bworse and worse\b|\bstepped up\b|\bramped up\b|\bfirst time he\b|\bnever (?:used to|been) this\b"),
-    _p("weapons", rf"\b{_WEAPON}s?\b|\bshotgun licen[cs]e\b|\bfirearms? licen[cs]e\b|\bammo\b"),
+                     r"\bworse and worse\b|\bstepped up\b|\bramped up\b|\bfirst time he\b|\bnever (?:used to|been) this\b|"
+                     r"\b(?:\d+|two|three|four|five|six|seven)\s+(?:times|call-?outs|incidents|attendances)\s+in\s+(?:the\s+(?:last|past)\s+)?"
+                     r"(?:\d+|a|one|two|three|four|five|six|a few)\s+(?:days|weeks|months)\b"),
+    _p("weapons", rf"\b(?:has|have|keeps?|owns?|carr(?:y|ies)|got|access to|bought|hides?|hidden|waved|pulled|threatened (?:her|him|me) with)\s+"
+                  rf"(?:\w+\s+){{0,3}}{_WEAPON}s?\b|\b{_WEAPON}s?\s+(?:\w+\s+){{0,2}}(?:under|in|hidden|at (?:his|her)|collection)\b|"
+                  r"\bshotgun licen[cs]e\b|\bfirearms? licen[cs]e\b|\bgun licen[cs]e\b|\bammo\b"),
     _p("suicide threats", r"\b(?:kill|hang|hurt|harm)\s+(?:himself|herself|themselves)\b|\bsuicid\w*|\btake his (?:own )?life\b|"
                           r"\bend it all\b|\bend his life\b|\bnot worth living\b"),
     _p("harm to children", rf"\b(?:hit|hits|hitting|hurt|hurts|hurting|harm\w*|threaten\w*|shak\w*|smack\w*|punch\w*|kick\w*|"
                            rf"abus\w*|neglect\w*)\s+(?:\w+\s+){{0,2}}{_CHILD}\b|\b{_CHILD}\s+(?:\w+\s+){{0,3}}"
-                           r"(?:bruis\w*|injur\w*|neglect\w*|scared of him|witness\w*|saw (?:it|him|everything))|"
+                           r"(?:bruis\w*|injur\w*|neglect\w*|fractur\w*|broken (?:arm|leg|bone|wrist)|burns?|black eye|marks?|"
+                           r"scared of him|witness\w*|saw (?:it|him|everything))|"
+                           rf"(?=.*\b{_CHILD}\b).*\b(?:bare mattress|dog mess|no food|no heating|filthy|head lice|same nappy|"
+                           r"always hungry|not being fed|no electric|unwashed|not brought to)\b|"
                            rf"\b{_CHILD}\b.{{0,60}}\b(?:hits?|hitting|hurts?|beats?|smacks?|belt|bruis\w*|scared of (?:him|dad))\b|"
                            r"\btake the (?:kids|children|baby)\b|\bneglect\w*|\bchild protection\b|\bcp plan\b|\bs47\b|"
                            r"\bsection 47\b|\bnever see the (?:kids|children)\b"),
     _p("coercive control", r"\bnot allowed (?:out|to (?:see|go|leave|work|have))\b|\bcut (?:her|me|him) off from\b|"
                            r"\bwon'?t let (?:her|me|him) (?:see|go to|out|have|work)\b|\bcontrols? (?:all )?(?:her|the|my|his) (?:money|phone|finances|bank|benefits|medication|methadone)\b|"
                            r"\btakes? (?:her|my) (?:phone|keys|passport|bank card|car keys)\b|\bdeleted (?:my|her) (?:friends|contacts)\b|"
-                           r"\bisolat\w*|\bchecks? (?:her|my) phone\b|\bcoercive control\b.{0,40}\b(?:she|he|her|him|my|client|mum)\b"),
+                           r"\bisolat\w*|\bchecks? (?:her|my) phone\b|\b(?:doesn'?t|won'?t|does not|will not) let (?:me|her) sleep\b|"
+                           r"\btells (?:me|her) what to wear\b|\bwho (?:i|she) (?:can|am allowed to) see\b|\bfinancial control\b|"
+                           r"\bmonitor(?:s|ing)? (?:her|my|me)\b|\bcoercive control\b.{0,40}\b(?:she|he|her|him|my|client|mum)\b"),
     _p("sexual violence", r"\brap(?:e|ed|ing)\b|\bsexual(?:ly)?\s+(?:assault\w*|abus\w*|violen\w*)|"
-                          r"\bforc(?:es|ed|ing) (?:her|him|me) to have sex\b|\bforced sex\b"),
+                          r"\bforc(?:es|ed|ing) (?:her|him|me) to have sex\b|\bforced sex\b|"
+                          r"\b(?:makes?|made|forc\w*|pressur\w*)\s+(?:me|her|him)\s+(?:to\s+)?(?:do|have)\s+(?:sex|stuff|things)\b.{0,40}\b(?:bed|want|sex)\b|"
+                          r"\bwon'?t take no\b|\bwhile (?:she|i) (?:was|am) asleep\b"),
 )
 
 

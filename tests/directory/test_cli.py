@@ -81,7 +81,7 @@ def test_search_text_shows_a_corrected_spelling_and_caveats(read_only_url: str) 
     lines = done.stdout.splitlines()
     assert lines[0] == "(Showing results for Kendal.)"
     assert lines[1] == "1 local service for Kendal."
-    assert any(line.strip().startswith("Note: Described as a pilot") for line in lines)
+    assert any(line.strip().startswith("Note: A pilot delivered in the South and West of Cumbria") for line in lines)
 
 
 def test_unknown_place_exits_non_zero_with_suggestions(read_only_url: str) -> None:

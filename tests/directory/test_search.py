@@ -176,7 +176,7 @@ def test_a_service_that_records_no_gender_is_not_excluded_by_a_gender_filter(
             {"your-choice-dads-programme"},
             {"your-choice-project"},
         ),
-        ("Kendal", SearchFilters(intervention_type="dapp_group"), {"they-matter-cumbria"}, set()),
+        ("Kendal", SearchFilters(intervention_type="dapp_group"), set(), {"they-matter-cumbria"}),  # high-risk pilot, not a DAPP
         ("Cardiff", SearchFilters(intervention_type="dapp_group"), set(), {"change-that-lasts-cardiff"}),
         ("Scarborough", SearchFilters(intervention_type="probation_programme"), {"help-interserve-crc"}, set()),
         ("Winchester", SearchFilters(intervention_type="helpline"), {"hampshire-perpetrator-service"}, set()),
@@ -215,24 +215,31 @@ def test_nothing_local_is_said_explicitly_with_alternatives(shared_directory: Se
     summary = outcome.summary()
     assert summary.startswith("I found no local services covering ")
     assert outcome.location.label in summary
-    assert "nearest alternatives and national services" in summary
+    assert "national services first, then the nearest services elsewhere, which cover only their own areas" in summary
+    kinds = [r.match for r in outcome.results]
+    assert kinds.index("national") < kinds.index("nearest")  # national routes before area-bound services
     nearest = [r for r in outcome.results if r.match == "nearest"]
     assert 1 <= len(nearest) <= 3
     distances = [r.distance_km for r in nearest]
     assert all(d is not None and d > 0 for d in distances)
     assert distances == sorted(distances)
     assert all(r.reason.startswith("nearest alternative") and "miles away" in r.reason for r in nearest)
+    assert all(" only" in r.reason for r in nearest)
+
+
+def _first_nearest(outcome):
+    return next(r for r in outcome.results if r.match == "nearest")
 
 
 def test_nearest_alternative_to_lancaster_is_the_cumbrian_service(shared_directory: ServiceDirectory) -> None:
-    first = shared_directory.find("Lancaster").results[0]
+    first = _first_nearest(shared_directory.find("Lancaster"))
     assert first.service_id == "they-matter-cumbria"
-    assert first.reason.startswith("nearest alternative: covers Westmorland and Furness, about ")
+    assert first.reason.startswith("nearest alternative: covers Westmorland and Furness only, about ")
     assert 20 < first.distance_km < 50
 
 
 def test_portsmouth_is_pointed_at_the_hampshire_service_next_door(shared_directory: ServiceDirectory) -> None:
-    first = shared_directory.find("Portsmouth").results[0]
+    first = _first_nearest(shared_directory.find("Portsmouth"))
     assert (first.service_id, first.local, first.match) == ("hampshire-perpetrator-service", False, "nearest")
     assert first.distance_km < 20
 
@@ -242,6 +249,26 @@ def test_belfast_alternatives_are_not_measured_as_if_belfast_were_in_cheshire(
 ) -> None:
     nearest = [r for r in shared_directory.find("Belfast").results if r.match == "nearest"]
     assert min(r.distance_km for r in nearest) > 100
+
+
+@pytest.mark.parametrize("place", ["Glasgow", "Belfast"])
+def test_scotland_and_northern_ireland_get_national_routes_first(shared_directory: ServiceDirectory, place: str) -> None:
+    outcome = shared_directory.find(place)
+    assert outcome.results[0].match == "national"
+    assert all(" only" in r.reason for r in outcome.results if r.match == "nearest")
+
+
+def test_a_filter_the_record_is_silent_on_is_named_not_implied(shared_directory: ServiceDirectory) -> None:
+    outcome = shared_directory.find("Liverpool", SearchFilters(gender="female"))
+    help_result = _local(outcome)["help-interserve-crc"]
+    assert help_result.unrecorded == ["genders"]
+    assert "the directory doesn't record whether it is for women: ask the provider" in help_result.reason
+    assert "0 recorded as for women" in outcome.summary() and "(for women)" not in outcome.summary()
+
+
+def test_a_filter_the_record_meets_is_not_flagged(shared_directory: ServiceDirectory) -> None:
+    outcome = shared_directory.find("Nottingham", SearchFilters(gender="female"))
+    assert not _local(outcome)["your-choice-project"].unrecorded
 
 
 @pytest.mark.parametrize("place", ["Leicester", "Kendal", "Nottingham", "Truro"])
@@ -255,6 +282,8 @@ def test_the_national_respect_phoneline_is_always_offered_but_never_as_local(
     assert phoneline.distance_km is None
     local_positions = [i for i, r in enumerate(outcome.results) if r.local]
     assert all(i < outcome.results.index(phoneline) for i in local_positions)
+    if not local_positions:
+        assert outcome.results[0].match == "national"
 
 
 def test_services_with_unrecorded_areas_are_offered_only_when_nothing_local(shared_directory: ServiceDirectory) -> None:
@@ -372,3 +401,27 @@ def test_empty_directory_still_answers_with_an_explicit_nothing_local(empty_dire
     assert outcome.results == []
     assert not outcome.found_local
     assert outcome.summary().startswith("I found no local services covering Kendal")
+
+
+@pytest.mark.parametrize("place", ["Carlisle", "Penrith", "Alston"])
+def test_they_matter_outside_the_seeds_south_and_west_says_to_check_coverage(
+    shared_directory: ServiceDirectory, place: str
+) -> None:
+    caveat = _by_id(shared_directory.find(place))["they-matter-cumbria"].caveat
+    assert "South and West of Cumbria" in caveat and "potential to extend" in caveat
+    assert "Carlisle" in caveat and "Eden" in caveat and "check it covers your area" in caveat
+
+
+def test_every_seed_tag_has_its_sentence_in_a_seed(shared_directory: ServiceDirectory) -> None:
+    record = shared_directory.record
+    assert "dapp_group" not in record("they-matter-cumbria").intervention_types
+    assert "dapp_group" not in record("make-a-change").intervention_types
+    assert "early_response" not in record("help-interserve-crc").intervention_types
+    assert record("building-better-relationships").organisation == "Not named in the seeds"
+    assert record("dapp-groupwork").self_referral is True
+    hampshire = record("hampshire-perpetrator-service")
+    assert hampshire.name == "The Hampton Trust's perpetrator service (Hampshire)"
+    assert "November 2015 to March 2017" in hampshire.schedule
+    from directory import answers
+
+    assert "November 2015 to March 2017" in answers.card(hampshire)["details"]  # on the card, not only a caveat

@@ -41,6 +41,12 @@ RISK_NOT_NOW = [
     "the children say he hits them with a belt",
     "it's got much worse since the baby was born, more often and more violent",
     "she rang to say he's been telling her for weeks that he's going to kill her",
+    "he admitted he grabbed his partner by the throat over the summer, would BBR suit him",
+    "police have been called out 5 times in 2 months, never before that",
+    "the toddler has a spiral fracture and dad's story doesn't add up",
+    "the kids are sleeping on a bare mattress and there's dog mess everywhere",
+    "my boyfriend makes me do stuff in bed i don't want to",
+    "he doesn't let me sleep when I'm late home, shouts at me all night",
 ]
 ORDINARY = [
     "what's available in Kendal?",
@@ -56,6 +62,7 @@ ORDINARY = [
     "the wifi dropped and the line went dead, did my question about hours arrive?",
     "we're in the danger zone with caseloads, is there a faster way to search",
     "can he kill two birds with one stone and do parenting and the DAPP together",
+    "the pilot's funding is on a knife edge, is it still taking referrals?",
     "",
     "/find_services",
 ]
