@@ -1,7 +1,9 @@
-"""The balancer's aiohttp app: forwards each request to the replica `routing.Router` picks.
+"""The balancer's aiohttp apps, one per face: each forwards a request to the replica `routing.Router` picks.
 
-A replica that refuses the connection is marked down for a few seconds and the request goes to
-the next one, which can continue the conversation because trackers live in the shared database.
+Both faces share one Router, so an advisor's reply sent on the internal face goes to the replica
+that holds the worker's socket.io connection, which arrived on the public face. A replica that
+refuses the connection is marked down for a few seconds and the request goes to the next one,
+which can continue the conversation because trackers live in the shared database.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Optional
 import aiohttp
 from aiohttp import web
 
+from balancer.faces import HEALTH_PATH, NOT_SERVED, serves_publicly
 from balancer.routing import Backend, Router, conversation_of, opened_socket_session, socket_ids_of
 from handoff.texts import SERVICE_TROUBLE
 
@@ -25,13 +28,14 @@ ROUTER = web.AppKey("router", Router)
 CLIENT = web.AppKey("client", aiohttp.ClientSession)
 
 
-def create_app(replica_urls: list[str]) -> web.Application:
-    """A balancer over `replica_urls` (Rasa servers, e.g. http://127.0.0.1:5005)."""
+def create_app(router: Router, *, public: bool) -> web.Application:
+    """One face over the shared `router`: public (the chat paths only) or internal (the whole Rasa API)."""
     app = web.Application(client_max_size=2 * 1024 * 1024, middlewares=[answer_errors])
-    app[ROUTER] = Router(replica_urls)
+    app[ROUTER] = router
     app.on_startup.append(_open_client)
     app.on_cleanup.append(_close_client)
-    app.router.add_route("*", "/{tail:.*}", forward)
+    app.router.add_get(HEALTH_PATH, health)
+    app.router.add_route("*", "/{tail:.*}", forward_chat if public else forward)
     return app
 
 
@@ -59,6 +63,18 @@ async def _open_client(app: web.Application) -> None:
 
 async def _close_client(app: web.Application) -> None:
     await app[CLIENT].close()
+
+
+async def health(request: web.Request) -> web.Response:
+    """The balancer itself is up (replicas have their own health; Rasa's root is not served publicly)."""
+    return web.json_response({"status": "ok"})
+
+
+async def forward_chat(request: web.Request) -> web.StreamResponse:
+    """The public face: the widget's and the REST channel's requests go on; anything else stops here."""
+    if not serves_publicly(request.method, request.rel_url.raw_path):
+        return web.json_response(NOT_SERVED, status=404)
+    return await forward(request)
 
 
 async def forward(request: web.Request) -> web.StreamResponse:

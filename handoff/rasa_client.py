@@ -1,4 +1,9 @@
-"""A small aiohttp client for the parts of Rasa's HTTP API the console needs (token auth).
+"""A small aiohttp client for the parts of Rasa's HTTP API the console needs.
+
+Rasa runs with --jwt-secret (a file holding SIGNPOST_RASA_TOKEN), and the console reaches it on an
+internal address (the balancer's internal face). Each request carries, in its Authorization header,
+a JWT signed with that secret for its one conversation that expires within minutes; the secret
+itself never travels, and nothing goes in a URL, where proxies' access logs would keep it.
 
 How an advisor's words reach the worker (checked against Rasa 3.6.21's source):
 POST /conversations/{id}/tracker/events?output_channel=socketio&execute_side_effects=true appends
@@ -25,10 +30,30 @@ from typing import Any
 from urllib.parse import quote
 
 import aiohttp
+import jwt
+
+TOKEN_LIFETIME_S = 60  # Rasa's sanic-jwt allows 180 s of leeway on top
 
 
 class RasaError(Exception):
     """Rasa could not be reached or refused the request; the message says which and why."""
+
+
+def conversation_token(secret: str, conversation_id: str, now: float | None = None) -> str:
+    """A JWT (HS256) for Rasa's API on this one conversation only, for a minute.
+
+    Rasa 3.6 lets role "user" act only where `username` equals the path's conversation id, which
+    it compares still percent-encoded: hence the quoted id, as in the URL.
+    """
+    issued = int(time.time() if now is None else now)
+    claims = {"user": {"username": quote(conversation_id, safe=""), "role": "user"},
+              "iat": issued, "exp": issued + TOKEN_LIFETIME_S}
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def auth_headers(secret: str, conversation_id: str) -> dict[str, str]:
+    """The Authorization header for a request about `conversation_id`; none if Rasa runs without auth."""
+    return {"Authorization": f"Bearer {conversation_token(secret, conversation_id)}"} if secret else {}
 
 
 def advisor_payload(text: str, advisor: str) -> dict[str, Any]:
@@ -120,12 +145,12 @@ def restarted_after(events: list[dict[str, Any]], after: float) -> bool:
 
 
 class RasaClient:
-    """Rasa's HTTP API (started with --enable-api --auth-token TOKEN, on loopback)."""
+    """Rasa's HTTP API (--enable-api --jwt-secret) at an internal `base_url`; `secret` signs each request's JWT."""
 
-    def __init__(self, base_url: str, token: str, output_channel: str = "socketio",
+    def __init__(self, base_url: str, secret: str, output_channel: str = "socketio",
                  session: aiohttp.ClientSession | None = None, timeout: float = 10.0) -> None:
         self.base_url = base_url.rstrip("/")
-        self.token = token
+        self.secret = secret
         self.output_channel = output_channel
         self._session = session
         self._own_session = session is None
@@ -151,15 +176,14 @@ class RasaClient:
     def _url(self, conversation_id: str, suffix: str) -> str:
         return f"{self.base_url}/conversations/{quote(conversation_id, safe='')}/{suffix}"
 
-    async def _request(self, method: str, url: str, params: dict[str, str], body: Any = None) -> Any:
-        params = dict(params)
-        if self.token:
-            params["token"] = self.token
+    async def _request(self, method: str, conversation_id: str, suffix: str, params: dict[str, str],
+                       body: Any = None) -> Any:
+        url, headers = self._url(conversation_id, suffix), auth_headers(self.secret, conversation_id)
         try:
-            async with self.session.request(method, url, params=params, json=body) as response:
+            async with self.session.request(method, url, params=params, json=body, headers=headers) as response:
                 if response.status >= 400:
                     detail = (await response.text())[:300]
-                    raise RasaError(f"Rasa answered {response.status} to {method} {url.split('?')[0]}: {detail}")
+                    raise RasaError(f"Rasa answered {response.status} to {method} {url}: {detail}")
                 return await response.json(content_type=None)
         except (TimeoutError, aiohttp.ClientError) as error:
             raise RasaError(f"could not reach Rasa at {self.base_url}: {error or type(error).__name__}") from error
@@ -170,7 +194,7 @@ class RasaClient:
         params = {"include_events": "NONE"}
         if execute_side_effects:
             params.update(output_channel=self.output_channel, execute_side_effects="true")
-        return await self._request("POST", self._url(conversation_id, "tracker/events"), params, events)
+        return await self._request("POST", conversation_id, "tracker/events", params, events)
 
     async def send_advisor_message(self, conversation_id: str, text: str, advisor: str) -> None:
         await self.append_events(conversation_id, [advisor_event(text, advisor, time.time())])
@@ -191,8 +215,7 @@ class RasaClient:
         await self.append_events(conversation_id, events)
 
     async def tracker(self, conversation_id: str, include_events: str = "ALL") -> dict[str, Any]:
-        return await self._request("GET", self._url(conversation_id, "tracker"),
-                                   {"include_events": include_events})
+        return await self._request("GET", conversation_id, "tracker", {"include_events": include_events})
 
     async def events(self, conversation_id: str) -> list[dict[str, Any]]:
         return list((await self.tracker(conversation_id)).get("events") or [])

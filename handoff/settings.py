@@ -51,12 +51,18 @@ class HandoffSettings:
     advisor_seen_minutes: int = 5
     stale_minutes: int = 30
     rasa_url: str = "http://127.0.0.1:5005"
-    rasa_token: str = ""
+    rasa_token: str = ""  # the secret Rasa verifies JWTs with (--jwt-secret); the console signs with it
+    rasa_api_url: str = ""  # Rasa's API on an internal address (the balancer's internal face); wins over rasa_url
     output_channel: str = "socketio"
     secure_cookie: bool = True
     session_hours: int = 12
     idle_minutes: int = 60
     poll_seconds: float = 1.0
+
+    @property
+    def console_rasa_url(self) -> str:
+        """Where the console reaches Rasa's API: the internal address when set (the public face serves only the chat)."""
+        return self.rasa_api_url or self.rasa_url
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> HandoffSettings:
@@ -72,6 +78,7 @@ class HandoffSettings:
             stale_minutes=_int(env, "SIGNPOST_HANDOFF_STALE_MINUTES", 30),
             rasa_url=(env.get("SIGNPOST_RASA_URL", "").strip() or "http://127.0.0.1:5005").rstrip("/"),
             rasa_token=env.get("SIGNPOST_RASA_TOKEN", "").strip(),
+            rasa_api_url=env.get("SIGNPOST_RASA_API_URL", "").strip().rstrip("/"),
             output_channel=env.get("SIGNPOST_RASA_OUTPUT_CHANNEL", "").strip() or "socketio",
             secure_cookie=_bool(env, "SIGNPOST_CONSOLE_SECURE_COOKIE", True),
             session_hours=_int(env, "SIGNPOST_CONSOLE_SESSION_HOURS", 12),

@@ -36,13 +36,14 @@ def _free(port: int) -> bool:
 
 def production_config(postgres: PostgresServer, redis_server: RedisServer, directory_url: str, log_dir: Path,
                       replicas: int = 2) -> StackConfig:
-    """`replicas` Rasa servers (each with its own action server) behind the balancer, a fresh tracker database."""
+    """`replicas` Rasa servers (each with its own action server) behind the balancer's two faces, a fresh tracker database."""
     trackers = f"trackers_{uuid.uuid4().hex[:8]}"
     postgres.create_database(trackers)
+    balancer = free_ports(2)  # the public face, then the internal one
     services = ProductionServices("127.0.0.1", postgres.port, trackers, postgres.user, postgres.password,
                                   "127.0.0.1", redis_server.port, redis_server.password)
     return StackConfig(rasa_port=free_ports(replicas), action_port=free_ports(replicas), web_port=free_ports(1),
-                       balancer_port=free_ports(1), replicas=replicas, production=services,
+                       balancer_port=balancer, balancer_internal_port=balancer + 1, replicas=replicas, production=services,
                        database_url=directory_url, log_dir=log_dir,
                        extra_env={"SIGNPOST_SERVICE_HOURS": str(ALWAYS_OPEN_HOURS),
                                   "SIGNPOST_CONSOLE_SECURE_COOKIE": "false"})

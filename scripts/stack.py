@@ -3,16 +3,19 @@
 Used by `make run` (scripts/run_all.py), the benchmarks and the end-to-end test fixtures, so tests
 exercise exactly what users run. One replica with SQLite is the embedded default; `production`
 puts trackers in PostgreSQL and the conversation lock in Redis, and `replicas` > 1 adds the
-balancer (balancer/) in front.
+balancer (balancer/) in front: its public face for the widget, its internal face for the console.
+Rasa's API takes only JWTs signed with the stack's token, which it reads from a private file.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -48,7 +51,7 @@ class ProductionServices:
 
 @dataclass
 class StackConfig:
-    """Ports, databases and token for one running stack."""
+    """Ports, databases and token (the secret Rasa's API JWTs are signed with) for one running stack."""
 
     rasa_port: int = 5005
     action_port: int = 5055
@@ -63,13 +66,23 @@ class StackConfig:
     production: Optional[ProductionServices] = None
     # Replica i listens on rasa_port + i with its own action server on action_port + i.
     replicas: int = 1
-    balancer_port: Optional[int] = None
+    balancer_port: Optional[int] = None  # the public face: chat paths only
+    balancer_internal_port: Optional[int] = None  # the internal face: Rasa's whole API, for the console
+
+    def __post_init__(self) -> None:
+        if self.balancer_port and not self.balancer_internal_port:
+            raise ValueError("a balancer needs balancer_internal_port too: the console's way to Rasa's API")
 
     @property
     def rasa_url(self) -> str:
-        """Where clients talk to Rasa: the balancer when there is one."""
+        """Where browsers and REST clients talk to Rasa: the balancer's public face when there is one."""
         port = self.balancer_port or self.rasa_port
         return f"http://{self.host}:{port}"
+
+    @property
+    def rasa_api_url(self) -> str:
+        """Where the console reaches Rasa's API: the balancer's internal face, or the one replica."""
+        return f"http://{self.host}:{self.balancer_internal_port}" if self.balancer_port else self.replica_url(0)
 
     @property
     def tracker_url(self) -> str:
@@ -91,6 +104,7 @@ class Stack:
         self.config = config
         self.model = model
         self.processes: dict[str, subprocess.Popen] = {}
+        self._secret_dir: Optional[Path] = None
 
     def environment(self) -> dict[str, str]:
         """What every process shares; each replica adds its own action server URL."""
@@ -103,6 +117,7 @@ class Stack:
             "SANIC_HOST": c.host,
             "SIGNPOST_TRACKER_URL": c.tracker_url,
             "SIGNPOST_RASA_URL": c.rasa_url,
+            "SIGNPOST_RASA_API_URL": c.rasa_api_url,
             "SIGNPOST_RASA_TOKEN": c.token,
             "SIGNPOST_WEB_HOST": c.host,
             "SIGNPOST_WEB_PORT": str(c.web_port),
@@ -128,13 +143,14 @@ class Stack:
                 [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)], {})
             commands["rasa" + suffix] = (
                 [python, "-m", "bot.rasa_cli", "run", "--model", str(self.model), "--endpoints", endpoints,
-                 "--credentials", "bot/credentials.yml", "--enable-api", "--auth-token", c.token, "--interface",
-                 c.host, "--port", str(c.rasa_port + i), "--cors", c.web_url,
+                 "--credentials", "bot/credentials.yml", "--enable-api", "--jwt-secret", str(self.jwt_secret_file()),
+                 "--interface", c.host, "--port", str(c.rasa_port + i), "--cors", c.web_url,
                  "--log-file", str(c.log_dir / f"rasa{suffix}.log")],
                 {"SIGNPOST_ACTION_URL": f"http://{c.host}:{action_port}/webhook"})
         if c.balancer_port:
             replicas = [arg for i in range(c.replicas) for arg in ("--replica", c.replica_url(i))]
             commands["balancer"] = ([python, "-m", "balancer", "--host", c.host, "--port", str(c.balancer_port),
+                                     "--internal-host", c.host, "--internal-port", str(c.balancer_internal_port),
                                      *replicas], {})
         if c.with_web:
             commands["web"] = ([python, "-m", "web"], {})
@@ -148,8 +164,22 @@ class Stack:
             urls["actions" + suffix] = f"http://{c.host}:{c.action_port + i}/health"
             urls["rasa" + suffix] = f"{c.replica_url(i)}/"
         if c.balancer_port:
-            urls["balancer"] = f"{c.rasa_url}/"
+            urls["balancer"] = f"{c.rasa_url}/healthz"  # the public face; the internal one listens first
         return urls
+
+    def jwt_secret_file(self) -> Path:
+        """The token in a file only we can read: Rasa's --jwt-secret takes a path, so `ps` shows no secret.
+
+        sanic-jwt uses the argument itself as the secret if no such file exists, so it is written first.
+        """
+        if self._secret_dir is None or not self._secret_dir.is_dir():
+            self._secret_dir = Path(tempfile.mkdtemp(prefix="signpost-secret-"))  # mode 0700
+        path = self._secret_dir / "rasa-jwt-secret"
+        if not path.exists():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as secret:
+                secret.write(self.config.token)
+        return path
 
     def start(self, timeout: float = 300) -> None:
         self.config.log_dir.mkdir(parents=True, exist_ok=True)
@@ -199,6 +229,9 @@ class Stack:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
         self.processes.clear()
+        if self._secret_dir is not None:
+            shutil.rmtree(self._secret_dir, ignore_errors=True)
+            self._secret_dir = None
 
     def dead(self) -> list[str]:
         return [name for name, process in self.processes.items() if process.poll() is not None]

@@ -533,6 +533,9 @@ def create_console_app(database_url: str, rasa_url: str, rasa_token: str, *,
                        migrate: bool = True) -> web.Application:
     """The console as a sub-application; mount it with `app.add_subapp("/console", ...)`.
 
+    `rasa_url` is Rasa's API unless the settings name an internal one (SIGNPOST_RASA_API_URL), which
+    wins: a host app may know only the widget's public URL, whose face serves no API. `rasa_token`
+    is the secret the console signs each request's JWT with (Rasa's --jwt-secret).
     Other settings (retention, stale timeout, poll interval, secure cookie) come from SIGNPOST_*
     variables unless `settings` is given. `run_relay=False` leaves out the background loop (tests
     drive `app[RELAY_KEY].step()` themselves).
@@ -549,7 +552,7 @@ def create_console_app(database_url: str, rasa_url: str, rasa_token: str, *,
         db.migrate(database_url)
     state = ConsoleState(
         store=HandoffStore(database_url),
-        rasa=RasaClient(settings.rasa_url, settings.rasa_token, settings.output_channel),
+        rasa=RasaClient(settings.console_rasa_url, settings.rasa_token, settings.output_channel),
         settings=settings,
         hours=hours or hours_mod.load_hours(settings.hours_file),
         clock=clock or utcnow,

@@ -7,12 +7,12 @@ Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.production.support import tracker_events
 
 pytestmark = [pytest.mark.browser, pytest.mark.conversation]
 
@@ -139,9 +139,7 @@ def assert_server_restarted(stack, session_id: str) -> None:
     token = getattr(stack, "token", None) or getattr(stack, "rasa_token", None)
     if not token:
         return
-    url = f"{stack.rasa_url}/conversations/{session_id}/tracker?include_events=ALL&token={token}"
-    with urllib.request.urlopen(url, timeout=10) as response:
-        events = json.load(response)["events"]
+    events = tracker_events(stack.rasa_api_url, session_id, token)
     assert any(e.get("event") == "restart" for e in events), "Rasa did not restart the old conversation"
 
 

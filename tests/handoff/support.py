@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import jwt
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -56,7 +57,9 @@ class Clock:
 
 @dataclass
 class FakeRasa:
-    token: str = "rasa-secret"
+    """Checks auth as Rasa 3.6 with --jwt-secret does (role "user" only for its own conversation); refuses ?token=."""
+
+    token: str = "rasa-secret-for-the-handoff-tests-0123"  # the JWT secret; HS256 wants 32 bytes or more
     trackers: dict[str, list[dict]] = field(default_factory=dict)
     appended: list[tuple[str, dict[str, str], list[dict]]] = field(default_factory=list)
     fail: bool = False
@@ -69,9 +72,21 @@ class FakeRasa:
         self.trackers.setdefault(conversation_id, []).append({"event": "user", "text": text, "timestamp": ts})
         return ts
 
+    def authorised(self, request: web.Request) -> bool:
+        """A valid JWT for this conversation in the Authorization header, and no credential in the URL."""
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if "token" in request.query or scheme != "Bearer":
+            return False
+        try:
+            claims = jwt.decode(token, self.token, algorithms=["HS256"], options={"require": ["exp"]})
+        except jwt.InvalidTokenError:
+            return False
+        encoded_id = request.rel_url.raw_path.split("/")[2]  # Rasa compares the id as it is in the URL
+        return claims.get("user") == {"username": encoded_id, "role": "user"}
+
     def app(self) -> web.Application:
         async def tracker(request: web.Request) -> web.Response:
-            if request.query.get("token") != self.token:
+            if not self.authorised(request):
                 return web.json_response({"message": "bad token"}, status=401)
             if self.fail:
                 return web.json_response({"message": "boom"}, status=500)
@@ -79,7 +94,7 @@ class FakeRasa:
             return web.json_response({"sender_id": cid, "events": self.trackers.get(cid, [])})
 
         async def append(request: web.Request) -> web.Response:
-            if request.query.get("token") != self.token:
+            if not self.authorised(request):
                 return web.json_response({"message": "bad token"}, status=401)
             if self.fail:
                 return web.json_response({"message": "boom"}, status=500)

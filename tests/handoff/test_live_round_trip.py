@@ -54,7 +54,7 @@ def test_round_trip_through_rasa_and_console(live_stack, tmp_path):
     advisor = add_advisor(service.store, f"sam-{uuid.uuid4().hex[:6]}", display="Sam")
 
     async def scenario() -> None:
-        console = create_console_app(url, live_stack.rasa_url, live_stack.token, settings=settings,
+        console = create_console_app(url, live_stack.rasa_api_url, live_stack.token, settings=settings,
                                      hours=service.hours)
         root = web.Application()
         mount_console(root, console)

@@ -36,7 +36,7 @@ def _log_text(log_dir: Path) -> str:
 
 
 def _events(live_stack, sender: str) -> list[dict]:  # type: ignore[no-untyped-def]
-    return tracker_events(live_stack.rasa_url, sender, live_stack.token)
+    return tracker_events(live_stack.rasa_api_url, sender, live_stack.token)
 
 
 def test_logs_hold_no_text_or_contacts_and_erase_removes_the_conversation(chat, live_stack):

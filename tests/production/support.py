@@ -6,7 +6,9 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from urllib.parse import quote
 
+from handoff.rasa_client import auth_headers
 from tests.conftest import RestChat
 
 
@@ -37,8 +39,9 @@ def say(base_url: str, sender: str, text: str, timeout: float = 90) -> Reply:
 
 
 def tracker_events(base_url: str, sender: str, token: str) -> list[dict]:
-    """The conversation's stored events, read through Rasa's HTTP API."""
-    url = f"{base_url}/conversations/{sender}/tracker?token={token}&include_events=ALL"
-    with urllib.request.urlopen(url, timeout=30) as response:
+    """The conversation's stored events, read through Rasa's HTTP API (a replica or the balancer's internal face)."""
+    url = f"{base_url}/conversations/{quote(sender, safe='')}/tracker?include_events=ALL"
+    request = urllib.request.Request(url, headers=auth_headers(token, sender))
+    with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())["events"]
 
