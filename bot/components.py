@@ -8,6 +8,8 @@ message and lets it win: clear danger now becomes 'emergency', serious risk 'ser
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import Any, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -41,7 +43,7 @@ class SignpostEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._resource = resource
         self.ambiguous = ambiguous or []
         self._finder: Optional[PlaceFinder] = None
-        self._finder_failed = False
+        self._retry = Backoff()
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -68,8 +70,8 @@ class SignpostEntityExtractor(GraphComponent, EntityExtractorMixin):
             words.update(w.strip(".,?!'\"()").lower() for w in text.split())
         try:
             gazetteer = {name.lower() for name in self._places().gazetteer_names}
-        except Exception:
-            log.exception("place gazetteer unavailable at training time")
+        except Exception as error:
+            log.error("place gazetteer unavailable at training time (%s)", type(error).__name__)
             gazetteer = set()
         self.ambiguous = sorted(w for w in words if w and w in gazetteer)
         with self._model_storage.write_to(self._resource) as path:
@@ -85,18 +87,41 @@ class SignpostEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     @property
     def finder(self) -> Optional[PlaceFinder]:
-        """Built on first use from the directory; without it, postcodes and filters still work."""
-        if self._finder is None and not self._finder_failed:
+        """Built on first use from the directory; while the database is down, postcodes and filters still
+        work and the gazetteer is tried again with back-off (a replica started during a blip recovers)."""
+        if self._finder is None and self._retry.due():
             try:
                 self._finder = self._places().finder(self.ambiguous)
-            except Exception:  # a missing or broken directory database must not stop the bot
-                log.exception("place gazetteer unavailable; continuing without place names")
-                self._finder_failed = True
+                self._retry.succeeded()
+            except Exception as error:  # a missing or broken directory database must not stop the bot
+                log.error("place gazetteer unavailable (%s); trying again in %.0f s", type(error).__name__,
+                          self._retry.failed())
         return self._finder
 
     @staticmethod
     def _places() -> _Gazetteer:
         return _Gazetteer.shared()
+
+
+class Backoff:
+    """When to try a failed step again: 1 s after the first failure, doubling to at most 5 minutes."""
+
+    def __init__(self, first: float = 1.0, longest: float = 300.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.first, self.longest, self.clock = first, longest, clock
+        self.delay = 0.0
+        self.next_try = 0.0
+
+    def due(self) -> bool:
+        return self.clock() >= self.next_try
+
+    def failed(self) -> float:
+        """Record a failure; returns the seconds until the next try."""
+        self.delay = min(self.longest, self.delay * 2 if self.delay else self.first)
+        self.next_try = self.clock() + self.delay
+        return self.delay
+
+    def succeeded(self) -> None:
+        self.delay, self.next_try = 0.0, 0.0
 
 
 class _Gazetteer:

@@ -1,4 +1,4 @@
-"""`python -m directory`: set up, import, export, validate and search the directory."""
+"""`python -m directory`: set up, import, export, validate, search and audit the directory."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from directory import store
 from directory import vocabulary as v
+from directory.audit import REVIEW_MONTHS, audit, report_lines
 from directory.geography.resolver import UnknownPlace
 from directory.problems import InvalidDirectoryFile
 from directory.search import SearchFilters, SearchOutcome
@@ -51,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--route", choices=sorted(v.REFERRAL_ROUTES))
     search.add_argument("--format", choices=sorted(v.FORMATS))
     search.add_argument("--json", action="store_true", help="print a JSON list")
+    auditor = commands.add_parser("audit", help="records to check: no source, undated, past review; blank fields")
+    auditor.add_argument("--review-months", type=int, default=REVIEW_MONTHS)
+    auditor.add_argument("--json", action="store_true", help="print a JSON list")
     return parser
 
 
@@ -116,7 +122,18 @@ def _print_outcome(outcome: SearchOutcome) -> None:
             print(f"    Note: {result.caveat}")
 
 
-COMMANDS = {"import": _import, "export": _export, "validate": _validate, "search": _search}
+def _audit(directory: ServiceDirectory, args: argparse.Namespace) -> int:
+    with directory.sessions() as session:
+        records = [store.load(session, service_id) for service_id in store.all_ids(session)]
+    results = audit([r for r in records if r], date.today(), args.review_months)
+    if args.json:
+        print(json.dumps([a.as_dict() for a in results], indent=2))
+    else:
+        print("\n".join(report_lines(results, args.review_months)))
+    return 0
+
+
+COMMANDS = {"import": _import, "export": _export, "validate": _validate, "search": _search, "audit": _audit}
 
 if __name__ == "__main__":
     sys.exit(main())

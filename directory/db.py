@@ -30,15 +30,19 @@ def _ensure_sqlite_folder(database_url: str) -> None:
 
 @lru_cache(maxsize=8)
 def get_engine(database_url: str) -> Engine:
-    """One engine per URL; SQLite gets foreign keys and WAL so readers never block."""
+    """One engine per URL; SQLite gets foreign keys and WAL so readers never block.
+
+    hide_parameters: a database error's text then never carries the values bound to it (message
+    text, contact details), so logging an error can't leak them.
+    """
     _ensure_sqlite_folder(database_url)
     if database_url.startswith("sqlite"):
         # SQLAlchemy 1.4 opens a new SQLite connection per checkout by default; keeping a small
         # pool saves about a quarter of a search's time (bench/bench_search.py).
-        engine = create_engine(database_url, future=True, poolclass=QueuePool, pool_size=5,
+        engine = create_engine(database_url, future=True, poolclass=QueuePool, pool_size=5, hide_parameters=True,
                                connect_args={"check_same_thread": False})
     else:
-        engine = create_engine(database_url, future=True, pool_pre_ping=True)
+        engine = create_engine(database_url, future=True, pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine

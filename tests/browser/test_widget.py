@@ -31,7 +31,7 @@ CARDS = {
             "details": "24 weeks, group and one-to-one",
             "who_can_refer": "Any professional",
             "contacts": [
-                {"kind": "phone", "value": "0115 960 5556", "label": "Phone"},
+                {"kind": "phone", "value": "0115 496 0556", "label": "Phone"},
                 {"kind": "email", "value": "referrals@example.org", "label": ""},
                 {"kind": "secure_email", "value": "referrals@example.cjsm.net", "label": "Secure email (CJSM)"},
                 {"kind": "website", "value": "example.org/your-choice", "label": "Website"},
@@ -156,7 +156,7 @@ def test_service_cards_are_accessible_articles(new_page, web_url, widget):
     expect(card.locator("strong")).to_have_text(["Nottingham", "Please note:"])
     expect(card).to_contain_text("24 weeks, group and one-to-one")
     expect(card).to_contain_text("Who can refer")
-    expect(card.get_by_role("link", name="0115 960 5556")).to_have_attribute("href", "tel:01159605556")
+    expect(card.get_by_role("link", name="0115 496 0556")).to_have_attribute("href", "tel:01154960556")
     expect(card.get_by_role("link", name="referrals@example.org")).to_have_attribute(
         "href", "mailto:referrals@example.org"
     )

@@ -204,3 +204,13 @@ def test_exported_oruk_imports_back(seeded_directory_url: str, tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"Imported 13 services from {path}."
     assert run(seeded_directory_url, "export").stdout == before
+
+
+# --- audit -----------------------------------------------------------------------------------------------
+
+
+def test_the_audit_command_lists_every_seed_record(read_only_url: str):
+    done = run(read_only_url, "audit")
+    assert done.returncode == 0
+    assert done.stdout.startswith("13 services; ")
+    assert "- They Matter (Turning the Spotlight) [they-matter-cumbria]" in done.stdout

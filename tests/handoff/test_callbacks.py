@@ -62,7 +62,7 @@ def test_contact_may_be_the_validated_dict():
     ("contact", "jo@example", "email address doesn't look right"),
     ("contact", "12345", "UK phone number"),
     ("contact", "+33 1 23 45 67 89", "UK phone number"),
-    ("contact", "09012 345678", "UK phone number"),
+    ("contact", "0909 879 0123", "UK phone number"),  # premium rate (an Ofcom drama number)
     ("contact", "07700 90012", "UK phone number"),
     ("contact", "999", "immediate danger"),
     ("best_time", "", "when suits you"),
