@@ -17,12 +17,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handoff import callbacks
 from handoff.service import HandoffService
-from safety.texts import EMERGENCY, RESPECT_PHONELINE
+from safety.texts import EMERGENCY, RESPECT_PHONELINE, SAFETY_LINE
 
 log = logging.getLogger(__name__)
 CALLBACK_SLOTS = [f"cb_{name}" for name in callbacks.FIELDS]
 
 NO_CONSOLE = f"I can't reach our advisors' system right now. {RESPECT_PHONELINE} {EMERGENCY}"
+REFUSED = "no"
+CONSENT_REFUSED = (f"That's fine: I haven't taken any details and nothing was stored, so I can't arrange a callback. "
+                   f"{SAFETY_LINE}")
 CALLBACK_BUTTON = {"title": "Leave a callback request", "payload": "/request_callback"}
 
 
@@ -137,7 +140,16 @@ class ValidateCallbackForm(FormValidationAction):
 
     def validate_cb_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: dict) -> dict[str, Any]:
+        if callbacks.is_refusal(value):
+            return {"cb_consent": REFUSED}  # ends the form (required_slots) before any detail is asked
         return self._check("consent", value, dispatcher)
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: dict) -> list[str]:
+        """Consent comes first; after a 'no' nothing else is asked for."""
+        if tracker.get_slot("cb_consent") == REFUSED:
+            return ["cb_consent"]
+        return domain_slots
 
 
 def _stored(value: Any) -> Any:
@@ -156,14 +168,13 @@ class AskCallbackField(Action):
         return f"action_ask_cb_{self.field}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        if self.field == "consent":
-            dispatcher.utter_message(text=handoff_service().consent_prompt(),
+        if self.field == "consent":  # asked first, before any detail
+            intro = "I can take a few details so an advisor can contact you. Say \"cancel\" at any time. "
+            dispatcher.utter_message(text=intro + handoff_service().consent_prompt(),
                                      buttons=[{"title": "Yes, I agree", "payload": "yes"},
-                                              {"title": "No, cancel", "payload": "/cancel"}])
+                                              {"title": "No", "payload": "no"}])
         else:
-            first = self.field == callbacks.FIELDS[0]
-            intro = "I'll take a few details so an advisor can contact you. Say \"cancel\" at any time. " if first else ""
-            dispatcher.utter_message(text=intro + callbacks.PROMPTS[self.field])
+            dispatcher.utter_message(text=callbacks.PROMPTS[self.field])
         return []
 
 
@@ -199,6 +210,9 @@ class ActionSubmitCallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         values = {slot.removeprefix("cb_"): tracker.get_slot(slot) for slot in CALLBACK_SLOTS}
+        if values["consent"] != "yes":
+            dispatcher.utter_message(text=CONSENT_REFUSED)
+            return [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
         try:
             service = handoff_service()
             service.add_callback(values, tracker.sender_id)

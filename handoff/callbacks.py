@@ -1,8 +1,9 @@
 """The callback form: checking each field a worker types, with a clear re-prompt when it won't do.
 
 The Rasa form's validate_<slot> methods call `validate_field(name, text)`; the submit step calls
-`validate_form(values)` and then `HandoffService.add_callback(...)`. Nothing is stored without an
-explicit "yes" to the consent question, which states the retention period.
+`validate_form(values)` and then `HandoffService.add_callback(...)`. Consent is asked first, before
+any detail is typed, and nothing is stored without an explicit "yes"; the question states the
+retention period, and that what is typed in the chat is kept with the conversation.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-FIELDS = ("name_or_role", "organisation", "contact", "best_time", "reason", "consent")
+FIELDS = ("consent", "name_or_role", "organisation", "contact", "best_time", "reason")
 MAX_REASON = 500
 
 PROMPTS = {
@@ -72,8 +73,15 @@ def retention_text(days: int) -> str:
 
 
 def consent_prompt(days: int) -> str:
-    return (f"{retention_text(days)} Are you happy for us to store your details for this callback? "
-            "Please answer yes or no.")
+    """Asked before any detail is typed: what is kept, by whom, for how long."""
+    return (f"Before you give me any details: {retention_text(days)} Anything you type in this chat is also kept "
+            f"with this conversation for {days} days, then deleted. Are you happy for us to store your details "
+            "for this callback? Please answer yes or no.")
+
+
+def is_refusal(value: Any) -> bool:
+    """A plain 'no' to the consent question: the form ends and nothing is taken."""
+    return value is False or _norm(value).rstrip(".!") in _NO
 
 
 def validate_name_or_role(value: Any) -> FieldResult:
@@ -183,7 +191,7 @@ def validate_consent(value: Any) -> FieldResult:
     text = _norm(value).rstrip(".!")
     if text in _YES:
         return FieldResult(True, True)
-    if value is False or text in _NO:
+    if is_refusal(value):
         return FieldResult(False, message="That's fine: without your agreement I won't store anything, so I "
                            "can't arrange a callback. You can still use the other options above, or say 'cancel'.")
     return FieldResult(False, message="Please answer yes or no: are you happy for us to store these details "

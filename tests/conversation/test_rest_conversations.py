@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.production.support import tracker_events
+
 pytestmark = pytest.mark.conversation
 
 
@@ -179,14 +181,15 @@ def test_start_again_forgets_the_area(chat):
 def test_callback_request_reprompts_bad_fields_and_is_stored(chat, live_stack):
     from handoff.store import HandoffStore
 
-    assert "name" in chat.text(chat.say("can someone call me back?")).lower()
+    consent = chat.text(chat.say("can someone call me back?"))
+    assert "Before you give me any details" in consent and "happy for us to store" in consent
+    assert "name" in chat.text(chat.say("yes")).lower()
     chat.say("health visitor")
     chat.say("Leeds Community Healthcare")
     assert "phone number or an email" in chat.text(chat.say("not telling you"))
     chat.say("07700 900123")
     chat.say("weekday mornings")
-    assert "happy for us to store" in chat.text(chat.say("advice about a dad who keeps minimising"))
-    assert "Thank you" in chat.text(chat.say("yes"))
+    assert "Thank you" in chat.text(chat.say("advice about a dad who keeps minimising"))
     stored = HandoffStore(live_stack.database_url).callbacks()
     assert any(c.contact == "07700 900123" and c.organisation == "Leeds Community Healthcare" for c in stored)
 
@@ -196,7 +199,26 @@ def test_cancel_leaves_the_callback_form_and_stores_nothing(chat, live_stack):
 
     before = len(HandoffStore(live_stack.database_url).callbacks())
     assert "Leave a callback request" in chat.text(chat.say("can I talk to someone?"))
-    assert "name" in chat.text(chat.say("/request_callback")).lower()  # the button
+    assert "happy for us to store" in chat.text(chat.say("/request_callback"))  # the button
+    chat.say("yes")
     chat.say("social worker")
-    assert "nothing was stored" in chat.text(chat.say("cancel"))
+    said = chat.text(chat.say("cancel"))
+    assert "nothing was saved for the advisors" in said and "Anything you typed stays with this conversation" in said
     assert len(HandoffStore(live_stack.database_url).callbacks()) == before
+    typed = [e.get("text") for e in tracker_events(live_stack.rasa_api_url, chat.sender, live_stack.token)
+             if e.get("event") == "user"]
+    assert "social worker" in typed  # what the worker was told stays, stays
+
+
+def test_refusing_consent_asks_for_nothing_and_keeps_nothing(chat, live_stack):
+    from handoff.store import HandoffStore
+
+    before = len(HandoffStore(live_stack.database_url).callbacks())
+    assert "happy for us to store" in chat.text(chat.say("can someone call me back?"))
+    said = chat.text(chat.say("no"))
+    assert "haven't taken any details" in said and "999" in said
+    assert "What's your name" not in chat.text(chat.say("what's available in Kendal?"))
+    assert len(HandoffStore(live_stack.database_url).callbacks()) == before
+    events = tracker_events(live_stack.rasa_api_url, chat.sender, live_stack.token)
+    assert not any(e.get("event") == "slot" and str(e.get("name", "")).startswith("cb_") and e.get("value")
+                   not in (None, "no") for e in events)

@@ -22,13 +22,13 @@ pytestmark = pytest.mark.conversation
 
 def _request_callback(chat, contact: str, reason: str) -> None:
     """The callback form as a worker fills it in (see tests/conversation/test_rest_conversations.py)."""
-    assert "name" in chat.text(chat.say("can someone call me back?")).lower()
+    assert "happy for us to store" in chat.text(chat.say("can someone call me back?"))
+    assert "name" in chat.text(chat.say("yes")).lower()
     chat.say("health visitor")
     chat.say("Leeds Community Healthcare")
     chat.say(contact)
     chat.say("weekday mornings")
-    assert "happy for us to store" in chat.text(chat.say(reason))
-    assert "Thank you" in chat.text(chat.say("yes"))
+    assert "Thank you" in chat.text(chat.say(reason))
 
 
 def _log_text(log_dir: Path) -> str:
