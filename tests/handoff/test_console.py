@@ -4,6 +4,7 @@ the relay of worker messages, websocket pushes, and a console restart mid-handof
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 
 from aiohttp import web
@@ -472,3 +473,31 @@ def test_static_files_and_page(console_factory, store):
             assert "<script>" not in page  # no inline script (CSP script-src 'self')
 
     run(scenario())
+
+
+def test_a_database_error_in_the_relay_logs_its_type_not_the_message(console_factory, store, handoff_url, caplog):
+    """A relay poll that fails writing the worker's message must not put that message into the logs (issue 15)."""
+    import logging
+
+    from sqlalchemy import text
+
+    from directory import db
+
+    rasa = FakeRasa()
+    store.create_request("conv-1", None)
+    rasa.say("conv-1", "my number is 07700 900123, he lives at 1 Example Road")
+
+    async def scenario():
+        async with console_factory(rasa=rasa) as c:
+            with db.get_engine(handoff_url).begin() as conn:
+                conn.execute(text("DROP TABLE relayed_message"))
+            with caplog.at_level(logging.DEBUG, logger="handoff"):
+                loop = asyncio.create_task(c.app[RELAY_KEY].run())
+                await asyncio.sleep(0.5)
+                loop.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await loop
+
+    run(scenario())
+    assert "handoff relay step failed (OperationalError)" in caplog.text
+    assert "07700 900123" not in caplog.text and "Example Road" not in caplog.text
