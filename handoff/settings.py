@@ -58,6 +58,8 @@ class HandoffSettings:
     session_hours: int = 12
     idle_minutes: int = 60
     poll_seconds: float = 1.0
+    # Proxies whose X-Forwarded-For names the real client (sign-in throttling); loopback is always trusted.
+    trusted_proxies: frozenset[str] = frozenset()
 
     @property
     def console_rasa_url(self) -> str:
@@ -84,4 +86,5 @@ class HandoffSettings:
             session_hours=_int(env, "SIGNPOST_CONSOLE_SESSION_HOURS", 12),
             idle_minutes=_int(env, "SIGNPOST_CONSOLE_IDLE_MINUTES", 60),
             poll_seconds=poll_ms / 1000,
+            trusted_proxies=frozenset(p.strip() for p in env.get("SIGNPOST_TRUSTED_PROXIES", "").split(",") if p.strip()),
         )

@@ -364,20 +364,8 @@ class HandoffStore:
         with self._sessions() as s:
             return dict(s.execute(select(Advisor.id, Advisor.display_name)).all())
 
-    def record_failed_sign_in(self, advisor_id: int, max_failures: int, lock_for: timedelta,
-                              now: datetime | None = None) -> bool:
-        """Count a failure; lock the account when it reaches max_failures. True if this locked it."""
-        now = now or utcnow()
-        with self._tx() as s:
-            advisor = s.get(Advisor, advisor_id, with_for_update=True)
-            advisor.failed_attempts = (advisor.failed_attempts or 0) + 1
-            if advisor.failed_attempts >= max_failures:
-                advisor.failed_attempts = 0
-                advisor.locked_until = now + lock_for
-                return True
-            return False
-
     def record_sign_in(self, advisor_id: int) -> None:
+        """Clears the old account lock-out columns (sign-in is now throttled by name and address instead)."""
         with self._tx() as s:
             _bulk(s, update(Advisor).where(Advisor.id == advisor_id).values(failed_attempts=0, locked_until=None))
 

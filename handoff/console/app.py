@@ -31,6 +31,7 @@ from handoff import texts
 from handoff.availability import AvailabilityChecker
 from handoff.console import auth
 from handoff.console.relay import Relay, message_json
+from handoff.console.throttle import SignInThrottle, address_tag, client_address
 from handoff.hours import ServiceHours
 from handoff.models import Advisor, AdvisorSession, utcnow
 from handoff.rasa_client import RasaClient, RasaError, transcript_from_events
@@ -42,8 +43,6 @@ log = logging.getLogger(__name__)
 CONSOLE_DIR = Path(__file__).resolve().parent
 SESSION_COOKIE = "signpost_console"
 SIGNIN_COOKIE = "signpost_console_signin"
-MAX_FAILURES = 5
-LOCK_FOR = timedelta(minutes=15)
 TOUCH_EVERY = timedelta(seconds=30)
 MAX_REPLY = 2000
 CSRF_HEADER = "X-CSRF-Token"
@@ -77,6 +76,7 @@ class ConsoleState:
     hours: ServiceHours
     clock: Callable[[], datetime] = utcnow
     sockets: dict[web.WebSocketResponse, Signed] = field(default_factory=dict)
+    throttle: SignInThrottle = field(default_factory=SignInThrottle)
 
     @property
     def checker(self) -> AvailabilityChecker:
@@ -273,6 +273,12 @@ async def signin_form(request: web.Request) -> web.StreamResponse:
 GENERIC_FAILURE = "Wrong username or password."
 
 
+def _wait_text(wait: timedelta) -> str:
+    seconds = max(1, int(wait.total_seconds()))
+    when = f"{seconds} seconds" if seconds < 120 else f"{seconds // 60} minutes"
+    return f"Too many attempts: please wait {when} before trying again, or ask an admin to reset your password."
+
+
 async def signin(request: web.Request) -> web.StreamResponse:
     state = _state(request)
     form = await request.post()
@@ -282,22 +288,26 @@ async def signin(request: web.Request) -> web.StreamResponse:
         return _signin_page(request, "Your sign-in form had expired. Please try again.", username, 403)
     now = state.clock()
     advisor = state.store.advisor_by_username(username) if username else None
+    address = client_address(request.remote, request.headers.get("X-Forwarded-For"), state.settings.trusted_proxies)
+    tag = f"from {address_tag(address)}"
+    # Known and unknown names get the same checks, answers and (password hashing) time.
+    waiting = state.throttle.wait(username, address, now)
+    if waiting:
+        await asyncio.to_thread(auth.dummy_verify, password)
+        state.store.audit(advisor, "sign_in_throttled", tag if advisor else f"unknown username {username[:60]!r} {tag}", now)
+        return _signin_page(request, _wait_text(waiting), username, 429)
     if advisor is None:
         await asyncio.to_thread(auth.dummy_verify, password)
-        state.store.audit(None, "sign_in_failed", f"unknown username {username[:60]!r}", now)
+        ok = False
+    else:
+        ok = await asyncio.to_thread(auth.verify_password, password, advisor.password_hash)
+    if not ok:
+        wait = state.throttle.failed(username, address, now)
+        state.store.audit(advisor, "sign_in_failed", tag if advisor else f"unknown username {username[:60]!r} {tag}", now)
+        if wait:
+            return _signin_page(request, f"{GENERIC_FAILURE} {_wait_text(wait)}", username, 429)
         return _signin_page(request, GENERIC_FAILURE, username, 401)
-    if advisor.locked_until and advisor.locked_until > now:
-        state.store.audit(advisor, "sign_in_refused_locked", None, now)
-        minutes = max(1, int((advisor.locked_until - now).total_seconds() // 60) + 1)
-        return _signin_page(request, f"This account is locked after {MAX_FAILURES} wrong passwords. Try again in "
-                            f"{minutes} minutes, or ask an admin to reset it.", username, 429)
-    if not await asyncio.to_thread(auth.verify_password, password, advisor.password_hash):
-        locked = state.store.record_failed_sign_in(advisor.id, MAX_FAILURES, LOCK_FOR, now)
-        state.store.audit(advisor, "locked_out" if locked else "sign_in_failed", None, now)
-        if locked:
-            return _signin_page(request, f"Too many wrong passwords: this account is locked for "
-                                f"{int(LOCK_FOR.total_seconds() // 60)} minutes.", username, 429)
-        return _signin_page(request, GENERIC_FAILURE, username, 401)
+    state.throttle.succeeded(username, address)
     state.store.record_sign_in(advisor.id)
     token = auth.new_token()
     expires = now + timedelta(hours=state.settings.session_hours)

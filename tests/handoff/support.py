@@ -123,12 +123,15 @@ class Console:
         response = await self.client.get(self.base + "api/me")
         return (await response.json())["csrf_token"]
 
-    async def sign_in(self, username: str = "sam", password: str = PASSWORD, follow: bool = False) -> Any:
+    async def sign_in(self, username: str = "sam", password: str = PASSWORD, follow: bool = False,
+                      address: str | None = None) -> Any:
+        """`address`: the client address our proxy reports (X-Forwarded-For), as behind the TLS proxy."""
         page = await self.client.get(self.base + "signin")
         text = await page.text()
         token = text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        headers = {"X-Forwarded-For": address} if address else {}
         return await self.client.post(self.base + "signin", data={
-            "username": username, "password": password, "csrf_token": token}, allow_redirects=follow)
+            "username": username, "password": password, "csrf_token": token}, allow_redirects=follow, headers=headers)
 
     async def post(self, path: str, body: Any = None, csrf: str | None = "auto") -> Any:
         headers = {}

@@ -148,29 +148,46 @@ def test_api_csrf(console_factory, store):
     run(scenario())
 
 
-def test_lockout_after_five_failures(handoff_url, hours, store):
+def test_wrong_passwords_slow_that_name_from_that_address_only(handoff_url, hours, store):
+    """Five free failures, then back-off for that name from that address; the advisor still signs in elsewhere."""
     add_advisor(store, "sam")
     clock = Clock(london(2026, 11, 24, 10, 0))
 
     async def scenario():
         async with console_for(handoff_url, hours, clock=clock) as c:
-            for attempt in range(4):
-                assert (await c.sign_in("sam", f"wrong {attempt}")).status == 401
-            fifth = await c.sign_in("sam", "wrong again")
-            assert fifth.status == 429
-            assert "locked for 15 minutes" in await fifth.text()
-            refused = await c.sign_in("sam", PASSWORD)
-            assert refused.status == 429
-            assert "locked" in await refused.text()
-            assert (await c.get("me")).status == 401
-            clock.advance(minutes=14, seconds=59)
-            assert (await c.sign_in("sam", PASSWORD)).status == 429
-            clock.advance(seconds=2)
-            assert (await c.sign_in("sam", PASSWORD)).status == 303
-            assert (await c.get("me")).status == 200
+            for attempt in range(5):
+                assert (await c.sign_in("sam", f"wrong {attempt}", address="203.0.113.9")).status == 401
+            sixth = await c.sign_in("sam", "wrong again", address="203.0.113.9")
+            assert sixth.status == 429 and "wait 30 seconds" in await sixth.text()
+            assert (await c.sign_in("sam", PASSWORD, address="203.0.113.9")).status == 429  # must wait
+            assert (await c.sign_in("sam", PASSWORD, address="198.51.100.7")).status == 303  # elsewhere: fine
+            c.client.session.cookie_jar.clear()
+            clock.advance(seconds=31)
+            assert (await c.sign_in("sam", PASSWORD, address="203.0.113.9")).status == 303
         actions = [e.action for e in store.audit_log(advisor_username="sam")]
-        assert "locked_out" in actions and "sign_in_refused_locked" in actions and actions[0] == "sign_in"
-        assert store.advisor_by_username("sam").failed_attempts == 0
+        assert "sign_in_throttled" in actions and actions.count("sign_in_failed") == 6
+        assert all("203.0.113.9" not in (e.subject or "") for e in store.audit_log(advisor_username="sam"))
+
+    run(scenario())
+
+
+def test_known_and_unknown_names_are_answered_alike(handoff_url, hours, store):
+    add_advisor(store, "sam")
+    clock = Clock(london(2026, 11, 24, 10, 0))
+
+    async def answers(c, name: str) -> list[tuple[int, str]]:
+        seen = []
+        for attempt in range(7):
+            response = await c.sign_in(name, f"wrong {attempt}", address=f"192.0.2.{len(name)}")
+            body = (await response.text()).replace(name, "NAME")
+            seen.append((response.status, body.split('class="message"', 1)[-1][:200]))
+        return seen
+
+    async def scenario():
+        async with console_for(handoff_url, hours, clock=clock) as c:
+            known, unknown = await answers(c, "sam"), await answers(c, "nobody-here")
+            assert [status for status, _ in known] == [401] * 5 + [429] * 2
+            assert known == unknown
 
     run(scenario())
 

@@ -120,16 +120,6 @@ def test_advisors_sessions_and_online(store):
     assert store.session_by_token_hash("h" * 64) is None
 
 
-def test_lockout_counter(store):
-    sam = add_advisor(store)
-    for _ in range(4):
-        assert store.record_failed_sign_in(sam.id, 5, timedelta(minutes=15), T0) is False
-    assert store.record_failed_sign_in(sam.id, 5, timedelta(minutes=15), T0) is True
-    assert store.advisor(sam.id).locked_until == T0 + timedelta(minutes=15)
-    store.record_sign_in(sam.id)
-    assert store.advisor(sam.id).locked_until is None
-
-
 def test_audit_log(store):
     sam = add_advisor(store)
     store.audit(sam, "view_transcript", "handoff 1", T0)
