@@ -6,7 +6,8 @@ users' chats are sensitive, so every Rasa command the project runs goes through 
 It also applies our fixes to Rasa's behaviour: socket.io (bot/rasa_compat.py), failed
 actions answered (bot/action_failures.py), tracker store errors not hidden (bot/tracker_store.py),
 action replies checked without re-checking the schema each time (bot/action_validation.py),
-turns queued in arrival order when a replica is saturated (bot/turn_limit.py).
+turns queued in arrival order when a replica is saturated (bot/turn_limit.py); it first checks
+that Rasa is the version those fixes were written for (bot/rasa_guard.py).
 """
 
 import os
@@ -25,6 +26,9 @@ def disable_phoning_home() -> None:
 def main() -> None:
     """Entry point: `python -m bot.rasa_cli <rasa arguments>`."""
     disable_phoning_home()
+    from bot.rasa_guard import require_pinned_rasa
+
+    require_pinned_rasa()  # before any of the fixes below replaces a part of Rasa
     from bot.action_failures import answer_action_failures
     from bot.action_validation import validate_action_results_once
     from bot.rasa_compat import patch_socketio

@@ -81,3 +81,23 @@ def test_the_loopback_stack_starts_the_same_two_faces_and_keeps_the_secret_off_c
     finally:
         stack.stop()
     assert not secret_file.exists()
+
+
+def test_the_redis_password_is_on_no_command_line(tmp_path):
+    """Redis reads its password from configuration (a 0600 file in tests, standard input in compose), not argv."""
+    import subprocess
+
+    from scripts.local_services import RedisServer
+    from scripts.production import free_ports
+
+    redis_command = " ".join(COMPOSE["services"]["redis"]["command"])
+    assert "--requirepass" not in redis_command and "redis-server -" in redis_command
+    server = RedisServer(tmp_path / "redis", free_ports(1))
+    server.start()
+    try:
+        listed = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
+        assert server.password not in listed
+        assert oct((tmp_path / "redis" / "redis.conf").stat().st_mode & 0o777) == "0o600"
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=10)
