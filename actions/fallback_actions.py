@@ -58,6 +58,8 @@ class ActionAskAffirmation(Action):
             guesses = ["find_services", "ask_guidance"]
         entities = kept_entities(tracker.latest_message)
         buttons = [{"title": INTENT_LABELS[name], "payload": payload(name, entities)} for name in guesses]
+        if (tracker.latest_message.get("safety") or {}).get("immediate") and "talk_to_human" not in guesses:
+            buttons.insert(0, {"title": INTENT_LABELS["talk_to_human"], "payload": "/talk_to_human"})  # after 999
         buttons.append({"title": "Something else", "payload": "/out_of_scope"})
         dispatcher.utter_message(text=f"{NOT_UNDERSTOOD} {SAFETY_LINE}", buttons=buttons)
         return []

@@ -30,8 +30,6 @@ log = logging.getLogger(__name__)
 AMBIGUOUS_FILE = "ambiguous_words.json"
 PLACE_ENTITIES = ("place", "postcode")
 SAFETY = "safety"
-# Intents that mean the classifier did not understand the message: possible danger then wins.
-UNSURE_INTENTS = {"nlu_fallback", "out_of_scope", None}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -152,8 +150,8 @@ class _Gazetteer:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentOverrides(GraphComponent):
     """Last in the pipeline. The safety check comes first: clear danger now is 'emergency', serious
-    risk 'serious_risk', possible danger on a message nothing else understood 'emergency' (the
-    channel puts 999 first on any possible danger). Then a bare 'cancel' is 'cancel', and a message
+    risk 'serious_risk'; possible danger keeps the intent, because the channel puts 999 first on it
+    and the answer (or the question back) follows. Then a bare 'cancel' is 'cancel', and a message
     that is only a place or postcode is 'inform'. The check is kept in the parse data as 'safety'."""
 
     @classmethod
@@ -172,8 +170,6 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "emergency")
             elif safety.risk:
                 _set_intent(message, "serious_risk")
-            elif safety.danger_now and intent in UNSURE_INTENTS:
-                _set_intent(message, "emergency")
             elif is_cancel_command(text):
                 _set_intent(message, "cancel")
             elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):

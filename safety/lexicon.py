@@ -68,7 +68,8 @@ STRONG_NOW: tuple[Pattern, ...] = (
                          r"in the house|here|there|again|to (?:her|his|my) (?:throat|neck|head))\b"),
     _p("weapon to body", rf"\b{_WEAPON}\s+(?:to|at|against)\s+(?:her|his|my|their|the)\s+(?:throat|neck|head|chest)"),
     _p("medical emergency", r"\b(?:not breathing|isn't breathing|stopped breathing|can't breathe|unconscious|"
-                            r"(?:won't|wouldn't|can't|couldn't|didn't) wake(?: up)?|unresponsive|passed out|bleeding (?:badly|heavily|a lot|everywhere)|taken an overdose|"
+                            r"(?:won't|wouldn't|can't|couldn't|didn't) wake(?: up)?|unresponsive|passed out|collaps(?:ed|ing)|fainted|"
+                            r"bleeding (?:badly|heavily|a lot|everywhere)|taken an overdose|"
                             r"took an overdose|overdosing|set (?:fire|light) to|petrol through|"
                             r"smell(?:s|ing)? of (?:gas|petrol))\b"),
     _p("trapped", r"\b(?:locked|barricaded|trapped|shut)\s+(?:her|them|me|us|the kids|the children|the baby|"
@@ -121,7 +122,8 @@ WEAK_NOW: tuple[Pattern, ...] = (
     _p("threat of harm", r"\b(?:will|'ll|gonna|going to)\s+(?:get|be)\s+hurt\b|\bparked (?:at|outside|across)\b|"
                          r"\bengine running\b"),
     _p("on his way", r"\b(?:he'?ll|he will|he's going to|he is going to|she'?ll|they'?ll)\s+be\s+(?:here|there|round|over|back)\b"),
-    _p("overdue", r"\b(?:due|expected|supposed to be) back\b|\bnot back\b|\bno answer\b|\bnot answering\b"),
+    _p("overdue", r"\b(?:due|expected|supposed to be) back\b|\bnot back\b|\bno answer\b|\bnot answering\b|"
+                  r"\b(?:hasn'?t|has not|didn'?t|did not|never) (?:turned up|arrived|come home|got home)\b"),
 )
 RISK_THEMES: tuple[Pattern, ...] = (
     _p("threats to kill", r"\bthreat\w*\s+(?:\w+\s+){0,3}(?:to\s+)?(?:kill|murder|stab|shoot)|"

@@ -28,6 +28,8 @@ DANGER_NOW = [
     "im on a visit and he's blocking the door, im scared",
     "help!!",
     "he says he will kill her tonight when she gets home",
+    "she just collapsed in the consultation room after telling me he punched her stomach",
+    "he was released this morning and still hasnt turned up at his hostel, word is he's going to her house",
 ]
 RISK_NOT_NOW = [
     "he strangled her last year, what should I do",
@@ -63,6 +65,8 @@ ORDINARY = [
     "we're in the danger zone with caseloads, is there a faster way to search",
     "can he kill two birds with one stone and do parenting and the DAPP together",
     "the pilot's funding is on a knife edge, is it still taking referrals?",
+    "sorry fire drill, back now. you were saying about the waiting list?",
+    "our poster says if you are in danger call 999, can I add your number under it?",
     "",
     "/find_services",
 ]
