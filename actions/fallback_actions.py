@@ -1,7 +1,8 @@
-"""When the bot is unsure: offer its best guesses as buttons instead of guessing silently.
+"""When the bot is unsure: use what the message holds before asking, then offer best guesses as buttons.
 
-Each suggestion keeps what the worker's message already held (place, postcode, programme,
-filters), so pressing it doesn't lose them, and the question carries the safety line.
+A message the intent classifier was unsure of may still name or describe a knowledge entry
+(knowledge.retrieval); then that entry is the answer. Otherwise each suggestion keeps what the
+message already held (place, postcode, programme, filters), and the question carries the safety line.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import json
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from knowledge.answers import programme_text, topic_text
+from knowledge.base import Programme
+from knowledge.retrieval import retrieve
 from safety.texts import SAFETY_LINE
 
 INTENT_LABELS = {
@@ -52,6 +56,14 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        hit = retrieve(tracker.latest_message.get("text", ""))
+        if hit is not None:
+            entry = hit.entry
+            text = programme_text(entry) if isinstance(entry, Programme) else topic_text(entry)
+            dispatcher.utter_message(text=f"I think you're asking about {entry.title}.\n{text}",
+                                     buttons=[{"title": "Not what I meant", "payload": "/out_of_scope"},
+                                              {"title": "Talk to someone", "payload": "/talk_to_human"}])
+            return []
         ranking = tracker.latest_message.get("intent_ranking", [])
         guesses = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:2]
         if not guesses:

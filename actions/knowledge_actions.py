@@ -9,6 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from actions.shared import latest_entities
+from knowledge.answers import programme_text, topic_text
+from safety.texts import SAFETY_LINE
+
+MAX_NAMED = 3  # "what are DASH, MARAC and SARA?" answers each, up to this many
 
 ADVISOR_BUTTON = {"title": "Talk it through with someone", "payload": "/talk_to_human"}
 
@@ -21,24 +25,19 @@ class ActionExplainProgramme(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         ids = latest_entities(tracker, "programme")
-        entry = _known(knowledge.programme, ids) or knowledge.find_programme(tracker.latest_message.get("text", ""))
-        if entry is None:
+        named = knowledge.find_programmes(tracker.latest_message.get("text", ""))
+        entries = [e for e in [_known(knowledge.programme, ids)] if e] + [p for p in named if p.id not in ids]
+        if not entries:
             buttons = [
                 {"title": p.title, "payload": "/ask_programme" + json.dumps({"programme": p.id})}
                 for p in knowledge.load_programmes()[:8]
             ]
-            dispatcher.utter_message(text="Which programme or approach would you like to know about?", buttons=buttons)
+            dispatcher.utter_message(text=f"Which programme or approach would you like to know about? {SAFETY_LINE}",
+                                     buttons=buttons)
             return []
-        lines = [f"{entry.title}: {entry.summary}"]
-        if entry.caveat:
-            lines.append(f"Please note: {entry.caveat}")
-        lines.append(f"Source: {entry.source}")
-        if entry.read_more:
-            lines.append(f"Read more: {entry.read_more}")
-        buttons = []
-        if entry.directory_ids:
-            buttons.append({"title": "Is it available in my area?", "payload": "/find_services"})
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+        for entry in entries[:MAX_NAMED]:
+            buttons = [{"title": "Is it available in my area?", "payload": "/find_services"}] if entry.directory_ids else []
+            dispatcher.utter_message(text=programme_text(entry), buttons=buttons)
         return []
 
 
@@ -50,12 +49,9 @@ class ActionExplainSuitability(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         suitability = knowledge.load_suitability()
-        risk = tracker.get_slot("risk")
         lines = [suitability.principle, "Broadly:"]
-        for tier in suitability.tiers:
-            marker = " (this may fit what you've described)" if risk == "high" and "high_risk" in tier.intervention_types \
-                else ""
-            lines.append(f"- {tier.title}: {tier.when}{marker}")
+        for tier in suitability.tiers:  # never "this may fit": the bot does not assess risk
+            lines.append(f"- {tier.title}: {tier.when}")
         lines.append(suitability.disclaimer)
         lines.append(f"Sources: {suitability.principle_source}; {suitability.disclaimer_source}")
         buttons = [{"title": "Show services in my area", "payload": "/find_services"}, ADVISOR_BUTTON]
@@ -80,13 +76,9 @@ class ActionGuidance(Action):
                 {"title": t.title, "payload": "/ask_guidance" + json.dumps({"topic": t.id})}
                 for t in knowledge.load_guidance()
             ]
-            dispatcher.utter_message(text="Which of these would help?", buttons=buttons)
+            dispatcher.utter_message(text=f"Which of these would help? {SAFETY_LINE}", buttons=buttons)
             return []
-        lines = [f"{topic.title}: {topic.answer}", f"Source: {topic.source}"]
-        if topic.read_more:
-            lines.append(f"Read more: {topic.read_more}")
-        lines.append("If you'd like to talk it through, I can point you to a person.")
-        dispatcher.utter_message(text="\n".join(lines), buttons=[ADVISOR_BUTTON])
+        dispatcher.utter_message(text=topic_text(topic), buttons=[ADVISOR_BUTTON])
         return []
 
 

@@ -14,14 +14,14 @@ import argparse
 import hashlib
 import json
 import sys
-import urllib.request
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.rest import reply_texts, running_stack, say
 from safety import detector
-from safety.routes import NOT_AN_ASSESSMENT
+from safety.routes import NOT_AN_ASSESSMENT, VICTIM_INTRO
 from safety.texts import DANGER_NEXT, DANGER_NOW
 
 ROOT = Path(__file__).resolve().parent
@@ -65,33 +65,14 @@ def judge_module(case: dict) -> Verdict:
                  result.replaces_answer or (result.risk and not result.danger_now))
 
 
-def reply_texts(messages: list[dict]) -> list[str]:
-    texts = []
-    for message in messages:
-        texts.append(message.get("text") or "")
-        custom = message.get("custom")
-        if isinstance(custom, dict):
-            texts.append(str(custom.get("text") or custom.get("type") or ""))
-    return [t for t in texts if t]
-
-
 def judge_reply(kind: str, messages: list[dict]) -> Verdict:
-    texts = reply_texts(messages)
+    texts = reply_texts(messages, buttons=False)
     danger_first = bool(texts) and texts[0].startswith(DANGER_NOW)
-    routed = any(NOT_AN_ASSESSMENT in t for t in texts)
+    routed = any(NOT_AN_ASSESSMENT in t or VICTIM_INTRO in t for t in texts)  # a victim writing gets her own routes
     danger_anywhere = any(DANGER_NOW in t for t in texts)
-    only_danger = all(t.startswith((DANGER_NOW, DANGER_NEXT, NOT_AN_ASSESSMENT, "An advisor is on shift")) for t in texts)
+    only_danger = all(t.startswith((DANGER_NOW, DANGER_NEXT, NOT_AN_ASSESSMENT, VICTIM_INTRO, "An advisor is on shift"))
+                      for t in texts)
     return judge(kind, danger_first, routed, danger_anywhere, only_danger)
-
-
-def say(rasa_url: str, sender: str, text: str) -> list[dict]:
-    body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(f"{rasa_url}/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return json.loads(response.read())
-    except urllib.error.HTTPError as error:  # 503 answers still carry the worker's reply
-        return json.loads(error.read() or b"[]")
 
 
 def judge_stack(case: dict, rasa_url: str) -> tuple[Verdict, str]:
@@ -99,7 +80,7 @@ def judge_stack(case: dict, rasa_url: str) -> tuple[Verdict, str]:
     reply: list[dict] = []
     for turn in case["turns"]:
         reply = say(rasa_url, sender, turn)
-    return judge_reply(case["kind"], reply), " | ".join(reply_texts(reply))[:160]
+    return judge_reply(case["kind"], reply), " | ".join(reply_texts(reply, buttons=False))[:160]
 
 
 def report(cases: list[dict], verdicts: list[tuple[Verdict, str]], set_path: Path, mode: str) -> str:
@@ -131,19 +112,8 @@ def report(cases: list[dict], verdicts: list[tuple[Verdict, str]], set_path: Pat
 
 
 def run_stack(cases: list[dict], url: str | None) -> list[tuple[Verdict, str]]:
-    if url:
-        return [judge_stack(case, url) for case in cases]
-    from scripts.stack import Stack, StackConfig
-    from scripts.train_if_changed import model_path
-
-    config = StackConfig(rasa_port=5305, action_port=5355, web_port=8305, with_web=False,
-                         tracker_db=Path("/tmp/signpost-eval-danger-trackers.db"))
-    stack = Stack(config, model_path())
-    stack.start()
-    try:
-        return [judge_stack(case, config.rasa_url) for case in cases]
-    finally:
-        stack.stop()
+    with running_stack(url, "eval-danger") as rasa_url:
+        return [judge_stack(case, rasa_url) for case in cases]
 
 
 def main(argv: list[str] | None = None) -> str:

@@ -22,8 +22,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
+from language.audience import is_victim_writing
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
 from language.places import PlaceFinder
+from language.welsh import is_welsh
 from safety import detector
 
 log = logging.getLogger(__name__)
@@ -150,7 +152,8 @@ class _Gazetteer:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentOverrides(GraphComponent):
     """Last in the pipeline. The safety check comes first: clear danger now is 'emergency', serious
-    risk 'serious_risk'; possible danger keeps the intent, because the channel puts 999 first on it
+    risk 'serious_risk' (after a message in Welsh, 'welsh', and a victim writing for herself,
+    'victim_support'); possible danger keeps the intent, because the channel puts 999 first on it
     and the answer (or the question back) follows. Then a bare 'cancel' is 'cancel', and a message
     that is only a place or postcode is 'inform'. The check is kept in the parse data as 'safety'."""
 
@@ -168,6 +171,10 @@ class IntentOverrides(GraphComponent):
             intent = message.get(INTENT, {}).get("name")
             if safety.replaces_answer:
                 _set_intent(message, "emergency")
+            elif is_welsh(text):
+                _set_intent(message, "welsh")
+            elif is_victim_writing(text):  # 999 first already came from the channel if in danger
+                _set_intent(message, "victim_support")
             elif safety.risk:
                 _set_intent(message, "serious_risk")
             elif is_cancel_command(text):

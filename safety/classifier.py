@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 NLU_DIR = ROOT / "data" / "nlu"
 LABELS = ("immediate", "risk", "benign")
-INTENT_LABELS = {"emergency": "immediate", "serious_risk": "risk"}
+INTENT_LABELS = {"emergency": "immediate", "serious_risk": "risk", "victim_support": "risk"}
 _ENTITY = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
 _lock = threading.Lock()
 
@@ -45,7 +45,8 @@ def corpus_examples(directory: Path = CORPUS_DIR) -> list[tuple[str, str]]:
 
 
 def nlu_examples(directory: Path = NLU_DIR) -> list[tuple[str, str]]:
-    """The intent training data: 'emergency' examples as immediate, 'serious_risk' as risk, the rest benign."""
+    """The intent training data: 'emergency' examples as immediate, 'serious_risk' and 'victim_support' as risk,
+    the rest benign."""
     examples = []
     for path in sorted(directory.glob("*.yml")):
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []) or []:

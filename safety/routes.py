@@ -50,3 +50,26 @@ def risk_routes_text() -> str:
     lines = [NOT_AN_ASSESSMENT] + [f"- {route.text}" for route in RISK_ROUTES]
     sources = list(dict.fromkeys(part.strip() for route in RISK_ROUTES for part in route.source.split(";")))
     return "\n".join(lines) + "\nSources: " + "; ".join(sources)
+
+
+# For a victim or survivor writing for herself (language/audience.py): routes for victim-survivors.
+GOV_UK_HELP = ("UK Government, 'Domestic abuse: how to get help' (gov.uk guidance, as reproduced by Disability "
+               "Partnership Calderdale, disabilitypartnershipcalderdale.org), read 2026-12-01")
+TEIGNBRIDGE = "Teignbridge District Council, 'Domestic abuse' housing advice guide (teignbridge.gov.uk), read 2026-12-01"
+VICTIM_INTRO = ("It sounds as if this is happening to you. I'm an assistant for workers who deal with the people "
+                "causing harm, so I'm not the right service for you, but you can get help:")
+VICTIM_ROUTES: tuple[Route, ...] = (
+    Route("If you are in danger now, call 999.", "999, the UK emergency number"),
+    Route("Refuge's National Domestic Abuse Helpline: 0808 2000 247, free and confidential, 24 hours a day.",
+          GOV_UK_HELP),
+    Route("If you are a man experiencing abuse: the Men's Advice Line, 0808 801 0327.", TEIGNBRIDGE),
+    Route(f"If he wants help to stop, the Respect Phoneline ({PHONELINE_PHONE}) talks to people who use abuse.",
+          PHONELINE_SOURCE),
+)
+
+
+def victim_routes_text() -> str:
+    """The victim-survivor routes as one message, with their sources."""
+    lines = [VICTIM_INTRO] + [f"- {route.text}" for route in VICTIM_ROUTES]
+    sources = list(dict.fromkeys(route.source for route in VICTIM_ROUTES))
+    return "\n".join(lines) + "\nSources: " + "; ".join(sources)

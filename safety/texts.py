@@ -40,4 +40,7 @@ DANGER_NEXT = (
 # fallbacks, errors, goodbyes).
 SAFETY_LINE = f"If anyone is in danger now, call 999. To talk it through, call {RESPECT_PHONELINE_SHORT}."
 EMERGENCY = "If anyone is in immediate danger, call 999 now: it's there 24 hours a day."
+# The same safety line in Welsh, for a message written in Welsh (language/welsh.py).
+SAFETY_LINE_WELSH = ("Os oes unrhyw un mewn perygl nawr, ffoniwch 999. "
+                     f"Gallwch hefyd ffonio'r Respect Phoneline ar {PHONELINE_PHONE}.")
 HELPLINES = EMERGENCY + " " + RESPECT_PHONELINE

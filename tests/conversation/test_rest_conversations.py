@@ -222,3 +222,24 @@ def test_refusing_consent_asks_for_nothing_and_keeps_nothing(chat, live_stack):
     events = tracker_events(live_stack.rasa_api_url, chat.sender, live_stack.token)
     assert not any(e.get("event") == "slot" and str(e.get("name", "")).startswith("cb_") and e.get("value")
                    not in (None, "no") for e in events)
+
+
+def test_a_victim_writing_for_herself_gets_victim_routes_not_a_search(chat):
+    text = chat.text(chat.say("my husband hits me and i dont know what to do"))
+    assert "0808 2000 247" in text and "999" in text
+    assert "Which area" not in text and "I found" not in text
+
+
+def test_a_victim_in_danger_now_gets_999_first(chat):
+    reply = chat.say("my boyfriend is outside banging on my door right now")
+    assert reply[0]["text"].startswith(DANGER_NOW)
+
+
+def test_a_question_in_welsh_gets_a_bilingual_answer(chat):
+    text = chat.text(chat.say("Helo, oes rhaglen ar gyfer dynion sy'n cam-drin yn ardal Caerdydd?"))
+    assert "ffoniwch 999" in text and "Change that Lasts" in text and "0808 802 4040" in text
+
+
+def test_a_question_naming_three_tools_answers_each(chat):
+    text = chat.text(chat.say("what are DASH, MARAC and SARA?"))
+    assert "Dash risk checklist" in text and "Marac" in text and "SARA" in text

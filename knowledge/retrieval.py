@@ -1,0 +1,56 @@
+"""Retrieval over the knowledge base for messages the intent classifier was unsure of.
+
+Before the bot asks "did you mean...?", a message may still name or describe an entry: TF-IDF over
+each entry's title, names, keywords and summary (word and character n-grams, so typos and acronyms
+still match) finds the closest one, and it is used only when it is clearly closest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import make_union
+
+from knowledge.base import GuidanceTopic, Programme, load_guidance, load_programmes, normalise
+
+MIN_SCORE = 0.22
+MIN_MARGIN = 0.04
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Programme | GuidanceTopic
+    score: float
+
+
+def _document(entry: Programme | GuidanceTopic) -> str:
+    if isinstance(entry, Programme):
+        words = [entry.title, *entry.names, *entry.exact_names, *entry.names, entry.summary.split(".")[0]]
+    else:
+        words = [entry.title, *entry.keywords, *entry.keywords, entry.answer.split(".")[0]]
+    return normalise(" . ".join(words))
+
+
+@lru_cache(maxsize=1)
+def _index():  # type: ignore[no-untyped-def]
+    entries = [*load_programmes(), *load_guidance()]
+    vectoriser = make_union(TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+                            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True))
+    matrix = vectoriser.fit_transform([_document(e) for e in entries])
+    return entries, vectoriser, matrix
+
+
+def retrieve(text: str, min_score: float = MIN_SCORE, min_margin: float = MIN_MARGIN) -> Hit | None:
+    """The entry the message is clearly about, or None when nothing is close or two are equally close."""
+    query = normalise(text or "")
+    if len(query) < 3:
+        return None
+    entries, vectoriser, matrix = _index()
+    scores = (matrix @ vectoriser.transform([query]).T).toarray().ravel() / 2  # two halves of the union
+    ranked = scores.argsort()[::-1]
+    best, second = float(scores[ranked[0]]), float(scores[ranked[1]]) if len(ranked) > 1 else 0.0
+    if best < min_score or best - second < min_margin:
+        return None
+    return Hit(entries[int(ranked[0])], best)

@@ -1,0 +1,41 @@
+"""Recognise a message written in Welsh, so it gets a short bilingual answer instead of the fallback.
+
+Full Welsh conversations are a later step; for now the bot says, in both languages, what it can do
+in English, where Welsh perpetrator work is (Change that Lasts, seed 002) and the safety lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Common Welsh words that are not English words, and words of the domain.
+_MARKERS = frozenset("""
+mae ydy yw ydw dw rwy rydw rydyn ydych ydi sut beth ble pryd pam gyda efo mewn oes wyt chi eich fy ein eu
+helo diolch croeso bore prynhawn noswaith cymorth help gŵr gwr gwraig partner trais cam-drin camdriniaeth
+rhaglen rhaglenni ardal gwasanaeth gwasanaethau angen eisiau isio gweithio dyn menyw plant teulu yng ngh
+cymru caerdydd abertawe wrecsam gallu gallwch allwch unrhyw hefyd iawn nawr rŵan rwan gweithiwr cymdeithasol
+ar gyfer hon hwn hyn sydd oedd bod fod cael gael rhywun rhywbeth dros gan wedi
+""".split())
+_ENGLISH_ONLY = frozenset("the and is are what where how for with my his her he she they this that".split())
+_WORD = re.compile(r"[a-zA-ZŵŷâêîôûŴŶÂÊÎÔÛ'’-]+")
+
+
+def is_welsh(text: str) -> bool:
+    """True when most words are Welsh: at least three Welsh markers and more Welsh than English words."""
+    words = [w.lower().strip("'’-") for w in _WORD.findall(text or "")]
+    if len(words) < 2:
+        return False
+    welsh = sum(w in _MARKERS for w in words)
+    english = sum(w in _ENGLISH_ONLY for w in words)
+    return welsh >= 3 and welsh > 2 * english and welsh / len(words) >= 0.3
+
+
+def bilingual_reply() -> str:
+    """What the bot says to a message in Welsh: Welsh first, then English, with the safety lines."""
+    from safety.texts import SAFETY_LINE, SAFETY_LINE_WELSH
+
+    return ("Mae'n ddrwg gen i: dim ond yn Saesneg y galla i ateb ar hyn o bryd. " + SAFETY_LINE_WELSH + "\n"
+            "Sorry: I can only answer in English for now. In English I can find local services for perpetrators, "
+            "explain programmes and give safe-practice guidance. In Wales, Welsh Women's Aid and Respect are putting the "
+            "Change that Lasts model in place, with a response to perpetrators; in Cardiff it includes community-based "
+            "work with perpetrators (seed 002). " + SAFETY_LINE)

@@ -1,0 +1,50 @@
+"""A victim writing for herself and a message in Welsh are recognised; workers and English are not mistaken."""
+
+from __future__ import annotations
+
+import pytest
+
+from language.audience import is_victim_writing
+from language.welsh import bilingual_reply, is_welsh
+
+
+@pytest.mark.parametrize("text", [
+    "my husband hits me what do i do",
+    "im being abused by my partner",
+    "he hits me when hes drunk",
+    "my partner keeps checking my phone and won't let me see friends, is this abuse?",
+    "I'm scared of my boyfriend",
+])
+def test_a_victim_writing_for_herself(text):
+    assert is_victim_writing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he threatened me on the visit today",
+    "my client says her partner hits her",
+    "what's available in Kendal",
+    "mum says he hits her",
+    "/victim_support",
+])
+def test_a_worker_writing_about_a_case(text):
+    assert not is_victim_writing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Helo, oes rhaglen ar gyfer dynion sy'n cam-drin yn ardal Caerdydd?",
+    "Sut ydw i'n cael help i ddyn yn Wrecsam?",
+    "mae angen help arna i gyda partner treisgar",
+])
+def test_welsh_is_recognised(text):
+    assert is_welsh(text)
+
+
+@pytest.mark.parametrize("text", ["what's available in Cardiff", "Diolch", "is there a DAPP in Newport?", ""])
+def test_english_or_a_single_word_is_not(text):
+    assert not is_welsh(text)
+
+
+def test_the_welsh_reply_is_bilingual_and_carries_both_safety_lines():
+    reply = bilingual_reply()
+    assert "ffoniwch 999" in reply and "call 999" in reply
+    assert "Change that Lasts" in reply and "0808 802 4040" in reply
