@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.shared import filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
-from directory.geography.resolver import UnknownPlace
+from directory.geography.resolver import AmbiguousPlace, UnknownPlace
 from directory.search import SearchResult
 from safety.texts import SAFETY_LINE
 
@@ -31,19 +31,23 @@ class ValidateAreaForm(FormValidationAction):
         try:
             location = service_directory().resolver.resolve(text)
         except UnknownPlace as error:
-            if not any(latest_entities(tracker, name) for name in FILTER_ENTITIES):
-                _say_unknown_place(dispatcher, text, error.suggestions)
+            if isinstance(error, AmbiguousPlace) or not any(latest_entities(tracker, name) for name in FILTER_ENTITIES):
+                _say_unknown_place(dispatcher, text, error)
             return {"area": None}
         if location.corrected_from:
             dispatcher.utter_message(text=f"I've taken \"{safe_echo(text)}\" to mean {location.label}.")
         return {"area": location.label}
 
 
-def _say_unknown_place(dispatcher: CollectingDispatcher, text: str, suggestions: list[str]) -> None:
-    message = f"I don't recognise \"{safe_echo(text)}\" as a UK place or postcode."
-    buttons = [{"title": name, "payload": "/inform" + json.dumps({"place": name})} for name in suggestions[:4]]
-    if buttons:
-        message += " Did you mean one of these?"
+def _say_unknown_place(dispatcher: CollectingDispatcher, text: str, error: UnknownPlace) -> None:
+    """Unknown: say so and suggest; found in several counties: ask which (each button names one place)."""
+    buttons = [{"title": name, "payload": "/inform" + json.dumps({"place": name})} for name in error.suggestions[:4]]
+    if isinstance(error, AmbiguousPlace):
+        message = error.reason
+    else:
+        message = f"I don't recognise \"{safe_echo(text)}\" as a UK place or postcode."
+        if buttons:
+            message += " Did you mean one of these?"
     dispatcher.utter_message(text=f"{message} {SAFETY_LINE}", buttons=buttons)
 
 
@@ -61,7 +65,7 @@ class ActionSearchServices(Action):
         try:
             outcome = service_directory().find(area, filters_from(tracker))
         except UnknownPlace as error:
-            _say_unknown_place(dispatcher, area, error.suggestions)
+            _say_unknown_place(dispatcher, area, error)
             return [SlotSet("area", None)]
         ids = [r.service_id for r in outcome.results]
         dispatcher.utter_message(text=_intro(outcome))

@@ -21,6 +21,9 @@ from directory.geography.postcodes import parse_postcode
 from directory.models import GeoArea, GeoDistrictArea, GeoPlace, GeoPostcode, GeoPostcodeGroup
 
 _FILLER = re.compile(r"^(?:(?:near|in|around|at|from|the|area of|borough of|city of|town of)\s+)+|\s+(?:area|region)$")
+_QUALIFIED = re.compile(r"^(?P<name>.+?)\s*(?:,|\(|\s-\s|\s+in\s+)\s*(?P<where>[^,()]+?)\)?$", re.IGNORECASE)
+# A name is asked about when places of at least this population carry it in more than one county.
+AMBIGUOUS_POPULATION = 2000
 _ACCEPT_SCORE = 86
 _SUGGEST_SCORE = 70
 
@@ -55,6 +58,13 @@ class UnknownPlace(LookupError):
         self.reason = reason
 
 
+class AmbiguousPlace(UnknownPlace):
+    """The name belongs to places in several counties: the worker is asked which, never guessed for.
+
+    `suggestions` are qualified names ("Newport, Shropshire") that resolve to one place each.
+    """
+
+
 @dataclass
 class _Candidate:
     name: str
@@ -63,6 +73,7 @@ class _Candidate:
     northing: Optional[float] = None
     lad_code: Optional[str] = None
     population: int = 0
+    alias: bool = False  # from the project's alias table: a deliberate choice, never ambiguous
 
 
 class PlaceResolver:
@@ -95,7 +106,7 @@ class PlaceResolver:
                 self.index[norm].append(_Candidate(a.name, area_key=a.key))
         for p in sorted(places, key=lambda p: -p.population):
             if p.kind == "alias":
-                self.index[p.norm].insert(0, _Candidate(p.name, area_key=p.area_key))
+                self.index[p.norm].insert(0, _Candidate(p.name, area_key=p.area_key, alias=True))
             else:
                 self.index[p.norm].append(_Candidate(p.name, None, p.easting, p.northing, p.lad_code, p.population))
         self.compact_index = {norm.replace(" ", ""): norm for norm in self.index}
@@ -109,11 +120,60 @@ class PlaceResolver:
         postcode = parse_postcode(query)
         if postcode:
             return self._resolve_postcode(query, postcode.kind, postcode.code)
+        qualified = self._qualified(query)
+        if qualified:
+            return qualified
         norm = _FILLER.sub("", normalise_name(query)).strip()
         match = self.index.get(norm) or self.index.get(self.compact_index.get(norm.replace(" ", ""), ""))
         if match:
+            self._refuse_ambiguous(query, match)
             return self._from_candidate(query, match[0])
         return self._fuzzy(query, norm)
+
+    def where(self, candidate: _Candidate) -> str:
+        """Where a candidate is, as a worker would say it: its county in England, else its nation."""
+        keys = self.district_keys.get(candidate.lad_code or "", []) if candidate.lad_code else []
+        if candidate.area_key:
+            lads = self.area_districts.get(candidate.area_key, set())
+            keys = self.district_keys.get(next(iter(lads)), []) if len(lads) == 1 else []
+        nation = next((self.area_names[k] for k in keys if kind_of(k) == "nation"), "")
+        county = next((self.area_names[k] for k in keys if kind_of(k) == "county"), "")
+        return county if nation == "England" and county else nation
+
+    def _places_by_where(self, candidates: list[_Candidate]) -> dict[str, _Candidate]:
+        """The sizeable candidates of one name, one per county or nation (an area counts as sizeable)."""
+        found: dict[str, _Candidate] = {}
+        for candidate in candidates:
+            if candidate.area_key is None and candidate.population < AMBIGUOUS_POPULATION:
+                continue
+            where = self.where(candidate)
+            if where and where not in found:
+                found[where] = candidate
+        return found
+
+    def _refuse_ambiguous(self, query: str, candidates: list[_Candidate]) -> None:
+        if candidates[0].alias or (candidates[0].area_key and kind_of(candidates[0].area_key) != "district"):
+            return  # an alias the project chose, or a county, force or nation name, is not a town's
+        by_where = self._places_by_where(candidates)
+        if len(by_where) > 1:
+            name = candidates[0].name
+            choices = [f"{name}, {where}" for where in by_where]
+            raise AmbiguousPlace(query, choices, f"There's more than one {name}: "
+                                 + ", ".join(by_where) + ". Which do you mean?")
+
+    def _qualified(self, query: str) -> Optional[Location]:
+        """'Newport, Shropshire' or 'Newport (Wales)': the one candidate of that name in that county or nation."""
+        parts = _QUALIFIED.match(query.strip())
+        if not parts:
+            return None
+        candidates = self.index.get(normalise_name(parts["name"]).strip())
+        wanted = re.sub(r"^the\s+", "", normalise_name(parts["where"]).strip())
+        if not candidates or not wanted:
+            return None
+        for where, candidate in self._places_by_where(candidates).items():
+            if normalise_name(where) == wanted:
+                return self._from_candidate(query, candidate)
+        return None
 
     def _fuzzy(self, query: str, norm: str) -> Location:
         if len(norm) < 3:

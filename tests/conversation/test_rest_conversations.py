@@ -243,3 +243,11 @@ def test_a_question_in_welsh_gets_a_bilingual_answer(chat):
 def test_a_question_naming_three_tools_answers_each(chat):
     text = chat.text(chat.say("what are DASH, MARAC and SARA?"))
     assert "Dash risk checklist" in text and "Marac" in text and "SARA" in text
+
+
+def test_a_name_in_several_counties_is_asked_about_then_searched(chat):
+    reply = chat.say("what's available in Newport?")
+    text = chat.text(reply)
+    assert "more than one Newport" in text and "Shropshire" in text and "Wales" in text
+    payload = next(b["payload"] for m in reply for b in m.get("buttons", []) if "Wales" in b["title"])
+    assert "Newport, Wales" in chat.text(chat.say(payload))

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from directory.geography.resolver import Location, PlaceResolver, UnknownPlace
+from directory.geography.resolver import AmbiguousPlace, Location, PlaceResolver, UnknownPlace
 from directory.service_directory import ServiceDirectory
 
 
@@ -220,7 +220,7 @@ def test_lancaster_is_just_over_the_border_from_cumbria(resolver: PlaceResolver)
 
 
 def test_cardiff_and_newport_are_neighbours_in_different_police_areas(resolver: PlaceResolver) -> None:
-    cardiff, newport = resolver.resolve("Cardiff"), resolver.resolve("Newport")
+    cardiff, newport = resolver.resolve("Cardiff"), resolver.resolve("Newport, Wales")
     assert "police_force:south-wales-police" in cardiff.covering_keys
     assert "police_force:gwent-police" in newport.covering_keys
     assert _km(cardiff, newport) < 25
@@ -313,3 +313,25 @@ def test_hostile_input_leaves_the_directory_working(shared_directory: ServiceDir
     with pytest.raises(UnknownPlace):
         shared_directory.find("'; DROP TABLE service;--")
     assert shared_directory.find("Kendal").found_local
+
+
+@pytest.mark.parametrize("typed", ["Newport", "newport", "Ashford", "Richmond"])
+def test_a_name_in_several_counties_is_asked_about_not_guessed(resolver: PlaceResolver, typed: str) -> None:
+    with pytest.raises(AmbiguousPlace) as asked:
+        resolver.resolve(typed)
+    assert asked.value.reason.startswith(f"There's more than one {typed.title()}")
+    for choice in asked.value.suggestions:  # each choice resolves to one place
+        assert resolver.resolve(choice).kind == "place" or resolver.resolve(choice).area_key
+
+
+@pytest.mark.parametrize(("typed", "district"), [
+    ("Newport, Shropshire", "E06000020"), ("Newport (Wales)", "W06000022"), ("Newport in the Isle of Wight", "E06000046"),
+    ("Ashford, Kent", "E07000105"),
+])
+def test_a_qualified_name_resolves_to_that_one(resolver: PlaceResolver, typed: str, district: str) -> None:
+    assert resolver.resolve(typed).district_code == district
+
+
+@pytest.mark.parametrize("typed", ["Kendal", "St Helens", "Newcastle", "Hull", "Cumbria"])
+def test_one_sizeable_place_or_a_chosen_alias_is_not_ambiguous(resolver: PlaceResolver, typed: str) -> None:
+    resolver.resolve(typed)

@@ -45,7 +45,7 @@ OUTSIDE = [
     ("your-choice-dads-programme", ["Leicester", "Derby"]),
     ("they-matter-cumbria", ["Lancaster"]),
     ("help-interserve-crc", ["Manchester", "Leeds"]),
-    ("change-that-lasts-cardiff", ["Newport"]),
+    ("change-that-lasts-cardiff", ["Newport, Wales"]),
     # The seed names Hampshire County Council and Southampton City Council, not Portsmouth or the Isle of Wight.
     ("hampshire-perpetrator-service", ["Portsmouth", "PO1 2AL", "Isle of Wight"]),
 ]
@@ -207,7 +207,7 @@ def test_a_type_filter_keeps_only_matching_national_services(shared_directory: S
 # --- nothing local ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("place", ["Leicester", "Derby", "Lancaster", "Manchester", "Newport", "Portsmouth", "Truro"])
+@pytest.mark.parametrize("place", ["Leicester", "Derby", "Lancaster", "Manchester", "Newport (Wales)", "Portsmouth", "Truro"])
 def test_nothing_local_is_said_explicitly_with_alternatives(shared_directory: ServiceDirectory, place: str) -> None:
     outcome = shared_directory.find(place)
     assert not outcome.found_local
