@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.shared import filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
 from directory.geography.resolver import AmbiguousPlace, UnknownPlace
-from directory.search import SearchResult
+from directory.search import SearchFilters, SearchResult
 from safety.texts import SAFETY_LINE
 
 PAGE = 3
@@ -69,6 +69,9 @@ class ActionSearchServices(Action):
             return [SlotSet("area", None)]
         ids = [r.service_id for r in outcome.results]
         dispatcher.utter_message(text=_intro(outcome))
+        left_out = _left_out_by_filters(area, outcome)
+        if left_out:
+            dispatcher.utter_message(text=left_out)
         _show_page(dispatcher, outcome.results[:PAGE], more=len(ids) > PAGE)
         if not outcome.found_local:
             dispatcher.utter_message(text=SAFETY_LINE)
@@ -97,6 +100,19 @@ class ActionMoreResults(Action):
         by_id = {r.service_id: r for r in outcome.results}
         _show_page(dispatcher, [by_id[i] for i in page if i in by_id], more=shown + PAGE < len(ids))
         return [SlotSet("results_shown", float(shown + len(page)))]
+
+
+def _left_out_by_filters(area: str, outcome) -> str:  # type: ignore[no-untyped-def]
+    """When the filters left nothing local, name the local services they left out, so a worker sees them."""
+    if outcome.found_local or not outcome.filters.describe():
+        return ""
+    unfiltered = service_directory().find(area, SearchFilters())
+    names = [r.service_name for r in unfiltered.local_results]
+    if not names:
+        return ""
+    return (f"Without \"{outcome.filters.describe()}\", the directory lists {len(names)} local "
+            f"service{'s' if len(names) > 1 else ''} for {unfiltered.location.label}: {', '.join(names[:5])}. "
+            "Ask me about one to see who it is for.")
 
 
 def _intro(outcome) -> str:  # type: ignore[no-untyped-def]

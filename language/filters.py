@@ -17,7 +17,10 @@ _RULES: list[tuple[str, str, str]] = [
     ("risk", "high", r"\b(?:high[- ]?risk|high[- ]harm|marac|very dangerous|serious harm)\b"),
     ("risk", "medium", r"\b(?:medium[- ]?risk)\b"),
     ("risk", "standard", r"\b(?:standard[- ]?risk|low[- ]?risk|low[- ]level)\b"),
-    ("intervention_type", "parenting", r"\b(?:dads?|fathers?|parenting|dads'? programme)\b"),
+    # Only a programme asked for: a bare "dad" or "father" describes the man, and must not hide the
+    # main programmes for an area behind the dads' programme.
+    ("intervention_type", "parenting", r"\b(?:parenting|(?:dads?|fathers?)'?s?'? (?:programme|program|group|course)s?|"
+                                       r"(?:programme|course|group)s? for (?:dads|fathers))\b"),
     ("intervention_type", "high_risk",
      r"\b(?:high[- ]?risk[- ]?(?:programme|intervention|service)s?|high[- ]harm)\b"),
     ("intervention_type", "early_response", r"\b(?:early (?:response|intervention|help)|worried about (?:his|her) behaviour)\b"),

@@ -48,10 +48,16 @@ def test_nothing_local_says_so_and_offers_national_help(chat):
     assert all(card["local"] is False for card in chat.cards(reply))
 
 
-def test_filter_later_reruns_search(chat):
+def test_filter_later_reruns_search_and_names_what_it_left_out(chat):
     chat.say("what's available in Kendal?")
     reply = chat.say("it's for a woman")
     assert not any("They Matter" in c["name"] and c["local"] for c in chat.cards(reply))
+    assert "Without \"for women\", the directory lists 1 local service for Kendal: They Matter" in chat.text(reply)
+
+
+def test_a_dad_still_sees_the_local_programmes(chat):
+    cards = chat.cards(chat.say("he's a dad of two, what's available in Kendal?"))
+    assert any("They Matter" in c["name"] and c["local"] for c in cards)
 
 
 def test_more_results_pages_on(chat):

@@ -15,7 +15,15 @@ def test_gender_is_the_first_person_mentioned():
 def test_risk_route_format_and_needs():
     found = values("high risk dad on probation, one-to-one please, needs an interpreter, same sex relationship")
     assert {("risk", "high"), ("route", "probation"), ("format", "one_to_one"), ("interpreter", "yes"),
-            ("relationship", "same_sex"), ("intervention_type", "parenting")} <= found
+            ("relationship", "same_sex")} <= found
+
+
+def test_a_dad_is_not_a_request_for_the_dads_programme():
+    """'dad' describes the man; only a programme asked for becomes the parenting filter (issue 13)."""
+    assert ("intervention_type", "parenting") not in values("high risk dad in Kendal, what's there?")
+    assert ("intervention_type", "parenting") not in values("the father of the baby is abusive")
+    for asked in ("is there a dads programme in Notts", "parenting course for him", "any programmes for fathers"):
+        assert ("intervention_type", "parenting") in values(asked)
 
 
 def test_child_protection_jargon_is_a_route():
