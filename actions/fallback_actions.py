@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from knowledge.answers import programme_text, topic_text
 from knowledge.base import Programme
-from knowledge.retrieval import retrieve
+from knowledge.retrieval import best_entry
 from safety.texts import SAFETY_LINE
 
 INTENT_LABELS = {
@@ -56,9 +56,8 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        hit = retrieve(tracker.latest_message.get("text", ""))
-        if hit is not None:
-            entry = hit.entry
+        entry = best_entry(tracker.latest_message.get("text", ""))
+        if entry is not None:
             text = programme_text(entry) if isinstance(entry, Programme) else topic_text(entry)
             dispatcher.utter_message(text=f"I think you're asking about {entry.title}.\n{text}",
                                      buttons=[{"title": "Not what I meant", "payload": "/out_of_scope"},

@@ -51,6 +51,28 @@ def _say_unknown_place(dispatcher: CollectingDispatcher, text: str, error: Unkno
     dispatcher.utter_message(text=f"{message} {SAFETY_LINE}", buttons=buttons)
 
 
+class ActionAskArea(Action):
+    """The area form's question, unless this turn already asked one ("which Newport?", "did you mean...?")."""
+
+    def name(self) -> str:
+        return "action_ask_area"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if not _asked_this_turn(tracker.events):
+            dispatcher.utter_message(response="utter_ask_area")
+        return []
+
+
+def _asked_this_turn(events: list[dict]) -> bool:
+    """Whether the bot has already put a question to the worker since their latest message."""
+    for event in reversed(events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and any(q in (event.get("text") or "") for q in ("Which do you mean?", "Did you mean")):
+            return True
+    return False
+
+
 class ActionSearchServices(Action):
     """Search the directory for the area and filters in the slots, and show the first page."""
 

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 AMBIGUOUS_FILE = "ambiguous_words.json"
 PLACE_ENTITIES = ("place", "postcode")
 SAFETY = "safety"
+# Intents that mean the classifier did not understand the message.
+UNSURE_INTENTS = {"nlu_fallback", "out_of_scope", None}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -154,8 +156,9 @@ class IntentOverrides(GraphComponent):
     """Last in the pipeline. The safety check comes first: clear danger now is 'emergency', serious
     risk 'serious_risk' (after a message in Welsh, 'welsh', and a victim writing for herself,
     'victim_support'); possible danger keeps the intent, because the channel puts 999 first on it
-    and the answer (or the question back) follows. Then a bare 'cancel' is 'cancel', and a message
-    that is only a place or postcode is 'inform'. The check is kept in the parse data as 'safety'."""
+    and the answer (or the question back) follows. Then a bare 'cancel' is 'cancel', a message that
+    is only a place or postcode is 'inform', and one the classifier was unsure of that names a place
+    is 'find_services'. The check is kept in the parse data as 'safety'."""
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -181,6 +184,8 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "cancel")
             elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
                 _set_intent(message, "inform")
+            elif intent in UNSURE_INTENTS and any(e.get("entity") in PLACE_ENTITIES for e in message.get(ENTITIES, [])):
+                _set_intent(message, "find_services")  # unsure, but it names a place: search there rather than ask
         return messages
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import make_union
 
-from knowledge.base import GuidanceTopic, Programme, load_guidance, load_programmes, normalise
+from knowledge.base import GuidanceTopic, Programme, find_programmes, find_topics, load_guidance, load_programmes, normalise
 
 MIN_SCORE = 0.22
 MIN_MARGIN = 0.04
@@ -54,3 +54,15 @@ def retrieve(text: str, min_score: float = MIN_SCORE, min_margin: float = MIN_MA
     if best < min_score or best - second < min_margin:
         return None
     return Hit(entries[int(ranked[0])], best)
+
+
+def best_entry(text: str) -> Programme | GuidanceTopic | None:
+    """What an unsure message is about: a guidance topic its words name, a programme it names, else retrieval."""
+    topics = find_topics(text)
+    if topics:
+        return topics[0]
+    programmes = find_programmes(text)
+    if programmes:
+        return programmes[0]
+    hit = retrieve(text)
+    return hit.entry if hit else None

@@ -11,23 +11,28 @@ import re
 # Common Welsh words that are not English words, and words of the domain.
 _MARKERS = frozenset("""
 mae ydy yw ydw dw rwy rydw rydyn ydych ydi sut beth ble pryd pam gyda efo mewn oes wyt chi eich fy ein eu
-helo diolch croeso bore prynhawn noswaith cymorth help gŵr gwr gwraig partner trais cam-drin camdriniaeth
+helo diolch croeso bore prynhawn noswaith cymorth gŵr gwr gwraig trais cam-drin camdriniaeth
 rhaglen rhaglenni ardal gwasanaeth gwasanaethau angen eisiau isio gweithio dyn menyw plant teulu yng ngh
 cymru caerdydd abertawe wrecsam gallu gallwch allwch unrhyw hefyd iawn nawr rŵan rwan gweithiwr cymdeithasol
 ar gyfer hon hwn hyn sydd oedd bod fod cael gael rhywun rhywbeth dros gan wedi
+pa mor hir addas rywun siarad cymraeg gymraeg ga gwelwch dda ffôn ffon rhif cyngor heddiw modd chynghorydd
+cynghorydd gwahaniaeth grŵp grwp sesiynau un-i-un dydy ddim saesneg pwy cyfeirio hunangyfeirio bosib tu allan
+tŷ ty drws lawr ceisio torri nyrs iechyd meddwl claf gen newid ymddygiad diogelwch wrth treisgar gofyn cwestiwn
+dweud gilydd nhw fe e ni chi'n dw'i dyw mae'n ydy'r beth yw gwadu popeth gythruddo gwnsela ffonio galla
+gweithwraig heddlu ysgol meddyg nawr heno yfory yma fan lle arna arno
 """.split())
 _ENGLISH_ONLY = frozenset("the and is are what where how for with my his her he she they this that".split())
 _WORD = re.compile(r"[a-zA-ZŵŷâêîôûŴŶÂÊÎÔÛ'’-]+")
 
 
 def is_welsh(text: str) -> bool:
-    """True when most words are Welsh: at least three Welsh markers and more Welsh than English words."""
+    """True when the words are mostly Welsh: two or more Welsh markers, more than twice the English ones."""
     words = [w.lower().strip("'’-") for w in _WORD.findall(text or "")]
     if len(words) < 2:
         return False
     welsh = sum(w in _MARKERS for w in words)
     english = sum(w in _ENGLISH_ONLY for w in words)
-    return welsh >= 3 and welsh > 2 * english and welsh / len(words) >= 0.3
+    return welsh >= 2 and welsh > 2 * english and welsh / len(words) >= 0.3
 
 
 def bilingual_reply() -> str:

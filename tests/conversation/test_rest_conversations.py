@@ -255,5 +255,17 @@ def test_a_name_in_several_counties_is_asked_about_then_searched(chat):
     reply = chat.say("what's available in Newport?")
     text = chat.text(reply)
     assert "more than one Newport" in text and "Shropshire" in text and "Wales" in text
+    assert "Which area do you work in" not in text  # one question at a time
     payload = next(b["payload"] for m in reply for b in m.get("buttons", []) if "Wales" in b["title"])
     assert "Newport, Wales" in chat.text(chat.say(payload))
+
+
+@pytest.mark.parametrize("message", ["anything in kendal", "whats in barrow-in-furness for him", "Kendal - options for a DA perp?"])
+def test_a_message_naming_a_place_is_searched_not_met_with_a_menu(chat, message):
+    reply = chat.say(message)
+    assert any("They Matter" in c["name"] for c in chat.cards(reply)), chat.text(reply)
+
+
+def test_an_indirect_unsafe_suggestion_gets_the_guidance(chat):
+    text = chat.text(chat.say("he says she winds him up, can they work on that together?"))
+    assert "couples counselling" in text and "Source:" in text
