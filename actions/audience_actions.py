@@ -7,10 +7,13 @@ message describes danger now.
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from language.welsh import bilingual_reply
 from safety.routes import victim_routes_text
+
+AUDIENCE, VICTIM = "audience", "victim"
 
 
 class ActionVictimRoutes(Action):
@@ -21,7 +24,12 @@ class ActionVictimRoutes(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         dispatcher.utter_message(text=victim_routes_text())
-        return []
+        return [SlotSet(AUDIENCE, VICTIM)]
+
+
+def victim_conversation(tracker: Tracker) -> bool:
+    """Whether a victim or survivor has written for herself earlier in this chat."""
+    return tracker.get_slot(AUDIENCE) == VICTIM
 
 
 class ActionWelshReply(Action):

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from handoff import callbacks
 from handoff.service import HandoffService
+from safety.routes import victim_routes_text
 from safety.texts import EMERGENCY, RESPECT_PHONELINE, SAFETY_LINE
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,9 @@ class ActionHelplineContact(Action):
         return "action_helpline_contact"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if tracker.get_slot("audience") == "victim":  # she asked for a number: hers, not the workers' line
+            dispatcher.utter_message(text=victim_routes_text())
+            return []
         try:
             hours = handoff_service().hours_text()
         except Exception as error:  # logged by type only: its text may carry what the worker typed

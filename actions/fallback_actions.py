@@ -12,9 +12,12 @@ import json
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import knowledge
+from actions.audience_actions import victim_conversation
 from knowledge.answers import programme_text, topic_text
-from knowledge.base import Programme
+from knowledge.base import GuidanceTopic, Programme
 from knowledge.retrieval import best_entry
+from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE
 
 INTENT_LABELS = {
@@ -32,6 +35,19 @@ INTENT_LABELS = {
     "more_results": "More results",
 }
 NOT_UNDERSTOOD = "Sorry, I'm not sure I understood. Did you mean one of these?"
+
+
+def _guidance_just_given(tracker: Tracker) -> GuidanceTopic | None:
+    """The guidance topic answered in the bot's previous turn, if that was its last action."""
+    topic_id = tracker.get_slot("last_topic")
+    actions = [e.get("name") for e in tracker.events if e.get("event") == "action"
+               and e.get("name") not in ("action_listen", None)]
+    if not topic_id or not actions or "action_guidance" not in actions[-3:]:
+        return None
+    try:
+        return knowledge.topic(topic_id)
+    except KeyError:
+        return None
 
 
 def kept_entities(latest_message: dict) -> dict[str, str]:
@@ -56,6 +72,13 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if victim_conversation(tracker):
+            dispatcher.utter_message(text=victim_routes_text())
+            return []
+        follow_up = _guidance_just_given(tracker)
+        if follow_up is not None:  # "both of them want it": the guidance still stands, said again
+            dispatcher.utter_message(text=f"That doesn't change the guidance.\n{topic_text(follow_up)}")
+            return []
         entry = best_entry(tracker.latest_message.get("text", ""))
         if entry is not None:
             text = programme_text(entry) if isinstance(entry, Programme) else topic_text(entry)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
@@ -79,7 +80,7 @@ class ActionGuidance(Action):
             dispatcher.utter_message(text=f"Which of these would help? {SAFETY_LINE}", buttons=buttons)
             return []
         dispatcher.utter_message(text=topic_text(topic), buttons=[ADVISOR_BUTTON])
-        return []
+        return [SlotSet("last_topic", topic.id)]
 
 
 def _known(lookup, ids: list[str]):  # type: ignore[no-untyped-def]

@@ -9,10 +9,12 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.audience_actions import victim_conversation
 from actions.shared import filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
 from directory.geography.resolver import AmbiguousPlace, UnknownPlace
 from directory.search import SearchFilters, SearchResult
+from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE
 
 PAGE = 3
@@ -80,6 +82,9 @@ class ActionSearchServices(Action):
         return "action_search_services"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if victim_conversation(tracker):  # her place is not a request for perpetrator programmes
+            dispatcher.utter_message(text=victim_routes_text())
+            return []
         area = tracker.get_slot("area")
         if not area:
             dispatcher.utter_message(response="utter_ask_area")

@@ -260,7 +260,8 @@ def test_a_name_in_several_counties_is_asked_about_then_searched(chat):
     assert "Newport, Wales" in chat.text(chat.say(payload))
 
 
-@pytest.mark.parametrize("message", ["anything in kendal", "whats in barrow-in-furness for him", "Kendal - options for a DA perp?"])
+@pytest.mark.parametrize("message", ["anything in kendal", "whats in barrow-in-furness for him",
+                                     "Kendal - options for a DA perp?"])
 def test_a_message_naming_a_place_is_searched_not_met_with_a_menu(chat, message):
     reply = chat.say(message)
     assert any("They Matter" in c["name"] for c in chat.cards(reply)), chat.text(reply)
@@ -269,3 +270,15 @@ def test_a_message_naming_a_place_is_searched_not_met_with_a_menu(chat, message)
 def test_an_indirect_unsafe_suggestion_gets_the_guidance(chat):
     text = chat.text(chat.say("he says she winds him up, can they work on that together?"))
     assert "couples counselling" in text and "Source:" in text
+
+
+def test_a_victim_stays_with_her_routes_when_she_names_her_town(chat):
+    chat.say("my husband hits me and i dont know what to do")
+    text = chat.text(chat.say("im in kendal"))
+    assert "0808 2000 247" in text and "They Matter" not in text
+
+
+def test_a_follow_up_to_unsafe_advice_keeps_the_guidance(chat):
+    chat.say("should I suggest couples counselling for them?")
+    text = chat.text(chat.say("they both want it though"))
+    assert "couples counselling" in text and "Sorry, I'm not sure I understood" not in text
