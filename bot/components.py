@@ -34,6 +34,8 @@ PLACE_ENTITIES = ("place", "postcode")
 SAFETY = "safety"
 # Intents that mean the classifier did not understand the message.
 UNSURE_INTENTS = {"nlu_fallback", "out_of_scope", None}
+# "No, sorry, I meant Barrow": with a place in it, a yes or no is a correction of the place.
+CORRECTIONS = {"affirm", "deny", "thank"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -184,9 +186,15 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "cancel")
             elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
                 _set_intent(message, "inform")
-            elif intent in UNSURE_INTENTS and any(e.get("entity") in PLACE_ENTITIES for e in message.get(ENTITIES, [])):
+            elif intent in UNSURE_INTENTS and _names_a_place(message):
                 _set_intent(message, "find_services")  # unsure, but it names a place: search there rather than ask
+            elif intent in CORRECTIONS and _names_a_place(message):
+                _set_intent(message, "inform")  # "no wait, Whitehaven": a correction of the place
         return messages
+
+
+def _names_a_place(message: Message) -> bool:
+    return any(e.get("entity") in PLACE_ENTITIES for e in message.get(ENTITIES, []))
 
 
 def _set_intent(message: Message, name: str) -> None:

@@ -28,6 +28,11 @@ ALWAYS_AMBIGUOUS = {"reading", "bath", "march", "street", "wells", "deal", "hope
                     "over", "wool", "nash", "bury", "more", "help", "drive", "change", "matter", "choice"}
 
 
+# Short names workers use for towns (the area aliases, such as "Notts", live in the directory's
+# geography tables); each maps to the name the directory resolves.
+SHORT_NAMES = {"barrow": "Barrow-in-Furness", "boro": "Middlesbrough", "the boro": "Middlesbrough"}
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     """A place or postcode found in a message: its span and canonical value."""
@@ -52,6 +57,7 @@ class PlaceFinder:
     ) -> None:
         self.nlp = spacy.blank("en")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        names = [*names, *SHORT_NAMES]
         unique = sorted({variant for n in names if n and n.strip() for variant in _variants(n.strip())})
         self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(unique)))
         self.outward_codes = {c.upper() for c in outward_codes}
@@ -119,6 +125,9 @@ class PlaceFinder:
         return [PlaceMention("place", name, span.start_char, span.end_char, span.text)] if name else []
 
     def _canonical(self, text: str) -> str:
+        short = SHORT_NAMES.get(" ".join(text.lower().split()))
+        if short:
+            text = short
         if self.correct:
             return self.correct(text) or text
         return text

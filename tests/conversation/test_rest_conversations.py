@@ -282,3 +282,20 @@ def test_a_follow_up_to_unsafe_advice_keeps_the_guidance(chat):
     chat.say("should I suggest couples counselling for them?")
     text = chat.text(chat.say("they both want it though"))
     assert "couples counselling" in text and "Sorry, I'm not sure I understood" not in text
+
+
+@pytest.mark.parametrize("need,expected", [
+    ("he needs an interpreter", "not using interpreters"),
+    ("they're a same-sex couple", "heterosexual"),
+])
+def test_a_need_added_later_is_answered_from_the_records(chat, need, expected):
+    chat.say("what's available in Kendal?")
+    text = chat.text(chat.say(need))
+    assert expected in text and "one-to-one" in text
+
+
+@pytest.mark.parametrize("correction", ["no sorry, I meant Whitehaven", "no wait, barrow"])
+def test_a_correction_of_the_place_searches_the_new_place(chat, correction):
+    chat.say("what's available in Leicester?")
+    cards = chat.cards(chat.say(correction))
+    assert any("They Matter" in c["name"] and c["local"] for c in cards)

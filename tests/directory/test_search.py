@@ -425,3 +425,13 @@ def test_every_seed_tag_has_its_sentence_in_a_seed(shared_directory: ServiceDire
     from directory import answers
 
     assert "November 2015 to March 2017" in answers.card(hampshire)["details"]  # on the card, not only a caveat
+
+
+def test_needs_notes_say_what_the_record_says_never_a_verdict(shared_directory: ServiceDirectory) -> None:
+    from directory.answers import needs_notes
+
+    they_matter = shared_directory.record("they-matter-cumbria")
+    notes = needs_notes([they_matter], {"interpreter", "same_sex"})
+    assert any("not using interpreters" in n for n in notes) and any("heterosexual" in n for n in notes)
+    assert "one-to-one" in notes[-1] and "Seed 002" in notes[-1]
+    assert needs_notes([they_matter], set()) == []
