@@ -10,6 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.shared import latest_entities, service_directory
 from directory import answers
+from language.questions import questions_in
+
+MAX_QUESTIONS = 3
 
 QUESTION_BY_INTENT = {
     "ask_service_details": "details",
@@ -41,7 +44,8 @@ class ActionAnswerFollowup(Action):
             )
             return []
         prefix = f"(About {record.name}.) " if assumed else ""
-        dispatcher.utter_message(text=prefix + answers.answer(question, record))
+        asked = [question] + [q for q in questions_in(tracker.latest_message.get("text", "")) if q != question]
+        dispatcher.utter_message(text=prefix + "\n".join(answers.answer(q, record) for q in asked[:MAX_QUESTIONS]))
         return [SlotSet("selected_service", record.id)]
 
 

@@ -6,6 +6,7 @@ the answer says so and gives a way to find out.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from directory import vocabulary as v
@@ -112,12 +113,18 @@ def referral(record: ServiceRecord) -> str:
 
 
 def exclusions(record: ServiceRecord) -> str:
-    eligibility = _eligibility(record)
+    eligibility = " ".join(p for p in (_eligibility(record), _conditions(record)) if p)
     if not record.exclusions:
         note = f" {eligibility}" if eligibility else ""
         return f"The directory doesn't list who {record.name} is not suitable for.{note} {ASK_INSTEAD}"
     items = "\n".join(f"- {e}" for e in record.exclusions)
     return f"{record.name} is not suitable for:\n{items}" + (f"\n{eligibility}" if eligibility else "")
+
+
+def _conditions(record: ServiceRecord) -> str:
+    """The description's sentences that state conditions of taking part (must, assessed, attend)."""
+    sentences = re.split(r"(?<=[.!?])\s+", record.description or "")
+    return " ".join(s for s in sentences if re.search(r"\b(?:must|assess\w*|attend|acknowledg\w*)\b", s, re.I))
 
 
 def cost(record: ServiceRecord) -> str:
@@ -129,6 +136,8 @@ def cost(record: ServiceRecord) -> str:
 def duration(record: ServiceRecord) -> str:
     described = format_and_duration(record)
     extra = f" Modules: {record.modules}." if record.modules else ""
+    if "attend" in _conditions(record):
+        extra += " " + " ".join(s for s in re.split(r"(?<=[.!?])\s+", record.description) if "attend" in s)
     if described:
         return f"{record.name}: {described}.{extra}"
     return f"The directory doesn't record how long {record.name} lasts.{extra} {ASK_INSTEAD}"

@@ -299,3 +299,15 @@ def test_a_correction_of_the_place_searches_the_new_place(chat, correction):
     chat.say("what's available in Leicester?")
     cards = chat.cards(chat.say(correction))
     assert any("They Matter" in c["name"] and c["local"] for c in cards)
+
+
+def test_two_questions_in_one_message_get_both_answers(chat):
+    chat.say("what's available in Kendal?")
+    text = chat.text(chat.say("how long is it and is it free?"))
+    assert "27 weeks" in text and "doesn't record whether" in text
+
+
+def test_entry_conditions_come_with_who_it_is_not_for(chat):
+    chat.say("what's available in Kendal?")
+    text = chat.text(chat.say("who is it not suitable for?"))
+    assert "denial" in text and "at least some responsibility" in text
