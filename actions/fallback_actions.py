@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
@@ -97,3 +98,21 @@ class ActionAskAffirmation(Action):
         buttons.append({"title": "Something else", "payload": "/out_of_scope"})
         dispatcher.utter_message(text=f"{NOT_UNDERSTOOD} {SAFETY_LINE}", buttons=buttons)
         return []
+
+
+class ActionDefaultFallback(Action):
+    """Rasa's last resort (after 'did you mean...?', or when no rule fits), with the same context first."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if victim_conversation(tracker):
+            dispatcher.utter_message(text=victim_routes_text())
+            return [UserUtteranceReverted()]
+        follow_up = _guidance_just_given(tracker)
+        if follow_up is not None:
+            dispatcher.utter_message(text=f"That doesn't change the guidance.\n{topic_text(follow_up)}")
+            return [UserUtteranceReverted()]
+        dispatcher.utter_message(response="utter_default")
+        return [UserUtteranceReverted()]

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import knowledge
 from actions.shared import latest_entities
 from knowledge.answers import programme_text, topic_text
+from knowledge.retrieval import best_entry
 from safety.texts import SAFETY_LINE
 
 MAX_NAMED = 3  # "what are DASH, MARAC and SARA?" answers each, up to this many
@@ -26,8 +27,12 @@ class ActionExplainProgramme(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         ids = latest_entities(tracker, "programme")
-        named = knowledge.find_programmes(tracker.latest_message.get("text", ""))
+        text = tracker.latest_message.get("text", "")
+        named = knowledge.find_programmes(text)
         entries = [e for e in [_known(knowledge.programme, ids)] if e] + [p for p in named if p.id not in ids]
+        if not entries:  # "whats drive": not named as written, but clearly about one entry
+            found = best_entry(text)
+            entries = [found] if isinstance(found, knowledge.Programme) else []
         if not entries:
             buttons = [
                 {"title": p.title, "payload": "/ask_programme" + json.dumps({"programme": p.id})}
@@ -39,7 +44,9 @@ class ActionExplainProgramme(Action):
         for entry in entries[:MAX_NAMED]:
             buttons = [{"title": "Is it available in my area?", "payload": "/find_services"}] if entry.directory_ids else []
             dispatcher.utter_message(text=programme_text(entry), buttons=buttons)
-        return []
+        in_focus = next((e.directory_ids[0] for e in entries[:MAX_NAMED] if e.directory_ids), None)
+        # "Do they charge?" next is about the programme just explained.
+        return [SlotSet("selected_service", in_focus)] if in_focus else []
 
 
 class ActionExplainSuitability(Action):

@@ -311,3 +311,12 @@ def test_entry_conditions_come_with_who_it_is_not_for(chat):
     chat.say("what's available in Kendal?")
     text = chat.text(chat.say("who is it not suitable for?"))
     assert "denial" in text and "at least some responsibility" in text
+
+
+def test_a_follow_up_after_a_programme_is_about_that_programme(chat):
+    chat.say("what is They Matter?")
+    assert "27 weeks" in chat.text(chat.say("how long does it last?"))
+
+
+def test_a_programme_named_in_lower_case_is_explained(chat):
+    assert "Drive" in chat.text(chat.say("whats drive"))
