@@ -38,6 +38,18 @@ INTENT_LABELS = {
 NOT_UNDERSTOOD = "Sorry, I'm not sure I understood. Did you mean one of these?"
 
 
+def answered_in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A message not understood, answered from the chat so far: a victim's routes, or the guidance just given."""
+    if victim_conversation(tracker):
+        dispatcher.utter_message(text=victim_routes_text())
+        return True
+    follow_up = _guidance_just_given(tracker)
+    if follow_up is not None:  # "both of them want it": the guidance still stands, said again
+        dispatcher.utter_message(text=f"That doesn't change the guidance.\n{topic_text(follow_up)}")
+        return True
+    return False
+
+
 def _guidance_just_given(tracker: Tracker) -> GuidanceTopic | None:
     """The guidance topic answered in the bot's previous turn, if that was its last action."""
     topic_id = tracker.get_slot("last_topic")
@@ -73,12 +85,7 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        if victim_conversation(tracker):
-            dispatcher.utter_message(text=victim_routes_text())
-            return []
-        follow_up = _guidance_just_given(tracker)
-        if follow_up is not None:  # "both of them want it": the guidance still stands, said again
-            dispatcher.utter_message(text=f"That doesn't change the guidance.\n{topic_text(follow_up)}")
+        if answered_in_context(dispatcher, tracker):
             return []
         entry = best_entry(tracker.latest_message.get("text", ""))
         if entry is not None:
@@ -107,12 +114,6 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        if victim_conversation(tracker):
-            dispatcher.utter_message(text=victim_routes_text())
-            return [UserUtteranceReverted()]
-        follow_up = _guidance_just_given(tracker)
-        if follow_up is not None:
-            dispatcher.utter_message(text=f"That doesn't change the guidance.\n{topic_text(follow_up)}")
-            return [UserUtteranceReverted()]
-        dispatcher.utter_message(response="utter_default")
+        if not answered_in_context(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted()]
