@@ -10,7 +10,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCED = {"07936364165", "07919393311", "08088024040"}  # seed 003 (They Matter); seed 002 (Respect Phoneline)
+# Seed 003 (They Matter); seed 002 (Respect Phoneline); the victim-survivor helplines of safety/routes.py, with
+# their public sources there (National Domestic Abuse Helpline, Men's Advice Line).
+SOURCED = {"07936364165", "07919393311", "08088024040", "08082000247", "08088010327"}
 # Ofcom, 'TV, radio and theatre (drama) numbers': geographic 01xx 496 0xxx, 020 7946 0xxx,
 # 028 9649 6xxx, 029 2018 0xxx, 01632 960xxx, mobile 07700 900xxx, freephone 08081 570xxx, 0909 879 0xxx, 03069 990xxx.
 DRAMA = re.compile(r"^(?:01\d{2}4960\d{3}|01632960\d{3}|02079460\d{3}|02896496\d{3}|02920180\d{3}|07700900\d{3}|"
