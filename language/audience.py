@@ -23,10 +23,16 @@ _VICTIM = [
     re.compile(rf"\b(?:scared|frightened|afraid|terrified)\s+of\s+my\s+{_PARTNER}\b", re.IGNORECASE),
     re.compile(r"\bam i (?:being )?abused\b|\bis (?:this|it) abuse\b.{0,40}\bme\b|\bme\b.{0,40}\bis (?:this|it) abuse\b",
                re.IGNORECASE),
+    re.compile(r"\b(?:is|was|gets|has been) (?:violent|abusive|aggressive|controlling) (?:to|towards|with) me\b|"
+               r"\b(?:putt?ing|puts|put) me down\b|\b(?:find|get|need) me a refuge\b|\bi need (?:a )?refuge\b|"
+               r"\bforcing me to\b|\b(?:pics|photos|pictures|images|videos) of me\b|"
+               r"\b(?:frightened|scared|afraid) to go home\b|\bmake me pay\b|\b(?:threaten(?:s|ed|ing)?|hurt|hit) me\b",
+               re.IGNORECASE),
 ]
 # A worker writing about a case or about their own safety on a visit.
-_WORKER = re.compile(r"\b(?:client|clients|patient|tenant|service user|caseload|case|visit|visiting|pupil|"
-                     r"family i work|families|referr\w*|my role|colleague|on shift|appointment with|mum|dad)\b",
+_WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|caseload|pupil|family i work with|"
+                     r"my role|colleague|on (?:a|the|my) (?:home )?visit|visiting (?:him|them|the family)|"
+                     r"the (?:mum|dad|father|mother)|mum says|mum said|dad says|his partner|her partner)\b",
                      re.IGNORECASE)
 
 

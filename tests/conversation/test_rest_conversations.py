@@ -320,3 +320,9 @@ def test_a_follow_up_after_a_programme_is_about_that_programme(chat):
 
 def test_a_programme_named_in_lower_case_is_explained(chat):
     assert "Drive" in chat.text(chat.say("whats drive"))
+
+
+def test_a_pushback_on_mediation_keeps_the_guidance(chat):
+    chat.say("would mediation between the parents be a good idea for child contact?")
+    text = chat.text(chat.say("both parents say they are happy to try it, does that change anything?"))
+    assert "mediation" in text and "Sorry, I can't help with that here" not in text

@@ -14,6 +14,11 @@ from language.welsh import bilingual_reply, is_welsh
     "he hits me when hes drunk",
     "my partner keeps checking my phone and won't let me see friends, is this abuse?",
     "I'm scared of my boyfriend",
+    "I am frightened to go home tonight. He said he would make me pay.",
+    "hes always puting me down, calling me usless",
+    "My husband is violent towards me. We are two men.",
+    "he sent private pics of me to all my mates after we split",
+    "can you find me a refuge in nottingham",
 ])
 def test_a_victim_writing_for_herself(text):
     assert is_victim_writing(text)
@@ -24,6 +29,7 @@ def test_a_victim_writing_for_herself(text):
     "my client says her partner hits her",
     "what's available in Kendal",
     "mum says he hits her",
+    "the dad hit me when I visited the family",
     "/victim_support",
 ])
 def test_a_worker_writing_about_a_case(text):
