@@ -23,7 +23,7 @@ NOW = re.compile(
     r"\b(?:now|right now|rn|atm|tonight|at the moment|currently|as we speak|as i type|this minute|"
     r"on (?:his|her|their|my) way|outside|at the door|at the window|downstairs|in the house|still there|"
     r"still here|here now|just now|just (?:turned up|arrived|rang|called|phoned|texted|messaged|happened|heard)|"
-    r"happening|coming (?:round|over|back|here)|minutes? ago|in the next|any minute|any min|any moment|be here soon|on the phone|on the line|"
+    r"happening|coming (?:round|over|back|here)|(?:minutes?|mins?) ago|today|in the next|any minute|any min|any moment|be here soon|on the phone|on the line|"
     r"in the room|with me|next door|upstairs|in the car|in the waiting room|on (?:the|a|my) visit|"
     r"hasn't come back|not answering|can't get hold)\b",
     re.IGNORECASE,
@@ -61,7 +61,7 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("being attacked", r"\b(?:is|are|am|'s|’s|s|'m|’m|getting|currently)\s+(?:being|getting)\s+"
                          r"(?:attacked|stabbed|strangled|choked|beaten|battered|assaulted|raped|kicked|punched|"
                          r"hit|hurt|held|threatened|smothered|dragged)\b"),
-    _p("violence in progress", rf"\b{_PERSON}{_IS}\s+(?:now\s+|currently\s+|still\s+|literally\s+)?{_VIOLENT_ING}\b"
+    _p("violence in progress", rf"\b{_PERSON}{_IS}(?:\s+been)?\s+(?:now\s+|currently\s+|still\s+|literally\s+)?{_VIOLENT_ING}\b"
                                r"(?!\s+(?:awareness|training|course))"),
     _p("weapon at hand", rf"\b(?:with|holding|waving|pulled|pulling|brandishing|grabbed|wielding|got|has)\s+"
                          rf"(?:out\s+)?(?:a|the|his|her|an|some)\s+{_WEAPON}\b.{{0,60}}\b(?:now|right now|outside|at the door|"
@@ -98,7 +98,8 @@ STRONG_NOW: tuple[Pattern, ...] = (
 WEAK_NOW: tuple[Pattern, ...] = (
     _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
                       rf"(?:a|the|his|an)\s+{_WEAPON}\b"),
-    _p("threat to kill", r"\b(?:going to|gonna|about to|will|'ll|’ll)\s+(?:\w+\s+)?(?:kill|stab|shoot|murder|strangle)\b"),
+    _p("threat to kill", r"\b(?:going to|gonna|about to|will|'ll|’ll)\s+(?:\w+\s+)?(?:kill|stab|shoot|murder|strangle)\b|"
+                         r"\b(?:finish|end|do)\s+(?:her|him|mum|them|you|me|us)\s+(?:off|in)\b"),
     _p("outside", rf"\b{_PERSON}{_IS}\s+(?:\w+\s+)?(?:outside|at the door|at the window|in the garden|"
                   r"parked outside|waiting outside|banging on|in the car park|on (?:his|her) way)\b"),
     _p("scared now", r"\b(?:i'?m|i am|she'?s|she is|we'?re|we are)\s+(?:\w+\s+)?(?:scared|terrified|frightened|afraid|"
@@ -123,7 +124,10 @@ WEAK_NOW: tuple[Pattern, ...] = (
                          r"\bengine running\b"),
     _p("on his way", r"\b(?:he'?ll|he will|he's going to|he is going to|she'?ll|they'?ll)\s+be\s+(?:here|there|round|over|back)\b"),
     _p("overdue", r"\b(?:due|expected|supposed to be) back\b|\bnot back\b|\bno answer\b|\bnot answering\b|"
-                  r"\b(?:hasn'?t|has not|didn'?t|did not|never) (?:turned up|arrived|come home|got home)\b"),
+                  r"\b(?:hasn'?t|has not|didn'?t|did not|never) (?:turned up|arrived|come home|got home)\b|"
+                  r"\b(?:hasn'?t|has not|not) (?:replied|answered|responded|been in touch|picked up)\b|"
+                  r"\bnothing since\b|\bno reply since\b|\b(?:went|gone) quiet\b|\bthen nothing\b|"
+                  r"\bstopped (?:replying|responding|messaging|answering)\b"),
 )
 RISK_THEMES: tuple[Pattern, ...] = (
     _p("threats to kill", r"\bthreat\w*\s+(?:\w+\s+){0,3}(?:to\s+)?(?:kill|murder|stab|shoot)|"

@@ -30,6 +30,9 @@ DANGER_NOW = [
     "he says he will kill her tonight when she gets home",
     "she just collapsed in the consultation room after telling me he punched her stomach",
     "he was released this morning and still hasnt turned up at his hostel, word is he's going to her house",
+    "a pupil says her stepdad told her he'd finish her mum off today and mum hasn't replied since this morning",
+    "she texted 'he's found my phone' then 'help' about 5 mins ago, nothing since",
+    "my husband has been hitting me tonight, he's asleep now and says it'll be worse when he wakes",
 ]
 RISK_NOT_NOW = [
     "he strangled her last year, what should I do",
