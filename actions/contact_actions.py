@@ -15,6 +15,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.audience_actions import victim_conversation
 from handoff import callbacks
 from handoff.service import HandoffService
 from safety.routes import victim_routes_text
@@ -95,7 +96,7 @@ class ActionHelplineContact(Action):
         return "action_helpline_contact"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        if tracker.get_slot("audience") == "victim":  # she asked for a number: hers, not the workers' line
+        if victim_conversation(tracker):  # she asked for a number: hers, not the workers' line
             dispatcher.utter_message(text=victim_routes_text())
             return []
         try:

@@ -12,12 +12,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.audience_actions import victim_conversation
 from actions.shared import filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
-from directory.geography.resolver import AmbiguousPlace, UnknownPlace
+from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, UnknownPlace
 from directory.search import SearchFilters, SearchResult
 from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE
 
 PAGE = 3
+SUGGESTIONS = "Did you mean one of these?"
 FILTER_ENTITIES = ("gender", "risk", "intervention_type", "route", "format", "relationship", "interpreter")
 
 
@@ -49,7 +50,7 @@ def _say_unknown_place(dispatcher: CollectingDispatcher, text: str, error: Unkno
     else:
         message = f"I don't recognise \"{safe_echo(text)}\" as a UK place or postcode."
         if buttons:
-            message += " Did you mean one of these?"
+            message += f" {SUGGESTIONS}"
     dispatcher.utter_message(text=f"{message} {SAFETY_LINE}", buttons=buttons)
 
 
@@ -70,7 +71,7 @@ def _asked_this_turn(events: list[dict]) -> bool:
     for event in reversed(events):
         if event.get("event") == "user":
             return False
-        if event.get("event") == "bot" and any(q in (event.get("text") or "") for q in ("Which do you mean?", "Did you mean")):
+        if event.get("event") == "bot" and any(q in (event.get("text") or "") for q in (WHICH_ONE, SUGGESTIONS)):
             return True
     return False
 

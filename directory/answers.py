@@ -121,10 +121,10 @@ def exclusions(record: ServiceRecord) -> str:
     return f"{record.name} is not suitable for:\n{items}" + (f"\n{eligibility}" if eligibility else "")
 
 
-def _conditions(record: ServiceRecord) -> str:
-    """The description's sentences that state conditions of taking part (must, assessed, attend)."""
+def _conditions(record: ServiceRecord, words: str = r"must|assess\w*|attend|acknowledg\w*") -> str:
+    """The description's sentences that state conditions of taking part (by default: must, assessed, attend)."""
     sentences = re.split(r"(?<=[.!?])\s+", record.description or "")
-    return " ".join(s for s in sentences if re.search(r"\b(?:must|assess\w*|attend|acknowledg\w*)\b", s, re.I))
+    return " ".join(s for s in sentences if re.search(rf"\b(?:{words})\b", s, re.I))
 
 
 def cost(record: ServiceRecord) -> str:
@@ -136,8 +136,9 @@ def cost(record: ServiceRecord) -> str:
 def duration(record: ServiceRecord) -> str:
     described = format_and_duration(record)
     extra = f" Modules: {record.modules}." if record.modules else ""
-    if "attend" in _conditions(record):
-        extra += " " + " ".join(s for s in re.split(r"(?<=[.!?])\s+", record.description) if "attend" in s)
+    attendance = _conditions(record, "attend")
+    if attendance:
+        extra += " " + attendance
     if described:
         return f"{record.name}: {described}.{extra}"
     return f"The directory doesn't record how long {record.name} lasts.{extra} {ASK_INSTEAD}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +26,6 @@ NLU_DIR = ROOT / "data" / "nlu"
 LABELS = ("immediate", "risk", "benign")
 INTENT_LABELS = {"emergency": "immediate", "serious_risk": "risk", "victim_support": "risk"}
 _ENTITY = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
-_lock = threading.Lock()
 
 
 def corpus_examples(directory: Path = CORPUS_DIR) -> list[tuple[str, str]]:
@@ -76,8 +74,7 @@ def train(examples: list[tuple[str, str]]) -> Pipeline:
 @lru_cache(maxsize=1)
 def shared_model() -> Pipeline:
     """One model per process, trained on first use from the corpus and the NLU data."""
-    with _lock:
-        return train(corpus_examples() + nlu_examples())
+    return train(corpus_examples() + nlu_examples())
 
 
 def probabilities(text: str, model: Pipeline | None = None) -> dict[str, float]:

@@ -56,7 +56,7 @@ class SafetyCheck:
 NOTHING = SafetyCheck()
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def check(text: str) -> SafetyCheck:
     """Danger now (clear or possible) and risk themes in `text` (the channel and the NLU both ask)."""
     if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):

@@ -38,8 +38,10 @@ DANGER_NEXT = (
 )
 # The safety line on every reply that is not a confident answer (clarifications, "which area?",
 # fallbacks, errors, goodbyes).
-SAFETY_LINE = f"If anyone is in danger now, call 999. To talk it through, call {RESPECT_PHONELINE_SHORT}."
-EMERGENCY = "If anyone is in immediate danger, call 999 now: it's there 24 hours a day."
+DANGER_SENTENCE = "If anyone is in danger now, call 999."
+SAFETY_LINE = f"{DANGER_SENTENCE} To talk it through, call {RESPECT_PHONELINE_SHORT}."
+# The same sentence in the failure and out-of-hours texts (handoff/texts.py), said as a message of its own.
+EMERGENCY = f"{DANGER_SENTENCE} It's there 24 hours a day."
 # The same safety line in Welsh, for a message written in Welsh (language/welsh.py).
 SAFETY_LINE_WELSH = ("Os oes unrhyw un mewn perygl nawr, ffoniwch 999. "
                      f"Gallwch hefyd ffonio'r Respect Phoneline ar {PHONELINE_PHONE}.")

@@ -24,6 +24,7 @@ _FILLER = re.compile(r"^(?:(?:near|in|around|at|from|the|area of|borough of|city
 _QUALIFIED = re.compile(r"^(?P<name>.+?)\s*(?:,|\(|\s-\s|\s+in\s+)\s*(?P<where>[^,()]+?)\)?$", re.IGNORECASE)
 # A name is asked about when places of at least this population carry it in more than one county.
 AMBIGUOUS_POPULATION = 2000
+WHICH_ONE = "Which do you mean?"
 _ACCEPT_SCORE = 86
 _SUGGEST_SCORE = 70
 
@@ -159,7 +160,7 @@ class PlaceResolver:
             name = candidates[0].name
             choices = [f"{name}, {where}" for where in by_where]
             raise AmbiguousPlace(query, choices, f"There's more than one {name}: "
-                                 + ", ".join(by_where) + ". Which do you mean?")
+                                 + ", ".join(by_where) + f". {WHICH_ONE}")
 
     def _qualified(self, query: str) -> Optional[Location]:
         """'Newport, Shropshire' or 'Newport (Wales)': the one candidate of that name in that county or nation."""
