@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.shared import latest_entities, service_directory
 from directory import answers
 from language.questions import questions_in
+from safety.texts import SAFETY_LINE
 
 MAX_QUESTIONS = 3
 
@@ -39,7 +40,7 @@ class ActionAnswerFollowup(Action):
         if record is None:
             dispatcher.utter_message(
                 text="Which service do you mean? Ask me what's available in an area first, or name the programme "
-                     "(for example \"how do I refer to They Matter?\").",
+                     f"(for example \"how do I refer to They Matter?\"). {SAFETY_LINE}",
                 buttons=[{"title": "What's available in my area?", "payload": "/find_services"}],
             )
             return []

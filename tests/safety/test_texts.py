@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "bot" / "domain.yml").read_text(encoding="utf-8"))
 # Replies that are not a confident answer: each must carry the safety line.
 NOT_CONFIDENT = ["utter_ask_area", "utter_ask_rephrase", "utter_default", "utter_out_of_scope",
-                 "utter_goodbye", "utter_callback_cancelled"]
+                 "utter_goodbye", "utter_callback_cancelled", "utter_anything_else"]
 
 
 @pytest.mark.parametrize("response", NOT_CONFIDENT)
