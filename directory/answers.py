@@ -25,11 +25,21 @@ def card(record: ServiceRecord, result: Optional[SearchResult] = None) -> dict:
         "organisation": record.organisation,
         "reason": result.reason if result else "",
         "local": result.local if result else None,
+        "coverage": coverage(result),
         "details": format_and_duration(record) or "",
         "who_can_refer": who_can_refer(record) or "",
         "contacts": [{"kind": c.kind, "value": c.value, "label": c.label} for c in record.contacts],
         "caveat": record.caveat,
     }
+
+
+def coverage(result: Optional[SearchResult]) -> str:
+    """What the card's badge says it is: local, nearest (covers its own area only), national, or '' if unknown."""
+    if result is None:
+        return ""
+    if result.local:
+        return "local"
+    return {"nearest": "nearest", "national": "national"}.get(result.match, "")
 
 
 def card_text(number: int, record: ServiceRecord, result: Optional[SearchResult] = None) -> str:

@@ -80,6 +80,15 @@ def bot_text_event(text: str, timestamp: float | None = None) -> dict[str, Any]:
     return event
 
 
+def resume_events(text: str | None, now: float) -> list[dict[str, Any]]:
+    """The events that hand the conversation back to the bot, ready for the worker's next message."""
+    events: list[dict[str, Any]] = [{"event": "resume", "timestamp": now}]
+    if text:
+        events.append(bot_text_event(text, now + 0.001))
+    events.append({"event": "action", "name": "action_listen", "timestamp": now + 0.002})
+    return events
+
+
 @dataclass(frozen=True)
 class WorkerMessage:
     """A message the worker typed, from the tracker: Rasa's event timestamp identifies it."""
@@ -207,11 +216,13 @@ class RasaClient:
                                  execute_side_effects=False)
 
     async def resume(self, conversation_id: str, text: str | None) -> None:
-        """ConversationResumed, then (if given) a bot message saying the bot is back."""
-        now = time.time()
-        events: list[dict[str, Any]] = [{"event": "resume", "timestamp": now}]
-        if text:
-            events.append(bot_text_event(text, now + 0.001))
+        """ConversationResumed, (if given) a bot message saying the bot is back, then action_listen.
+
+        The paused conversation's last action is the handoff action, and the rules only answer a
+        message that follows action_listen: without it the worker's next question fell to the
+        default fallback, whose revert left "talk to someone" as the last message and re-queued them.
+        """
+        events = resume_events(text, time.time())
         await self.append_events(conversation_id, events)
 
     async def tracker(self, conversation_id: str, include_events: str = "ALL") -> dict[str, Any]:

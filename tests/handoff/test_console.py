@@ -262,7 +262,7 @@ def test_handoff_round_trip_against_fake_rasa(console_factory, store):
             end = await c.post(f"handoffs/{request.id}/end")
             assert end.status == 200
             cid, params, events = rasa.appended[-1]
-            assert [e["event"] for e in events] == ["resume", "bot"]
+            assert [e["event"] for e in events] == ["resume", "bot", "action"]
             assert "back with the Signpost assistant" in events[1]["text"]
             assert params["execute_side_effects"] == "true"
             assert store.get(request.id).status == "closed"

@@ -1,11 +1,10 @@
 """The full handoff round trip with a real Rasa server and action server (the live stack) and the console.
 
-A worker's socket.io client talks to Rasa; the conversation is paused and queued as the handoff
-action will do it (HandoffService.request_handoff + ConversationPaused, appended here through the
-HTTP API until the action exists); an advisor signs in to the console, claims it, and they talk:
-worker message -> advisor's websocket, advisor reply -> worker's socket.io; then the advisor ends
-the chat and the bot answers the worker again. Prints p50/p95 latencies for both directions.
-"""
+A worker's socket.io client talks to Rasa and asks for a person (action_contact_options queues the
+chat and pauses the bot); an advisor signs in to the console, claims it, and they talk: worker
+message -> advisor's websocket, advisor reply -> worker's socket.io, the bot silent meanwhile.
+Then the advisor ends the chat (or the worker types "end chat") and the bot answers ordinary
+questions again without queueing the chat a second time. Prints p50/p95 latencies both ways."""
 
 from __future__ import annotations
 
@@ -40,53 +39,88 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def test_round_trip_through_rasa_and_console(live_stack, tmp_path):
-    from aiohttp import web
-    from aiohttp.test_utils import TestClient, TestServer
+def _bot_texts(worker: Worker) -> list[str]:
+    """What the bot itself (not the advisor) said to the worker since the last call."""
+    texts = []
+    while not worker.received.empty():
+        _, data = worker.received.get_nowait()
+        if isinstance(data, dict) and not _advisor(data) and data.get("text"):
+            texts.append(data["text"])
+    return texts
 
-    from handoff.console import RELAY_KEY, create_console_app, mount_console
+
+async def _answer_after_handoff(worker: Worker, service: HandoffService) -> None:
+    """Once the hand-off has ended, an ordinary question gets the bot's answer and queues nothing."""
+    worker.drain()
+    await worker.say("what's available in Kendal?")
+    _, answer = await worker.next(lambda d: isinstance(d, dict) and "They Matter" in str(d), timeout=30)
+    assert answer
+    await asyncio.sleep(1.0)  # anything said after the answer arrives with it
+    said = " ".join(_bot_texts(worker))
+    assert "connecting you to an advisor" not in said
+    assert "can't help with that" not in said
+    assert service.store.open_request_for(worker.session_id) is None, "the answered question queued the chat again"
+    await worker.say("what is a DAPP?")
+    _, again = await worker.next(lambda d: isinstance(d, dict) and "programme" in (d.get("text") or "").lower())
+    assert again, "the bot went silent on the second question after the hand-off"
+
+
+async def _claimed_chat(client, service: HandoffService, advisor_name: str, rasa_url: str):  # noqa: ANN001, ANN202
+    """An advisor signed in, a worker who asked for a person, the advisor's claim: (worker, handoff id, headers)."""
     from tests.handoff.support import PASSWORD
 
+    page = await client.get("/console/signin")
+    token = (await page.text()).split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    signed = await client.post("/console/signin", allow_redirects=False,
+                               data={"username": advisor_name, "password": PASSWORD, "csrf_token": token})
+    assert signed.status == 303
+    csrf = (await (await client.get("/console/api/me")).json())["csrf_token"]
+    headers = {"X-CSRF-Token": csrf}
+    worker = Worker(rasa_url)
+    await worker.connect()
+    await worker.say("hello")
+    await worker.next(lambda d: isinstance(d, dict) and d.get("text"))  # the bot answers before the handoff
+    # The real escalation: action_contact_options queues the chat and pauses the bot.
+    await worker.say("can I talk to someone please?")
+    await worker.next(lambda d: isinstance(d, dict) and "advisor" in (d.get("text") or ""))
+    request = service.store.open_request_for(worker.session_id)
+    assert request is not None, "the handoff action did not queue the chat"
+    claim = await client.post(f"/console/api/handoffs/{request.id}/claim", headers=headers)
+    assert claim.status == 200
+    _, joined = await worker.next(lambda d: isinstance(d, dict) and "now connected to Sam" in (d.get("text") or ""))
+    assert joined
+    return worker, request.id, headers
+
+
+@pytest.fixture
+def console_parts(live_stack):  # noqa: ANN001, ANN201
     url = live_stack.database_url
     db.migrate(url)
     settings = HandoffSettings(database_url=url, secure_cookie=False, poll_seconds=0.2)
     service = HandoffService(settings=settings)
     advisor = add_advisor(service.store, f"sam-{uuid.uuid4().hex[:6]}", display="Sam")
+    return live_stack, settings, service, advisor
+
+
+def test_round_trip_through_rasa_and_console(console_parts):
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from handoff.console import RELAY_KEY, create_console_app, mount_console
+
+    live_stack, settings, service, advisor = console_parts
 
     async def scenario() -> None:
-        console = create_console_app(url, live_stack.rasa_api_url, live_stack.token, settings=settings,
-                                     hours=service.hours)
+        console = create_console_app(live_stack.database_url, live_stack.rasa_api_url, live_stack.token,
+                                     settings=settings, hours=service.hours)
         root = web.Application()
         mount_console(root, console)
         async with TestClient(TestServer(root)) as client:
-            # The advisor signs in first, so the bot finds someone on shift.
-            page = await client.get("/console/signin")
-            token = (await page.text()).split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-            signed = await client.post("/console/signin", allow_redirects=False,
-                                       data={"username": advisor.username, "password": PASSWORD, "csrf_token": token})
-            assert signed.status == 303
-            csrf = (await (await client.get("/console/api/me")).json())["csrf_token"]
-            headers = {"X-CSRF-Token": csrf}
-
-            worker = Worker(live_stack.rasa_url)
-            await worker.connect()
-            await worker.say("hello")
-            await worker.next(lambda d: isinstance(d, dict) and d.get("text"))  # the bot answers before the handoff
-            # The real escalation: action_contact_options queues the chat and pauses the bot.
-            await worker.say("can I talk to someone please?")
-            await worker.next(lambda d: isinstance(d, dict) and "advisor" in (d.get("text") or ""))
-            request = service.store.open_request_for(worker.session_id)
-            assert request is not None, "the handoff action did not queue the chat"
-            handoff_id = request.id
+            worker, handoff_id, headers = await _claimed_chat(client, service, advisor.username, live_stack.rasa_url)
             ws = await client.ws_connect("/console/ws")
-            claim = await client.post(f"/console/api/handoffs/{handoff_id}/claim", headers=headers)
-            assert claim.status == 200
-            _, joined = await worker.next(lambda d: isinstance(d, dict) and "now connected to Sam" in (d.get("text") or ""))
-            assert joined
-
-            to_advisor, to_worker = [], []
+            to_advisor, to_worker, bot_said = [], [], []
             for i in range(ROUNDS):
-                worker.drain()
+                bot_said += _bot_texts(worker)
                 sent = await worker.say(f"worker message {i}")
                 while True:
                     pushed = await asyncio.wait_for(ws.receive_json(), 15)
@@ -101,15 +135,13 @@ def test_round_trip_through_rasa_and_console(live_stack, tmp_path):
                                              timeout=15)
                 assert _advisor(data) == {"type": "advisor_message", "text": f"advisor reply {i}", "advisor": "Sam"}
                 to_worker.append(at - started)
+            bot_said += _bot_texts(worker)
+            assert bot_said == [], f"the bot spoke while the advisor had the chat: {bot_said}"
 
-            # While paused the bot said nothing of its own to the worker's messages.
             end = await client.post(f"/console/api/handoffs/{handoff_id}/end", headers=headers)
             assert end.status == 200
             await worker.next(lambda d: isinstance(d, dict) and "back with the Signpost assistant" in (d.get("text") or ""))
-            worker.drain()
-            await worker.say("what services are there in Leeds?")
-            _, answer = await worker.next(lambda d: isinstance(d, dict) and (d.get("text") or d.get("type")))
-            assert answer
+            await _answer_after_handoff(worker, service)
             await ws.close()
             assert console[RELAY_KEY].last_pushed_id
         await worker.close()
@@ -121,3 +153,27 @@ def test_round_trip_through_rasa_and_console(live_stack, tmp_path):
 
     run(scenario())
 
+
+def test_worker_ends_the_chat_and_the_bot_answers_again(console_parts):
+    """The worker types "end chat": the relay resumes the bot, which then answers ordinary questions."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from handoff.console import create_console_app, mount_console
+
+    live_stack, settings, service, advisor = console_parts
+
+    async def scenario() -> None:
+        console = create_console_app(live_stack.database_url, live_stack.rasa_api_url, live_stack.token,
+                                     settings=settings, hours=service.hours)
+        root = web.Application()
+        mount_console(root, console)
+        async with TestClient(TestServer(root)) as client:
+            worker, handoff_id, _ = await _claimed_chat(client, service, advisor.username, live_stack.rasa_url)
+            await worker.say("end chat")
+            await worker.next(lambda d: isinstance(d, dict) and "left the advisor chat" in (d.get("text") or ""))
+            assert service.store.get(handoff_id).status == "closed"
+            await _answer_after_handoff(worker, service)
+        await worker.close()
+
+    run(scenario())
