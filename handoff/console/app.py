@@ -32,6 +32,7 @@ from handoff.availability import AvailabilityChecker
 from handoff.console import auth
 from handoff.console.relay import Relay, message_json
 from handoff.console.throttle import SignInThrottle, address_tag, client_address
+from handoff.console.topics import topic_label
 from handoff.hours import ServiceHours
 from handoff.models import Advisor, AdvisorSession, utcnow
 from handoff.rasa_client import RasaClient, RasaError, transcript_from_events
@@ -119,10 +120,12 @@ async def _send(ws: web.WebSocketResponse, payload: dict[str, Any]) -> None:
 
 def handoff_json(request: Any, names: dict[int, str], counts: dict[int, int] | None = None,
                  position: int | None = None) -> dict[str, Any]:
+    summary = request.summary or {}
     return {
         "id": request.id,
         "status": request.status,
-        "summary": request.summary or {},
+        "summary": summary,
+        "topic_label": topic_label(summary.get("topic")),
         "created_at": request.created_at.isoformat(),
         "claimed_at": request.claimed_at.isoformat() if request.claimed_at else None,
         "closed_at": request.closed_at.isoformat() if request.closed_at else None,

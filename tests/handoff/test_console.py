@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import yaml
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -518,3 +520,33 @@ def test_a_database_error_in_the_relay_logs_its_type_not_the_message(console_fac
     run(scenario())
     assert "handoff relay step failed (OperationalError)" in caplog.text
     assert "07700 900123" not in caplog.text and "Example Road" not in caplog.text
+
+
+def test_topic_labels_are_plain_words(console_factory, store):
+    from handoff.console.topics import TOPIC_LABELS, topic_label
+
+    assert topic_label("find_services") == "Finding services"
+    assert topic_label("ask_guidance") == "Safe-practice guidance"
+    assert topic_label("ask_something_new") == "Asked about something new"
+    assert topic_label("new_intent") == "New intent"
+    assert topic_label("/ask_cost") == "Cost"
+    assert topic_label("is a programme right for him") == "is a programme right for him"
+    assert topic_label(None) is None and topic_label("  ") is None
+    domain = (Path(__file__).resolve().parents[2] / "bot" / "domain.yml").read_text(encoding="utf-8")
+    intents = yaml.safe_load(domain)["intents"]
+    assert set(intents) <= set(TOPIC_LABELS), set(intents) - set(TOPIC_LABELS)
+    assert all("_" not in label for label in TOPIC_LABELS.values())
+
+    add_advisor(store, "sam")
+    request = store.create_request("conv-topic", {"topic": "find_services"})
+
+    async def scenario():
+        async with console_factory() as c:
+            await c.sign_in()
+            queue = await (await c.get("queue")).json()
+            assert queue["queued"][0]["topic_label"] == "Finding services"
+            assert queue["queued"][0]["summary"]["topic"] == "find_services"
+            one = await (await c.get(f"handoffs/{request.id}")).json()
+            assert one["handoff"]["topic_label"] == "Finding services"
+
+    run(scenario())

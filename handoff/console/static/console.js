@@ -10,7 +10,11 @@
   var base = meta("console-base");
   var csrf = meta("csrf-token");
   var isAdmin = meta("console-admin") === "true";
-  var state = { me: null, queue: { queued: [], active: [] }, selected: null, lastMessageId: 0 };
+  var state = { me: null, queue: { queued: [], active: [] }, selected: null, selectedStatus: null,
+    lastMessageId: 0, seenQueued: null, unseen: 0, stuck: true };
+  var BASE_TITLE = document.title;
+  var ALERTS_KEY = "signpost-console-alerts";
+  var NEAR_BOTTOM_PX = 48;
 
   function $(id) { return document.getElementById(id); }
 
@@ -60,17 +64,28 @@
 
   /* ---------- queue ---------- */
 
-  function summaryText(summary) {
+  /* The server sends topic_label; this only covers an older server (never show raw snake_case). */
+  function topicText(h) {
+    if (h.topic_label) return h.topic_label;
+    var topic = (h.summary || {}).topic;
+    if (!topic) return "";
+    if (!/^[A-Za-z0-9_\-.\/]+$/.test(topic)) return topic;
+    var words = topic.replace(/^\//, "").split(/[_\-.]+/).filter(Boolean).join(" ").toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
+  function summaryText(h) {
     var parts = [];
-    if (summary.topic) parts.push(summary.topic);
-    if (summary.area) parts.push(summary.area);
+    var topic = topicText(h);
+    if (topic) parts.push(topic);
+    if (h.summary && h.summary.area) parts.push(h.summary.area);
     return parts.join(" · ") || "No summary";
   }
 
   function queueItem(h, label) {
     var button = el("button", { className: "queue-item", "data-handoff": String(h.id), "data-testid": "handoff-" + h.id }, [
       el("strong", { text: "Chat #" + h.id }),
-      el("span", { text: " " + summaryText(h.summary) }),
+      el("span", { text: " " + summaryText(h) }),
       el("small", { text: " " + label })
     ]);
     if (state.selected === h.id) button.className += " selected";
@@ -92,15 +107,75 @@
     });
     $("queued-count").textContent = String(q.queued.length);
     if (q.availability) $("hours").textContent = q.availability.hours;
-    if (state.selected !== null) {
-      var still = q.queued.concat(q.active).some(function (h) { return h.id === state.selected; });
-      if (!still && !$("chat").hidden && $("end").hidden === false) {
-        notice("Chat #" + state.selected + " has ended.");
+    document.title = q.queued.length ? "(" + q.queued.length + " waiting) " + BASE_TITLE : BASE_TITLE;
+  }
+
+  /* Where a chat is according to a queue snapshot: "queued", "active" or "closed" (in neither list). */
+  function statusIn(q, id) {
+    if (q.queued.some(function (h) { return h.id === id; })) return "queued";
+    if (q.active.some(function (h) { return h.id === id; })) return "active";
+    return "closed";
+  }
+
+  function onQueue(q) {
+    var id = state.selected;
+    var before = id === null ? null : statusIn(state.queue, id);
+    state.queue = q;
+    renderQueue();
+    alertNewChats(q);
+    if (id === null || $("chat").hidden) return;
+    var after = statusIn(q, id);
+    // The open chat moved on (someone claimed it, the worker left, it timed out): show it as it is now.
+    if (after !== before && after !== state.selectedStatus) {
+      if (after === "closed" && state.selectedStatus === "active") {
         $("reply-form").hidden = true;
         $("end").hidden = true;
       }
+      openChat(id, true);
     }
   }
+
+  /* ---------- telling the advisor a chat is waiting ---------- */
+
+  function alertsWanted() {
+    try { return window.localStorage.getItem(ALERTS_KEY) === "on"; } catch (e) { return false; }
+  }
+
+  function setAlertsWanted(on) {
+    try { window.localStorage.setItem(ALERTS_KEY, on ? "on" : "off"); } catch (e) { /* private mode */ }
+  }
+
+  function alertNewChats(q) {
+    var ids = q.queued.map(function (h) { return h.id; });
+    var fresh = state.seenQueued === null ? [] : q.queued.filter(function (h) { return state.seenQueued.indexOf(h.id) < 0; });
+    state.seenQueued = ids;
+    if (!fresh.length || !alertsWanted() || !("Notification" in window) || window.Notification.permission !== "granted") return;
+    // Only the chat number and a topic label: no message text on a screen others may see.
+    var body = fresh.length === 1 ? "Chat #" + fresh[0].id + (topicText(fresh[0]) ? ": " + topicText(fresh[0]) : "")
+      : fresh.length + " new chats";
+    try {
+      var n = new window.Notification("A chat is waiting · Signpost console", { body: body, tag: "signpost-queue" });
+      if (n && typeof n.addEventListener === "function") n.addEventListener("click", function () { window.focus(); });
+    } catch (e) { /* some browsers only allow notifications from a service worker */ }
+  }
+
+  (function setUpAlerts() {
+    if (!("Notification" in window)) return;  // no such thing here: the title still counts waiting chats
+    var box = $("alerts-on");
+    $("alerts").hidden = false;
+    box.checked = alertsWanted() && window.Notification.permission === "granted";
+    box.addEventListener("change", function () {
+      if (!box.checked) { setAlertsWanted(false); return; }
+      var asked = window.Notification.permission === "granted" ? Promise.resolve("granted")
+        : Promise.resolve(window.Notification.requestPermission());
+      asked.then(function (answer) {
+        var ok = answer === "granted";
+        box.checked = ok;
+        setAlertsWanted(ok);
+        if (!ok) notice("Your browser is not allowing alerts from the console. The tab title still shows how many chats are waiting.");
+      });
+    });
+  })();
 
   /* ---------- a chat ---------- */
 
@@ -113,15 +188,62 @@
     ]);
   }
 
+  function statusText(h) {
+    if (h.status === "queued") return "waiting";
+    if (h.status === "active") {
+      return h.advisor_id === state.me || !h.advisor ? "active" : "active, with " + h.advisor;
+    }
+    if (h.closed_by === "worker") return "ended by the worker";
+    if (h.closed_by === "advisor") return "ended by an advisor";
+    if (h.closed_by === "timeout") return "ended: no activity";
+    return "ended";
+  }
+
+  /* ---------- the transcript follows new messages unless the advisor has scrolled up ---------- */
+
+  function atBottom(list) {
+    return list.scrollHeight - list.scrollTop - list.clientHeight <= NEAR_BOTTOM_PX;
+  }
+
+  function toBottom() {
+    var list = $("transcript");
+    list.scrollTop = list.scrollHeight;
+    state.stuck = true;
+    state.unseen = 0;
+    $("new-messages").hidden = true;
+  }
+
+  function addLine(node, follow) {
+    var list = $("transcript");
+    list.appendChild(node);
+    if (state.stuck || follow) { toBottom(); return; }
+    state.unseen += 1;
+    var cue = $("new-messages");
+    cue.textContent = state.unseen === 1 ? "1 new message below" : state.unseen + " new messages below";
+    cue.hidden = false;
+  }
+
+  $("new-messages").addEventListener("click", function () { toBottom(); $("transcript").focus(); });
+  $("transcript").addEventListener("scroll", function () {
+    state.stuck = atBottom($("transcript"));
+    if (state.stuck && state.unseen) { state.unseen = 0; $("new-messages").hidden = true; }
+  });
+  // The box shrinks when a notice, the cue or the reply form appears: stay at the bottom if we were there.
+  if ("ResizeObserver" in window) {
+    new window.ResizeObserver(function () { if (state.stuck) toBottom(); }).observe($("transcript"));
+  }
+
   function renderChat(data) {
     var h = data.handoff;
+    var sameChat = state.selected === h.id && !$("chat").hidden;
     state.selected = h.id;
+    state.selectedStatus = h.status;
     $("chat").hidden = false;
     $("chat-empty").hidden = true;
-    $("chat-title").textContent = "Chat #" + h.id + " (" + h.status + ")";
+    $("chat-title").textContent = "Chat #" + h.id + " (" + statusText(h) + ")";
     var dl = $("chat-summary");
     dl.textContent = "";
-    [["Topic", h.summary.topic], ["Area", h.summary.area],
+    [["Topic", topicText(h)], ["Area", h.summary.area],
      ["Services shown", (h.summary.services_shown || []).join("; ")],
      ["Waiting since", when(h.created_at)]].forEach(function (pair) {
       if (!pair[1]) return;
@@ -133,6 +255,7 @@
     $("end").hidden = !(mineNow || (h.status === "active" && isAdmin));
     $("reply-form").hidden = !mineNow;
     var list = $("transcript");
+    var keep = sameChat && !state.stuck ? list.scrollTop : null;
     list.textContent = "";
     var err = $("transcript-error");
     err.textContent = data.transcript_error || "";
@@ -144,13 +267,19 @@
     } else {
       data.relayed.forEach(function (m) { list.appendChild(line(m.direction, m.text, m.at, m.advisor)); });
     }
-    list.scrollTop = list.scrollHeight;
+    if (keep === null) toBottom(); else list.scrollTop = keep;
     renderQueue();
   }
 
   function openChat(id, keepNotice) {
     if (!keepNotice) notice("");
-    api("GET", "handoffs/" + id).then(renderChat).catch(function (e) { notice(e.message); });
+    api("GET", "handoffs/" + id).then(function (data) {
+      var h = data.handoff;
+      if (state.selected === id && state.selectedStatus === "active" && h.status === "closed" && h.closed_by !== "advisor") {
+        notice("Chat #" + id + " has " + statusText(h) + ". The bot is back with the worker.");
+      }
+      renderChat(data);
+    }).catch(function (e) { notice(e.message); });
   }
 
   $("claim").addEventListener("click", function () {
@@ -174,7 +303,7 @@
     api("POST", "handoffs/" + id + "/reply", { text: text }).then(function (data) {
       box.value = "";
       var m = data.message;
-      $("transcript").appendChild(line("advisor", m.text, m.at, m.advisor));
+      addLine(line("advisor", m.text, m.at, m.advisor), true);
     }).catch(function (e) { notice(e.message); });  // the text stays in the box to try again
   });
 
@@ -240,9 +369,9 @@
     });
     socket.addEventListener("message", function (event) {
       var data = JSON.parse(event.data);
-      if (data.type === "queue") { state.queue = data; renderQueue(); }
+      if (data.type === "queue") { onQueue(data); }
       else if (data.type === "message" && data.handoff_id === state.selected && data.direction === "worker") {
-        $("transcript").appendChild(line("worker", data.text, data.at));
+        addLine(line("worker", data.text, data.at), false);
       } else if (data.type === "signed_out") { window.location.href = base + "signin"; }
     });
     socket.addEventListener("close", function () {
@@ -255,6 +384,6 @@
   api("GET", "me").then(function (me) {
     state.me = me.id;
     return api("GET", "queue");
-  }).then(function (q) { state.queue = q; renderQueue(); connect(); })
+  }).then(function (q) { onQueue(q); connect(); })
     .catch(function (e) { notice(e.message); });
 })();
