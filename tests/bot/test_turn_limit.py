@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 
@@ -11,6 +12,19 @@ from bot.channels import failure_text
 from bot.turn_limit import TurnQueue, TurnWaitTooLong, queue_turns, turns_at_once
 from handoff.texts import BUSY, SERVICE_TROUBLE
 from tests.async_support import run
+
+# Rasa's own Agent.handle_message, as the class holds it when this module is imported.
+RASA_HANDLE_MESSAGE = Agent.__dict__["handle_message"]
+
+
+@pytest.fixture(autouse=True)
+def rasas_handle_message_is_back_after_each_test():
+    """Runs outside the tests' monkeypatch, so its check after the test sees what the rest of the run sees."""
+    assert (RASA_HANDLE_MESSAGE.__module__, RASA_HANDLE_MESSAGE.__qualname__) == ("rasa.core.agent",
+                                                                                "Agent.handle_message")
+    assert Agent.__dict__["handle_message"] is RASA_HANDLE_MESSAGE, "Agent was already patched before this test"
+    yield
+    assert Agent.__dict__["handle_message"] is RASA_HANDLE_MESSAGE, "a test left the turn queue installed on Agent"
 
 
 async def _turns(queue: TurnQueue, count: int) -> tuple[int, list[int]]:
@@ -121,8 +135,39 @@ def test_setting(monkeypatch):
     assert turns_at_once() == 4
 
 
-def test_agents_handle_messages_through_the_queue():
+def test_agents_handle_messages_through_the_queue(monkeypatch):
+    monkeypatch.setattr(Agent, "handle_message", RASA_HANDLE_MESSAGE)  # put back after the test
     queue_turns()
-    queue_turns()
-    assert Agent.handle_message.queued
+    installed = Agent.handle_message
+    queue_turns()  # a second call changes nothing
+    assert Agent.handle_message is installed and installed is not RASA_HANDLE_MESSAGE and installed.queued
     assert run(Agent().handle_message(UserMessage("hello"))) is None  # an agent without a model still says so
+
+
+def test_the_installed_queue_admits_one_turn_at_a_time_in_arrival_order(monkeypatch):
+    """What queue_turns puts on Agent, around a stand-in for Rasa's handle_message that waits to be let go."""
+    monkeypatch.setenv("SIGNPOST_TURNS_AT_ONCE", "1")
+    entered, release = [], None
+
+    async def handle_message(self: Agent, message: UserMessage) -> list[str]:
+        entered.append(message.text)
+        await release.wait()
+        return [message.text]
+
+    monkeypatch.setattr(Agent, "handle_message", handle_message)  # put back after the test
+    queue_turns()
+
+    async def scenario() -> tuple[list[str], list[list[str]]]:
+        nonlocal release
+        release = asyncio.Event()
+        agent = Agent()
+        turns = [asyncio.create_task(agent.handle_message(UserMessage(text))) for text in ("a", "b", "c")]
+        await asyncio.sleep(0)  # every turn runs until it waits
+        while_first_runs = list(entered)
+        release.set()
+        return while_first_runs, await asyncio.gather(*turns)
+
+    while_first_runs, replies = run(scenario())
+    assert while_first_runs == ["a"]
+    assert entered == ["a", "b", "c"] and replies == [["a"], ["b"], ["c"]]
+

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+# Required packages (requirements.lock): a missing or broken one must fail this file, never skip it.
+import rasa.core.channels.channel as channel
+import rasa.core.channels.socketio as socketio_channel
+import rasa.shared.core.events as events
+import socketio as python_socketio
 
+from bot import rasa_compat as compat
 from handoff.rasa_client import advisor_event, bot_text_event, transcript_from_events
 from tests.async_support import run
-
-events = pytest.importorskip("rasa.shared.core.events")
-socketio_channel = pytest.importorskip("rasa.core.channels.socketio")
-channel = pytest.importorskip("rasa.core.channels.channel")
 
 
 class FakeSio:
@@ -59,11 +60,8 @@ def test_resume_and_bot_text_events_parse():
 
 def test_with_the_projects_socketio_fix(monkeypatch):
     """bot.rasa_compat sends custom JSON as the message body: the widget gets {"data": payload} and unwraps it."""
-    compat = pytest.importorskip("bot.rasa_compat")
     monkeypatch.setattr(socketio_channel.SocketIOOutput, "send_custom_json",
                         socketio_channel.SocketIOOutput.send_custom_json)  # restored after the test
-    import socketio as python_socketio
-
     monkeypatch.setattr(python_socketio.AsyncServer, "enter_room", python_socketio.AsyncServer.enter_room)
     compat.patch_socketio()
     event = events.Event.from_parameters(advisor_event("Hi", "Sam", 1.0))
