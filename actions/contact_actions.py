@@ -16,6 +16,7 @@ from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import victim_conversation
+from actions.shared import SEARCH_SLOTS, slots_before_latest_message
 from handoff import callbacks
 from handoff.service import HandoffService
 from safety.routes import victim_routes_text
@@ -115,6 +116,11 @@ class ValidateCallbackForm(FormValidationAction):
     def name(self) -> str:
         return "validate_callback_form"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        """Validate, then undo what the answer put in search slots: an organisation's name is no filter."""
+        events = await super().run(dispatcher, tracker, domain)
+        return events + search_slots_restored(tracker)
+
     @staticmethod
     def _check(field: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
         result = callbacks.validate_field(field, value)
@@ -155,6 +161,14 @@ class ValidateCallbackForm(FormValidationAction):
         if tracker.get_slot("cb_consent") == REFUSED:
             return ["cb_consent"]
         return domain_slots
+
+
+def search_slots_restored(tracker: Tracker) -> list[SlotSet]:
+    """SlotSet events putting back the search slots a form answer changed (entities are extracted from any message)."""
+    if not tracker.get_slot("requested_slot"):  # the message that opened the form is a request, not an answer
+        return []
+    before = slots_before_latest_message(tracker, SEARCH_SLOTS)
+    return [SlotSet(name, value) for name, value in before.items() if tracker.get_slot(name) != value]
 
 
 def _stored(value: Any) -> Any:

@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import victim_conversation
-from actions.shared import filters_from, latest_entities, safe_echo, service_directory
+from actions.shared import FILTER_ENTITIES, filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
 from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, UnknownPlace
 from directory.search import SearchFilters, SearchResult
@@ -19,7 +19,6 @@ from safety.texts import SAFETY_LINE
 
 PAGE = 3
 SUGGESTIONS = "Did you mean one of these?"
-FILTER_ENTITIES = ("gender", "risk", "intervention_type", "route", "format", "relationship", "interpreter")
 
 
 class ValidateAreaForm(FormValidationAction):

@@ -12,6 +12,8 @@ from directory.search import SearchFilters
 from directory.service_directory import ServiceDirectory
 
 FILTER_SLOTS = ("gender", "risk", "intervention_type", "route", "format")
+FILTER_ENTITIES = FILTER_SLOTS + ("relationship", "interpreter")
+SEARCH_SLOTS = ("area",) + FILTER_ENTITIES  # what a search reads: filled from entities in any message
 
 
 @lru_cache(maxsize=1)
@@ -25,6 +27,19 @@ def filters_from(tracker: Tracker) -> SearchFilters:
     values = {name: tracker.get_slot(name) for name in FILTER_SLOTS}
     return SearchFilters(values["intervention_type"], values["gender"], values["risk"], values["route"],
                          values["format"])
+
+
+def slots_before_latest_message(tracker: Tracker, names: tuple[str, ...]) -> dict[str, Any]:
+    """The values `names` held before the worker's latest message (replaying the slot events up to it)."""
+    values: dict[str, Any] = {}
+    events = tracker.events
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    for event in events[:last_user]:
+        if event.get("event") == "slot" and event.get("name") in names:
+            values[event["name"]] = event.get("value")
+        elif event.get("event") in ("restart", "reset_slots", "session_started"):
+            values.clear()
+    return {name: values.get(name) for name in names}
 
 
 def latest_entities(tracker: Tracker, name: str) -> list[str]:
