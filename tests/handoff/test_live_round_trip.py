@@ -177,3 +177,41 @@ def test_worker_ends_the_chat_and_the_bot_answers_again(console_parts):
         await worker.close()
 
     run(scenario())
+
+
+def test_rest_worker_is_answered_after_the_advisor_ends(console_parts):
+    """The same loop for a REST integration: after the advisor ends, the next question gets its answer."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from handoff.console import create_console_app, mount_console
+    from tests.conftest import RestChat
+    from tests.handoff.support import PASSWORD
+
+    live_stack, settings, service, advisor = console_parts
+    chat = RestChat(live_stack.rasa_url, f"rest-{uuid.uuid4().hex[:12]}")
+
+    async def scenario() -> None:
+        console = create_console_app(live_stack.database_url, live_stack.rasa_api_url, live_stack.token,
+                                     settings=settings, hours=service.hours)
+        root = web.Application()
+        mount_console(root, console)
+        async with TestClient(TestServer(root)) as client:
+            page = await client.get("/console/signin")
+            token = (await page.text()).split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+            await client.post("/console/signin", allow_redirects=False,
+                              data={"username": advisor.username, "password": PASSWORD, "csrf_token": token})
+            headers = {"X-CSRF-Token": (await (await client.get("/console/api/me")).json())["csrf_token"]}
+            queued = await asyncio.to_thread(chat.say, "can I talk to someone please?")
+            assert "connecting you to an advisor" in chat.text(queued)
+            request = service.store.open_request_for(chat.sender)
+            assert request is not None
+            assert (await client.post(f"/console/api/handoffs/{request.id}/claim", headers=headers)).status == 200
+            assert await asyncio.to_thread(chat.say, "thanks, it's about a dad in Kendal") == []  # the advisor has it
+            assert (await client.post(f"/console/api/handoffs/{request.id}/end", headers=headers)).status == 200
+            answer = await asyncio.to_thread(chat.say, "what's available in Kendal?")
+            assert any("They Matter" in card["name"] for card in chat.cards(answer)), chat.text(answer)
+            assert "connecting you to an advisor" not in chat.text(answer)
+            assert service.store.open_request_for(chat.sender) is None
+
+    run(scenario())
