@@ -435,3 +435,40 @@ def test_topics_show_as_plain_labels(site, store):
     page.wait_for_selector("[data-testid=audit] >> text=view_transcript")
     axe_check(page, "the audit log")
     assert not page.errors, page.errors
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280x800", "390x844"])
+def test_axe_on_every_console_page(site, store, viewport):
+    signin = site.open(viewport, username=None)
+    axe_check(signin, "the sign-in page")
+    signin.fill("#username", "sam")
+    signin.fill("#password", "not the password")
+    signin.click("button[type=submit]")
+    signin.wait_for_selector("[data-testid=signin-error]")
+    axe_check(signin, "the sign-in page with an error")
+    assert not page_scrolls(signin)["across"]
+
+    page = site.open(viewport, username="ada")  # an admin sees every tab
+    page.wait_for_selector("#chat-empty")
+    axe_check(page, "an empty queue")
+    request = store.create_request("conv-axe", {"area": "Leeds", "topic": "ask_referral", "services_shown": ["Leeds DAPP"]})
+    store.add_callback({"name_or_role": "Social worker", "organisation": "Leeds Children's Services",
+                        "contact": "sw@example.org", "contact_kind": "email", "best_time": "Afternoons",
+                        "reason": "How to refer a father"}, "conv-cb2")
+    page.wait_for_selector(f"[data-testid=handoff-{request.id}]")
+    axe_check(page, "a waiting chat in the queue")
+    claim(page, request.id)
+    site.rasa.say("conv-axe", "Thanks for taking this")
+    page.wait_for_selector("[data-testid=transcript] >> text=Thanks for taking this")
+    axe_check(page, "a claimed chat")
+    page.click("[data-testid=end]")
+    page.wait_for_selector("[data-testid=chat-title]:has-text('ended')")
+    axe_check(page, "an ended chat with its notice")
+    page.click("text=Callbacks")
+    page.wait_for_selector("[data-testid=callbacks] >> text=Social worker")
+    axe_check(page, "callbacks")
+    page.click("text=Audit log")
+    page.wait_for_selector("[data-testid=audit] >> text=claim")
+    axe_check(page, "the audit log")
+    assert not page_scrolls(page)["across"]
+    assert not page.errors and not signin.errors, (page.errors, signin.errors)

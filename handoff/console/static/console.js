@@ -146,9 +146,12 @@
   }
 
   function alertNewChats(q) {
-    var ids = q.queued.map(function (h) { return h.id; });
-    var fresh = state.seenQueued === null ? [] : q.queued.filter(function (h) { return state.seenQueued.indexOf(h.id) < 0; });
-    state.seenQueued = ids;
+    // Every chat once: the ids seen in any snapshot so far (none alerted for the first one, on page load).
+    var first = state.seenQueued === null;
+    state.seenQueued = state.seenQueued || {};
+    var fresh = q.queued.filter(function (h) { return !state.seenQueued[h.id]; });
+    fresh.forEach(function (h) { state.seenQueued[h.id] = true; });
+    if (first) return;
     if (!fresh.length || !alertsWanted() || !("Notification" in window) || window.Notification.permission !== "granted") return;
     // Only the chat number and a topic label: no message text on a screen others may see.
     var body = fresh.length === 1 ? "Chat #" + fresh[0].id + (topicText(fresh[0]) ? ": " + topicText(fresh[0]) : "")
@@ -271,6 +274,11 @@
     renderQueue();
   }
 
+  /* The relay pushes the queue too; this only spares the advisor the wait after their own claim or end. */
+  function refreshQueue() {
+    api("GET", "queue").then(onQueue).catch(function () { /* the next push brings it */ });
+  }
+
   function openChat(id, keepNotice) {
     if (!keepNotice) notice("");
     api("GET", "handoffs/" + id).then(function (data) {
@@ -284,13 +292,13 @@
 
   $("claim").addEventListener("click", function () {
     var id = state.selected;
-    api("POST", "handoffs/" + id + "/claim").then(function () { openChat(id); })
+    api("POST", "handoffs/" + id + "/claim").then(function () { openChat(id); refreshQueue(); })
       .catch(function (e) { notice(e.message); });
   });
 
   $("end").addEventListener("click", function () {
     var id = state.selected;
-    api("POST", "handoffs/" + id + "/end").then(function () { notice("Chat #" + id + " ended; the bot is back."); openChat(id, true); })
+    api("POST", "handoffs/" + id + "/end").then(function () { notice("Chat #" + id + " ended; the bot is back."); openChat(id, true); refreshQueue(); })
       .catch(function (e) { notice(e.message); });
   });
 
