@@ -96,6 +96,17 @@ class StackConfig:
     def web_url(self) -> str:
         return f"http://{self.host}:{self.web_port}"
 
+    @property
+    def web_origins(self) -> list[str]:
+        """The site's origins for Rasa's --cors: on loopback both names, as people type either one.
+
+        The web app listens on 127.0.0.1, but the READMEs say http://localhost:8000/, and a browser sends
+        that origin as it was typed. Only these two, never "*".
+        """
+        if self.host in ("127.0.0.1", "localhost"):
+            return [f"http://{name}:{self.web_port}" for name in ("127.0.0.1", "localhost")]
+        return [self.web_url]
+
 
 class Stack:
     """The processes; `start` waits until each answers, `stop` ends them all."""
@@ -144,7 +155,7 @@ class Stack:
             commands["rasa" + suffix] = (
                 [python, "-m", "bot.rasa_cli", "run", "--model", str(self.model), "--endpoints", endpoints,
                  "--credentials", "bot/credentials.yml", "--enable-api", "--jwt-secret", str(self.jwt_secret_file()),
-                 "--interface", c.host, "--port", str(c.rasa_port + i), "--cors", c.web_url,
+                 "--interface", c.host, "--port", str(c.rasa_port + i), "--cors", *c.web_origins,
                  "--log-file", str(c.log_dir / f"rasa{suffix}.log")],
                 {"SIGNPOST_ACTION_URL": f"http://{c.host}:{action_port}/webhook"})
         if c.balancer_port:

@@ -11,6 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from handoff import texts
 from web.app import Settings
 
 pytestmark = pytest.mark.browser
@@ -28,6 +29,7 @@ CARDS = {
             "organisation": "Example Partnership",
             "reason": "Runs in **Nottingham**",
             "local": True,
+            "coverage": "local",
             "details": "24 weeks, group and one-to-one",
             "who_can_refer": "Any professional",
             "contacts": [
@@ -45,9 +47,22 @@ CARDS = {
             "organisation": "Example Charity",
             "reason": "Advice for frontline workers anywhere in the UK",
             "local": False,
+            "coverage": "national",
             "details": "",
             "who_can_refer": "",
             "contacts": [{"kind": "phone", "value": "0808 802 4040", "label": "Freephone"}],
+            "caveat": "",
+        },
+        {
+            "service_id": "next-door",
+            "name": "Next Door Programme",
+            "organisation": "Neighbouring Council",
+            "reason": "nearest alternative: covers Derbyshire only, about 25 km away",
+            "local": False,
+            "coverage": "nearest",
+            "details": "26 weeks, group",
+            "who_can_refer": "Probation, children's services",
+            "contacts": [{"kind": "phone", "value": "01332 496 000", "label": "Phone"}],
             "caveat": "",
         },
     ],
@@ -148,7 +163,7 @@ def test_service_cards_are_accessible_articles(new_page, web_url, widget):
     widget.open(page)
     widget.render(page, CARDS)
     cards = widget.log(page).locator("article")
-    expect(cards).to_have_count(2)
+    expect(cards).to_have_count(3)
     card = page.get_by_role("article", name="Your Choice")
     expect(card.get_by_role("heading", name="Your Choice", level=3)).to_be_visible()
     expect(card).to_contain_text("Example Partnership")
@@ -173,7 +188,7 @@ def test_service_cards_are_accessible_articles(new_page, web_url, widget):
     expect(caveat).to_contain_text("Please note: Waiting list of about six weeks <img src=x")
     assert card.locator("img").count() == 0
     national = page.get_by_role("article", name="National Phoneline")
-    expect(national).to_contain_text("National service")
+    expect(national.locator("[data-sp=badge]")).to_have_text("National service")
     assert national.locator("[data-sp=caveat]").count() == 0
     expect(widget.log(page)).to_contain_text("More services match")
     # The card's text is the plain version for text-only channels: not shown beside the cards.
@@ -338,7 +353,8 @@ def test_axe_finds_no_serious_problems_with_the_open_widget(new_page, web_url, w
 
 @pytest.mark.parametrize(
     "width,height,scale,name",
-    [(320, 640, 1, "320px"), (640, 360, 2, "200pc-zoom-of-1280x720"), (1280, 800, 1, "1280px")],
+    [(320, 640, 1, "320px"), (390, 844, 3, "390px"), (640, 360, 2, "200pc-zoom-of-1280x720"),
+     (320, 200, 4, "400pc-zoom-of-1280x800"), (1280, 800, 1, "1280px")],
 )
 def test_layout_fits_small_screens_and_zoom(new_page, web_url, widget, axe, artifacts_dir, width, height, scale, name):
     page, watch = new_page(web_url + "/", width=width, height=height, scale=scale)
@@ -366,8 +382,26 @@ def test_layout_fits_small_screens_and_zoom(new_page, web_url, widget, axe, arti
     card = page.get_by_role("article", name="Your Choice")
     card.scroll_into_view_if_needed()
     expect(card).to_be_in_viewport()
+    assert_panel_does_not_scroll(page, widget)
     axe(page)
     watch.assert_clean(allow_console=NO_RASA)
+
+
+def assert_panel_does_not_scroll(page, widget) -> None:
+    """Only the log scrolls: bringing anything in it into view leaves the header and the input in place."""
+    header = widget.dialog(page).locator("header")
+    before = header.bounding_box()
+    # The visually hidden words at the very end of the log, as a screen reader's cursor would reach them.
+    page.evaluate("() => [...document.querySelectorAll('[data-sp=log] .sp-visually-hidden')].pop().scrollIntoView()")
+    sizes = page.evaluate(
+        "() => { const p = document.querySelector('[data-sp=panel]');"
+        " return [p.scrollHeight, p.clientHeight, p.scrollTop]; }"
+    )
+    assert sizes[0] == sizes[1] and sizes[2] == 0, f"the panel scrolls inside itself: {sizes}"
+    assert header.bounding_box() == before, "the header moved"
+    for control in (page.get_by_role("button", name="Close chat"), page.get_by_role("button", name="Start again"),
+                    widget.input(page)):
+        expect(control).to_be_in_viewport()
 
 
 def test_reduced_motion_stops_the_typing_animation(new_page, web_url, widget):
@@ -408,4 +442,163 @@ def test_configured_colour_keeps_text_readable(new_page, serve_web, unreachable_
     assert colours == ["rgb(255, 221, 0)", "rgb(11, 12, 12)"]
     page.get_by_role("button", name="Chat with Helpdesk").click()
     expect(page.get_by_role("dialog", name="Helpdesk").get_by_role("heading", name="Helpdesk")).to_be_visible()
+    watch.assert_clean(allow_console=NO_RASA)
+
+
+SAFETY_PARTS = ("If anyone is in danger now, call 999", "Respect Phoneline on 0808 802 4040")
+
+
+def test_connection_failure_says_where_to_get_help_with_tap_to_call_numbers(new_page, web_url, widget):
+    page, watch = new_page(web_url + "/", width=390, height=844)
+    widget.open(page)
+    status = widget.dialog(page).get_by_role("status")
+    expect(status).to_contain_text("Can't reach the chat service", timeout=10_000)
+    for part in SAFETY_PARTS:
+        expect(status).to_contain_text(part)
+    expect(status.get_by_role("link", name="999")).to_have_attribute("href", "tel:999")
+    expect(status.get_by_role("link", name="0808 802 4040")).to_have_attribute("href", "tel:08088024040")
+    watch.assert_clean(allow_console=NO_RASA)
+
+
+def test_phone_numbers_in_messages_are_tap_to_call_links(new_page, web_url, widget):
+    page, watch = new_page(web_url + "/", width=390, height=844)
+    widget.open(page)
+    widget.render(page, {"text": "If anyone is in danger now, call 999. Or call **0808 802 4040**, or 0115 496 0556. "
+                                 "Reference 12345 and https://example.org/0808802404 stay as they are."})
+    message = widget.log(page).locator("[data-from=bot]").last
+    expect(message.get_by_role("link", name="999")).to_have_attribute("href", "tel:999")
+    expect(message.get_by_role("link", name="0808 802 4040")).to_have_attribute("href", "tel:08088024040")
+    expect(message.get_by_role("link", name="0115 496 0556")).to_have_attribute("href", "tel:01154960556")
+    expect(message.locator("a[href^='tel:']")).to_have_count(3)
+    expect(message.get_by_role("link", name=re.compile("example.org"))).to_have_attribute(
+        "href", "https://example.org/0808802404")
+    expect(widget.dialog(page).locator("[data-sp=empty]")).to_be_hidden()
+    watch.assert_clean(allow_console=NO_RASA)
+
+
+def test_cards_are_badged_by_what_they_cover(new_page, web_url, widget):
+    page, watch = new_page(web_url + "/")
+    widget.open(page)
+    widget.render(page, CARDS)
+    widget.render(page, {"type": "service_cards", "more": False,
+                         "cards": [{"name": "Reach not known", "local": False, "coverage": ""}]})
+
+    def badge(name):
+        return page.get_by_role("article", name=name).locator("[data-sp=badge]")
+
+    expect(badge("Your Choice")).to_have_text("Local service")
+    expect(badge("National Phoneline")).to_have_text("National service")
+    nearest = page.get_by_role("article", name="Next Door Programme")
+    expect(badge("Next Door Programme")).to_have_text(re.compile(r"^Nearest\b.*covers its own area only"))
+    expect(nearest).not_to_contain_text("National service")
+    expect(nearest).to_contain_text("covers Derbyshire only, about 25 km away")
+    expect(badge("Reach not known")).to_have_count(0)
+    watch.assert_clean(allow_console=NO_RASA)
+
+
+def many_cards(count: int) -> dict:
+    template = CARDS["cards"][0]
+    cards = [dict(template, service_id=f"s{i}", name=f"Local service number {i}") for i in range(1, count + 1)]
+    return {"type": "service_cards", "more": True, "cards": cards}
+
+
+def test_a_long_reply_opens_at_its_start_not_its_end(new_page, web_url, widget):
+    page, watch = new_page(web_url + "/")
+    widget.open(page)
+    widget.render(page, {"text": "An earlier answer."})
+    widget.input(page).fill("what's available in Nottingham?")
+    widget.input(page).press("Enter")
+    widget.render(page, {"text": "Here are services near **Nottingham**:"})
+    widget.render(page, many_cards(4))
+    widget.render(page, TEXT_WITH_REPLIES)
+    log = widget.log(page)
+    first = log.locator("[data-from=bot]").filter(has_text="Here are services near").locator(".sp-bubble")
+    expect(first).to_be_in_viewport(ratio=1)
+    expect(page.get_by_role("article", name="Local service number 1").get_by_role("heading")).to_be_in_viewport()
+    expect(page.get_by_role("group", name="Suggested replies")).not_to_be_in_viewport()
+    watch.assert_clean(allow_console=NO_RASA)
+
+
+def test_the_panel_never_scrolls_inside_itself(new_page, web_url, widget):
+    page, watch = new_page(web_url + "/")
+    widget.open(page)
+    widget.render(page, {"text": "Here are services near **Nottingham**:"})
+    widget.render(page, many_cards(6))
+    widget.render(page, TEXT_WITH_REPLIES)
+    page.get_by_role("article", name="Local service number 6").scroll_into_view_if_needed()
+    assert_panel_does_not_scroll(page, widget)
+    watch.assert_clean(allow_console=NO_RASA)
+
+
+def test_a_long_paste_is_sent_in_parts_and_the_worker_is_told(new_page, web_url, widget):
+    page, watch = new_page(web_url + "/")
+    widget.open(page)
+    pasted = " ".join(f"word{i:04d}" for i in range(556))  # 5,003 characters
+    assert len(pasted) > 5000
+    widget.input(page).fill(pasted)
+    widget.input(page).press("Enter")
+    sent = widget.state(page)["outbox"][0]["message"]
+    assert 1500 < len(sent) <= 2000 and pasted.startswith(sent)
+    note = page.locator("[data-sp=cut-note]")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("too long")
+    expect(note).to_contain_text("another message")
+    rest = widget.input(page).input_value()
+    assert rest and pasted.endswith(rest) and len(sent) + len(rest) >= len(pasted) - 1
+    widget.input(page).press("Enter")  # the next part goes the same way
+    assert widget.state(page)["outbox"][1]["message"] == rest[:len(widget.state(page)["outbox"][1]["message"])]
+    watch.assert_clean(allow_console=NO_RASA)
+
+
+def test_quick_exit_forgets_the_conversation_so_back_shows_none(new_page, web_url, widget):
+    page, watch = new_page(web_url + "/")
+    widget.open(page)
+    widget.input(page).fill("a question about my case")
+    widget.input(page).press("Enter")
+    fill_conversation(page, widget)
+    old_session = widget.state(page)["sessionId"]
+    page.get_by_role("link", name="About this service").first.click()
+    page.wait_for_url("**/about")
+    widget.ready(page)
+    expect(page.get_by_role("article", name="Your Choice")).to_be_visible()  # it carries on across pages
+
+    page.get_by_role("button", name="Leave this site quickly").click()
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    page.go_back()
+    page.wait_for_url(web_url + "/")  # /about was replaced; the page before it has the widget
+    widget.ready(page)
+    expect(widget.dialog(page)).to_be_hidden()  # not reopened
+    widget.open(page)
+    expect(widget.log(page).locator("[data-sp=message]")).to_have_count(0)
+    expect(page.get_by_text("a question about my case")).to_have_count(0)
+    assert widget.state(page)["sessionId"] != old_session
+    kept = page.evaluate("() => JSON.stringify(Object.entries(sessionStorage).concat(Object.entries(localStorage)))")
+    assert old_session not in kept and "a question about my case" not in kept
+    watch.assert_clean(allow_console=NO_RASA)
+
+
+def test_during_a_hand_off_the_widget_says_a_person_has_the_chat_and_it_can_be_ended(new_page, web_url, widget):
+    """Without Rasa here: the typing line's part (none while a person has the chat) is in test_webchat_live."""
+    page, watch = new_page(web_url + "/")
+    widget.open(page)
+    bar = page.locator("[data-sp=handoff]")
+    end = page.get_by_role("button", name="End chat with advisor")
+    widget.render(page, {"text": texts.queue_text(2, 5)})  # the bot's own words as it queues the chat
+    expect(bar).to_contain_text("waiting for an advisor (a person)")
+    for part in SAFETY_PARTS:
+        expect(bar).to_contain_text(part)
+    expect(end).to_be_visible()
+
+    widget.render(page, {"text": texts.ADVISOR_JOINED.format(advisor="Sam")})
+    expect(bar).to_contain_text("You're chatting with Sam, an advisor (a person)")
+    widget.render(page, ADVISOR)
+    page.reload()  # a reload in the middle of the hand-off still knows a person has the chat
+    widget.ready(page)
+    expect(bar).to_contain_text("chatting with Sam")
+    end.click()
+    expect(widget.log(page).locator("[data-from=user]").last).to_contain_text("end chat")
+    assert texts.is_worker_end(widget.state(page)["outbox"][-1]["message"])
+    widget.render(page, {"text": texts.RESUMED_BY_WORKER})
+    expect(bar).to_be_hidden()
+    expect(end).to_be_hidden()
     watch.assert_clean(allow_console=NO_RASA)

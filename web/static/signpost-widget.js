@@ -45,6 +45,11 @@
 
   var STORE_KEY = "signpost-chat:" + cfg.serverUrl;
   var MAX_MESSAGES = 200;
+  // Longer messages are sent in parts: one message this long is already more than the bot reads well.
+  var MAX_MESSAGE_CHARS = 2000;
+  // Said with every status that is not an answer (connection trouble, the hand-off), as the bot does.
+  var SAFETY_LINE =
+    "If anyone is in danger now, call 999. To talk it through, call the Respect Phoneline on 0808 802 4040.";
   var TYPING_TIMEOUT_MS = 20000;
   var RESTART_ACK_MS = 5000;
   var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -138,7 +143,8 @@
   var storage = store();
 
   function freshState() {
-    return { v: 1, sessionId: newId(), messages: [], outbox: [], open: false };
+    // handoff: null, or {stage: "queue"|"advisor", advisor}, while a person rather than the bot has the chat.
+    return { v: 1, sessionId: newId(), messages: [], outbox: [], open: false, handoff: null };
   }
 
   function loadState() {
@@ -146,6 +152,7 @@
       var saved = JSON.parse(storage.getItem(STORE_KEY) || "null");
       if (saved && saved.v === 1 && typeof saved.sessionId === "string" && Array.isArray(saved.messages)) {
         saved.outbox = Array.isArray(saved.outbox) ? saved.outbox : [];
+        saved.handoff = saved.handoff && typeof saved.handoff === "object" ? saved.handoff : null;
         return saved;
       }
     } catch (e) { /* corrupt or unavailable: start afresh */ }
@@ -154,7 +161,10 @@
 
   var state = loadState();
 
+  var leaving = false; // set by the quick exit: nothing may be written back after it has cleared the store
+
   function save() {
+    if (leaving) return;
     if (state.messages.length > MAX_MESSAGES) state.messages = state.messages.slice(-MAX_MESSAGES);
     try {
       storage.setItem(STORE_KEY, JSON.stringify(state));
@@ -188,15 +198,38 @@
     return a;
   }
 
+  // 999 on its own, and UK numbers: 0 then 9 or 10 more digits, or +44, in groups split by spaces or dashes.
+  var PHONE = /\b999\b|(?:\+44\s?(?:\(0\)\s?)?|\b0)\d(?:[ -]?\d){8,9}(?![\d-])/g;
+
+  function telHref(number) {
+    var digits = number.replace(/[^\d+]/g, "").replace(/^\+44/, "0");
+    return digits === "999" || /^0\d{9,10}$/.test(digits) ? "tel:" + digits : null;
+  }
+
+  /* Plain text with phone numbers as tap-to-call links: on a phone, 999 is one tap away. */
+  function appendPlain(parent, text) {
+    var last = 0, m;
+    PHONE.lastIndex = 0;
+    while ((m = PHONE.exec(text))) {
+      var href = telHref(m[0]);
+      if (!href) continue;
+      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      parent.appendChild(el("a", { href: href, className: "sp-link sp-tel" }, [m[0]]));
+      last = PHONE.lastIndex;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+    return parent;
+  }
+
   var INLINE = /\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)|((?:https?:\/\/|www\.)[^\s<>()]+[^\s<>().,;:!?'"])/g;
 
   function appendInline(parent, text) {
     var last = 0, m;
     INLINE.lastIndex = 0;
     while ((m = INLINE.exec(text))) {
-      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      if (m.index > last) appendPlain(parent, text.slice(last, m.index));
       if (m[1] !== undefined) {
-        parent.appendChild(el("strong", { text: m[1] }));
+        parent.appendChild(appendPlain(el("strong"), m[1]));
       } else if (m[2] !== undefined) {
         var href = safeHref(m[3]);
         parent.appendChild(href ? link(href, m[2]) : document.createTextNode(m[2]));
@@ -206,7 +239,7 @@
       }
       last = INLINE.lastIndex;
     }
-    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+    if (last < text.length) appendPlain(parent, text.slice(last));
     return parent;
   }
 
@@ -281,7 +314,7 @@
   var status = el("p", { className: "sp-status", role: "status", "aria-live": "polite", "data-sp": "status" });
   var empty = el("div", { className: "sp-empty", "data-sp": "empty" }, [
     el("p", { text: "Ask about services for perpetrators of domestic abuse in your area, how to work safely, or to talk to an advisor." }),
-    el("p", { text: "If someone is in immediate danger, call 999." }),
+    appendPlain(el("p"), "If someone is in immediate danger, call 999."),
   ]);
   var log = el(
     "div",
@@ -297,15 +330,29 @@
     id: ids.input,
     className: "sp-input",
     rows: "1",
-    maxlength: "2000",
     autocomplete: "off",
     "aria-describedby": ids.privacy,
     "data-sp": "input",
   });
   var sendButton = el("button", { type: "submit", className: "sp-send", "data-sp": "send" }, ["Send"]);
+  // Says when a long message was sent in parts. Not role="status": that is the connection line's.
+  var cutNote = el("p", { className: "sp-cut-note", "aria-live": "polite", "data-sp": "cut-note" });
   var form = el("form", { className: "sp-form", "data-sp": "form" }, [
     el("label", { for: ids.input, className: "sp-label", text: "Type your message" }),
     el("div", { className: "sp-form-row" }, [input, sendButton]),
+    cutNote,
+  ]);
+
+  /* The hand-off bar replaces "typing..." while a person has the chat: the bot will not answer then,
+     so the worker is told who is on the other end, how to leave, and (not an answer) the safety line. */
+  var handoffText = el("p", { className: "sp-handoff-text", "data-sp": "handoff-text" });
+  var endHandoffButton = el("button", { type: "button", className: "sp-end-handoff", "data-sp": "end-handoff" }, [
+    "End chat with advisor",
+  ]);
+  var handoffBar = el("div", { className: "sp-handoff", hidden: true, "data-sp": "handoff" }, [
+    handoffText,
+    appendPlain(el("p", { className: "sp-handoff-safety" }), SAFETY_LINE),
+    endHandoffButton,
   ]);
   var privacy = el("p", { id: ids.privacy, className: "sp-privacy", "data-sp": "privacy" }, [
     "Don't type names or addresses of the people involved. ",
@@ -327,6 +374,7 @@
       empty,
       log,
       typing,
+      handoffBar,
       form,
       privacy,
     ]
@@ -377,6 +425,20 @@
     ]);
   }
 
+  // What a card is, from its coverage: a nearest alternative outside the area is not a national service.
+  var BADGES = {
+    local: ["Local service", "sp-badge--local"],
+    nearest: ["Nearest alternative: covers its own area only", "sp-badge--nearest"],
+    national: ["National service", "sp-badge--national"],
+  };
+
+  function cardBadge(card) {
+    // Cards from before `coverage` say only `local`: trust that for local, and claim nothing else.
+    var coverage = "coverage" in card ? str(card.coverage) : card.local === true ? "local" : "";
+    var badge = BADGES.hasOwnProperty(coverage) ? BADGES[coverage] : null;
+    return badge ? el("p", { className: "sp-badge " + badge[1], "data-sp": "badge", text: badge[0] }) : null;
+  }
+
   var cardCount = 0;
   function serviceCard(card) {
     var headingId = "sp-card-" + ++cardCount;
@@ -394,9 +456,7 @@
       var item = c && contactLink(c);
       if (item) contacts.appendChild(item);
     });
-    var badge = null; // local: true, false, or unknown (no badge)
-    if (card.local === true) badge = el("p", { className: "sp-badge sp-badge--local", text: "Local service" });
-    else if (card.local === false) badge = el("p", { className: "sp-badge", text: "National service" });
+    var badge = cardBadge(card);
     return el("article", { className: "sp-card", "aria-labelledby": headingId, "data-service-id": str(card.service_id) }, [
       el("h3", { id: headingId, className: "sp-card-title", text: str(card.name) || "Service" }),
       card.organisation ? el("p", { className: "sp-card-org", text: str(card.organisation) }) : null,
@@ -457,21 +517,31 @@
     return node;
   }
 
-  function scrollToEnd() {
+  function scrollLogTo(top) {
     var smooth = !(reducedMotion && reducedMotion.matches);
     try {
-      log.scrollTo({ top: log.scrollHeight, behavior: smooth ? "smooth" : "auto" });
+      log.scrollTo({ top: top, behavior: smooth ? "smooth" : "auto" });
     } catch (e) {
-      log.scrollTop = log.scrollHeight;
+      log.scrollTop = top;
     }
   }
 
+  /* The first message of the reply now arriving. A reply comes as several messages (text, cards,
+     buttons); the log keeps its start in view, so the worker reads the local services first rather
+     than landing on the last card and having to scroll back up. */
+  var replyStart = null;
+
   function showMessage(msg) {
     var node = renderMessage(msg);
-    if (node) {
-      log.appendChild(node);
-      empty.hidden = true;
-      scrollToEnd();
+    if (!node) return node;
+    log.appendChild(node);
+    empty.hidden = true;
+    if (msg.from === "user") {
+      replyStart = null;
+      scrollLogTo(log.scrollHeight);
+    } else {
+      if (!replyStart || !replyStart.isConnected) replyStart = node;
+      scrollLogTo(replyStart.offsetTop - 8); // the log is positioned, so offsetTop is within it
     }
     return node;
   }
@@ -530,17 +600,55 @@
     var msg = normalise(payload);
     hideTyping();
     if (!msg) return null;
+    var handoff = handoffAfter(msg);
+    if (handoff !== undefined) state.handoff = handoff;
     state.messages.push(msg);
     save();
+    renderHandoff();
     var node = showMessage(msg);
     if (panel.hidden) unread.hidden = false;
     return node;
   }
 
+  /* ---------- the hand-off to a person ---------- */
+
+  // The bot's own words (handoff/texts.py) mark where a hand-off starts, who joins and where it ends.
+  var QUEUED = /i'm connecting you to an advisor/;
+  var JOINED = /now connected to (.+?), an advisor/i;
+  var RESUMED = /back with the signpost assistant/;
+
+  /* What the hand-off is after this message: null (the bot again), a stage, or undefined (no change). */
+  function handoffAfter(msg) {
+    if (msg.from === "advisor") return { stage: "advisor", advisor: str(msg.advisor).trim() };
+    var text = str(msg.text).replace(/\u2019/g, "'");
+    if (RESUMED.test(text.toLowerCase())) return null;
+    var joined = JOINED.exec(text);
+    if (joined) return { stage: "advisor", advisor: joined[1].trim() };
+    if (QUEUED.test(text.toLowerCase())) return { stage: "queue", advisor: "" };
+    return undefined;
+  }
+
+  function renderHandoff() {
+    var h = state.handoff;
+    handoffBar.hidden = !h;
+    if (!h) return;
+    hideTyping();
+    var who = h.advisor ? h.advisor + ", an advisor" : "an advisor";
+    handoffText.textContent = h.stage === "advisor"
+      ? "You're chatting with " + who + " (a person)."
+      : "You're waiting for an advisor (a person). The assistant won't reply meanwhile.";
+  }
+
+  endHandoffButton.addEventListener("click", function () {
+    sendMessage("end chat"); // handoff/texts.py is_worker_end: the server hands the chat back to the bot
+    input.focus();
+  });
+
   /* ---------- typing indicator ---------- */
 
   var typingTimer = null;
   function showTyping() {
+    if (state.handoff) return; // a person has the chat: the bot will not answer, so nothing is "typing"
     typing.hidden = false;
     clearTimeout(typingTimer);
     typingTimer = setTimeout(hideTyping, TYPING_TIMEOUT_MS);
@@ -558,8 +666,12 @@
   var ioPromise = null;
   var everConnected = false;
 
+  /* A warning (the chat can't reach the service) is not an answer: it carries the safety line, so a
+     worker who can't get through still sees 999 and the Respect Phoneline, as tap-to-call links. */
   function setStatus(text, kind) {
-    status.textContent = text || "";
+    status.textContent = "";
+    if (text) appendPlain(status, text);
+    if (text && kind === "warning") status.appendChild(appendPlain(el("span", { className: "sp-safety" }), " " + SAFETY_LINE));
     status.className = "sp-status" + (kind ? " sp-status--" + kind : "");
   }
 
@@ -689,8 +801,10 @@
     state.open = keepOpen;
     save();
     renderAll();
+    renderHandoff();
     hideTyping();
     input.value = "";
+    cutNote.textContent = "";
     setStatus("Conversation cleared. You can start again.");
 
     function reconnect() {
@@ -742,12 +856,38 @@
     launcher.focus();
   }
 
+  /* Forget this browser's conversation: Back (or another page of the site) must not show it again.
+     The server knows this browser only by the session id kept here and by the open socket, so both go:
+     the stored conversation and id are removed (the next visit gets a new id) and the socket closes,
+     which takes it out of the session's room on the server. */
+  function forgetConversation() {
+    leaving = true;
+    [window.sessionStorage, window.localStorage].forEach(function (s) {
+      try {
+        for (var i = s.length - 1; i >= 0; i--) {
+          var key = s.key(i);
+          if (key && key.indexOf("signpost-chat:") === 0) s.removeItem(key);
+        }
+      } catch (e) { /* storage unavailable: nothing kept there */ }
+    });
+    memoryStore = {};
+    if (socket) socket.disconnect();
+    log.textContent = "";
+    input.value = "";
+  }
+
   function quickExit() {
     try {
       document.body.hidden = true; // hide the page at once, before the next one loads
     } catch (e) { /* ignore */ }
-    location.replace(cfg.quickExitUrl);
+    forgetConversation();
+    location.replace(cfg.quickExitUrl); // as GOV.UK's "Exit this page": Back does not come back here
   }
+
+  // If the browser restores this page from its back/forward cache after a quick exit, load it afresh.
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted && leaving) location.reload();
+  });
 
   launcher.addEventListener("click", function () {
     panel.hidden ? open() : close();
@@ -763,13 +903,26 @@
     }
   });
 
+  /* Where to cut a long message: at the last space before the limit, unless that loses too much. */
+  function cutPoint(text) {
+    if (text.length <= MAX_MESSAGE_CHARS) return text.length;
+    var space = text.lastIndexOf(" ", MAX_MESSAGE_CHARS);
+    return space > MAX_MESSAGE_CHARS * 0.75 ? space : MAX_MESSAGE_CHARS;
+  }
+
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var text = input.value;
     if (!text.trim()) return input.focus();
-    input.value = "";
+    var cut = cutPoint(text);
+    // Too long for one message: send the first part and leave the rest in the box, saying so.
+    input.value = text.slice(cut).replace(/^\s+/, "");
+    cutNote.textContent = input.value
+      ? "Your message was too long to send at once, so only the first part (up to 2,000 characters) was sent. " +
+        "The rest is still in the box: press Send to send it as another message."
+      : "";
     autosize();
-    sendMessage(text);
+    sendMessage(text.slice(0, cut));
     input.focus();
   });
 
@@ -805,6 +958,7 @@
     if (exitRoot) document.body.insertBefore(exitRoot, document.body.firstChild);
     document.body.appendChild(root);
     renderAll();
+    renderHandoff();
     if (state.open || cfg.startOpen) {
       panel.hidden = false;
       root.setAttribute("data-sp-open", "true");
