@@ -65,7 +65,7 @@ def _import(directory: ServiceDirectory, args: argparse.Namespace) -> int:
         records = read_file(args.file, directory.resolver)
     except InvalidDirectoryFile as error:
         return _report_invalid(args.file, error, "Nothing was imported.")
-    count = import_records(directory.sessions, records, replace_all=args.replace_all)
+    count = import_records(directory.sessions, records, replace_all=args.replace_all, source=Path(args.file))
     print(f"Imported {count} services from {args.file}.")
     return 0
 

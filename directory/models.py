@@ -8,10 +8,23 @@ service or in small side tables. `search_entry` is derived from them for fast se
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
+
+
+class DirectoryImport(Base):
+    """One load of the directory: the seed at setup or a team's file. Setup refreshes a seed-loaded
+    directory when the seed file changes, and never overwrites a team's import."""
+
+    __tablename__ = "directory_import"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    at = Column(DateTime, nullable=False)  # UTC
+    kind = Column(String(10), nullable=False)  # seed|import
+    file_name = Column(String(300), nullable=False)
+    file_sha256 = Column(String(64), nullable=False)
+    services = Column(Integer, nullable=False)
 
 
 class Organisation(Base):

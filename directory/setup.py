@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
+
 from directory import db, store
 from directory.geography import build
 from directory.geography.resolver import PlaceResolver
+from directory.models import DirectoryImport
 from directory.settings import DATA_DIR
-from directory.transfer import import_records, read_file
+from directory.transfer import file_sha256, import_records, latest_import, read_file
 
 log = logging.getLogger(__name__)
 SEED_FILE = DATA_DIR / "seed_services.csv"
@@ -25,9 +28,21 @@ def prepare(database_url: str, seed_file: Path = SEED_FILE) -> list[str]:
         done.append(f"built geography tables ({stats['postcodes']:,} postcodes in {stats['seconds']} s)")
     sessions = db.session_factory(database_url)
     with sessions() as session:
-        empty = not store.all_ids(session)
-    if empty:
+        ids, latest = set(store.all_ids(session)), latest_import(session)
+    if not ids:
         records = read_file(seed_file, PlaceResolver(engine))
-        import_records(sessions, records)
+        import_records(sessions, records, source=seed_file, kind="seed")
         done.append(f"loaded {len(records)} seed services from {seed_file.name}")
+    elif _seed_is_stale(seed_file, ids, latest, engine):
+        records = read_file(seed_file, PlaceResolver(engine))
+        import_records(sessions, records, replace_all=True, source=seed_file, kind="seed")
+        done.append(f"reloaded {len(records)} seed services: {seed_file.name} changed since it was loaded")
     return done
+
+
+def _seed_is_stale(seed_file: Path, ids: set[str], latest: DirectoryImport | None, engine: Engine) -> bool:
+    """A directory still holding the seed as loaded, from an older seed file; a team's import is never replaced."""
+    if latest is not None:
+        return latest.kind == "seed" and latest.file_sha256 != file_sha256(seed_file)
+    # loaded before loads were recorded: the seed's if it holds exactly the seed's services
+    return ids == {r.id for r in read_file(seed_file, PlaceResolver(engine))}

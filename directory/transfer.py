@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Optional
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from directory import store
 from directory.csv_format import read_csv_rows, write_csv
 from directory.geography.resolver import PlaceResolver
+from directory.models import DirectoryImport
 from directory.oruk_format import read_oruk, write_oruk
 from directory.problems import InvalidDirectoryFile, Problem
 from directory.records import ServiceRecord
@@ -48,8 +53,9 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def import_records(sessions: sessionmaker[Session], records: list[ServiceRecord], replace_all: bool = False) -> int:
-    """Write records in one transaction: all of them or, on any error, none."""
+def import_records(sessions: sessionmaker[Session], records: list[ServiceRecord], replace_all: bool = False,
+                   source: Optional[Path] = None, kind: str = "import") -> int:
+    """Write records in one transaction: all of them or, on any error, none; `source` is recorded with its hash."""
     with sessions.begin() as session:
         store.ensure_taxonomy(session)
         if replace_all:
@@ -59,7 +65,19 @@ def import_records(sessions: sessionmaker[Session], records: list[ServiceRecord]
                     store.delete_service(session, service_id)
         for record in records:
             store.save(session, record)
+        if source is not None:
+            session.add(DirectoryImport(at=datetime.now(UTC).replace(tzinfo=None), kind=kind, file_name=source.name,
+                                        file_sha256=file_sha256(source), services=len(records)))
     return len(records)
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def latest_import(session: Session) -> Optional[DirectoryImport]:
+    """The most recent load of the directory, or None for a directory loaded before loads were recorded."""
+    return session.scalars(select(DirectoryImport).order_by(DirectoryImport.id.desc()).limit(1)).first()
 
 
 def export_records(sessions: sessionmaker[Session], fmt: str) -> str:
