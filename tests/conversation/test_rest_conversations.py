@@ -32,26 +32,50 @@ def test_typo_and_postcode_and_outward_code(chat):
     assert any("Your Choice" in c["name"] for c in chat.cards(chat.say("services in NG1 5FS")))
 
 
-def test_unknown_place_gets_suggestions_and_a_second_chance(chat):
+THEY_MATTER = "They Matter (Turning the Spotlight)"
+
+
+def local_names(reply: list[dict]) -> list[str]:
+    """The local services' cards in a reply, by name (what the worker reads under "local")."""
+    return [card["name"] for message in reply if isinstance(message.get("custom"), dict)
+            and message["custom"].get("type") == "service_cards" for card in message["custom"]["cards"] if card["local"]]
+
+
+def test_unknown_place_gets_a_second_chance(chat):
     chat.say("what's available in my area?")
-    reply = chat.say("Xyzzyville")
-    assert "don't recognise" in chat.text(reply)
+    text = chat.text(chat.say("Xyzzyville"))
+    assert "I don't recognise \"Xyzzyville\" as a UK place or postcode" in text
+    assert "Which area do you work in?" in text  # asked again
     reply = chat.say("Carlisle")
-    assert chat.cards(reply)
+    assert local_names(reply) == [THEY_MATTER]
+    assert chat.cards(reply)[0]["reason"] == "covers Cumberland"
+
+
+def test_a_near_miss_gets_suggestions_that_search_when_pressed(chat):
+    chat.say("what's available in my area?")
+    reply = chat.say("Kendalshire")
+    assert "Did you mean one of these?" in chat.text(reply)
+    payload = next(b["payload"] for m in reply for b in m.get("buttons", []) if b["title"] == "Kendal")
+    assert local_names(chat.say(payload)) == [THEY_MATTER]
 
 
 def test_nothing_local_says_so_and_offers_national_help(chat):
     reply = chat.say("what's available in Leicester?")
     text = chat.text(reply)
-    assert "no local" in text
+    assert "I found no local services covering Leicester in the directory" in text
     assert "0808 802 4040" in text
-    assert all(card["local"] is False for card in chat.cards(reply))
+    cards = chat.cards(reply)
+    assert cards and cards[0]["name"] == "Respect Phoneline" and cards[0]["coverage"] == "national"
+    assert all(card["local"] is False for card in cards)
 
 
 def test_filter_later_reruns_search_and_names_what_it_left_out(chat):
     chat.say("what's available in Kendal?")
     reply = chat.say("it's for a woman")
-    assert not any("They Matter" in c["name"] and c["local"] for c in chat.cards(reply))
+    assert "I found no local services (for women) covering Kendal" in chat.text(reply)
+    cards = chat.cards(reply)
+    assert cards and cards[0]["name"] == "Respect Phoneline"  # the national line is still offered
+    assert not any("They Matter" in c["name"] and c["local"] for c in cards)
     assert "Without \"for women\", the directory lists 1 local service for Kendal: They Matter" in chat.text(reply)
 
 
@@ -60,10 +84,18 @@ def test_a_dad_still_sees_the_local_programmes(chat):
     assert any("They Matter" in c["name"] and c["local"] for c in cards)
 
 
-def test_more_results_pages_on(chat):
-    chat.say("what's available in Leicester?")
-    reply = chat.say("show me more")
-    assert chat.cards(reply) or "everything I have" in chat.text(reply)
+def test_more_results_pages_on_to_the_end(chat):
+    first = [c["name"] for c in chat.cards(chat.say("what's available in Leicester?"))]
+    second = [c["name"] for c in chat.cards(chat.say("show me more"))]
+    assert len(first) == 3 and "Drive" in second and not set(first) & set(second)
+    seen = first + second
+    for _ in range(5):  # Leicester's list is ten long: two more pages
+        reply = chat.say("show me more")
+        if not chat.cards(reply):
+            break
+        seen += [c["name"] for c in chat.cards(reply)]
+    assert "That's everything I have for Leicester" in chat.text(reply)
+    assert len(seen) == len(set(seen)) and "Your Choice Project perpetrator programme" in seen
 
 
 def test_follow_ups_answer_from_the_record_and_name_gaps(chat):
@@ -78,7 +110,7 @@ def test_follow_ups_answer_from_the_record_and_name_gaps(chat):
 def test_second_result_by_ordinal(chat):
     chat.say("what's available in Nottingham?")
     reply = chat.say("tell me more about the second one")
-    assert "Dads" in chat.text(reply)
+    assert chat.text(reply).startswith("Your Choice Dads' Programme")
 
 
 def test_programme_by_name_is_sourced(chat):
@@ -106,9 +138,9 @@ def test_immediate_danger_gets_999_first(chat, message):
 def test_danger_mid_form_then_form_continues(chat):
     chat.say("what's available in my area?")
     reply = chat.say("he's outside with a knife right now")
-    assert "999" in reply[0]["text"]
-    reply = chat.say("Kendal")
-    assert chat.cards(reply)
+    assert reply[0]["text"].startswith(DANGER_NOW)
+    assert "Which area do you work in?" in chat.text(reply)  # the form's question comes back
+    assert local_names(chat.say("Kendal")) == [THEY_MATTER]
 
 
 DANGER_NOW = "If anyone is in danger right now, call 999"
@@ -129,7 +161,7 @@ def test_danger_on_a_later_turn_comes_first_and_the_form_goes_on(chat):
     chat.say("what's available in my area?")
     reply = chat.say("sorry hang on mum's just said he's climbing over the back fence")
     assert reply[0]["text"].startswith(DANGER_NOW)
-    assert chat.cards(chat.say("Kendal"))
+    assert local_names(chat.say("Kendal")) == [THEY_MATTER]
 
 
 def test_serious_risk_gets_the_routes_not_only_999(chat):
@@ -141,7 +173,8 @@ def test_serious_risk_gets_the_routes_not_only_999(chat):
 
 def test_an_idiom_keeps_its_answer(chat):
     reply = chat.say("my manager will kill me if I don't find a programme in Kendal today")
-    assert chat.cards(reply) or "Which area" in chat.text(reply)
+    assert "1 local service for Kendal" in chat.text(reply)  # the answer, not only the 999 line
+    assert local_names(reply) == [THEY_MATTER]
 
 
 def test_a_message_not_understood_still_carries_the_safety_line(chat):
@@ -164,17 +197,19 @@ def test_small_talk_and_scope(chat, message, expected):
     assert expected in chat.text(chat.say(message))
 
 
-@pytest.mark.parametrize("message", [
-    "<script>alert(1)</script> in <b>Kendal</b>",
-    "asdkjh qwpoeiru zxmcnv",
-    "x" * 5000,
-    "'; DROP TABLE service; --",
+NOT_UNDERSTOOD = "Sorry, I'm not sure I understood."
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("<script>alert(1)</script> in <b>Kendal</b>", "1 local service for Kendal"),
+    ("asdkjh qwpoeiru zxmcnv", NOT_UNDERSTOOD),
+    ("x" * 5000, NOT_UNDERSTOOD),
+    ("'; DROP TABLE service; --", NOT_UNDERSTOOD),
 ])
-def test_hostile_or_garbled_text_gets_a_reply_without_markup(chat, message):
-    reply = chat.say(message)
-    text = chat.text(reply)
-    assert reply and text
-    assert "<script>" not in text and "<b>" not in text
+def test_hostile_or_garbled_text_gets_a_reply_without_markup(chat, message, expected):
+    text = chat.text(chat.say(message))
+    assert expected in text and "0808 802 4040" in text
+    assert "<script>" not in text and "<b>" not in text and "DROP TABLE" not in text
 
 
 def test_start_again_forgets_the_area(chat):
@@ -223,9 +258,12 @@ def test_refusing_consent_asks_for_nothing_and_keeps_nothing(chat, live_stack):
     assert "happy for us to store" in chat.text(chat.say("can someone call me back?"))
     said = chat.text(chat.say("no"))
     assert "haven't taken any details" in said and "999" in said
-    assert "What's your name" not in chat.text(chat.say("what's available in Kendal?"))
+    reply = chat.say("what's available in Kendal?")
+    assert local_names(reply) == [THEY_MATTER]  # the search runs...
+    assert "What's your name" not in chat.text(reply)  # ...and the callback form does not come back
     assert len(HandoffStore(live_stack.database_url).callbacks()) == before
     events = tracker_events(live_stack.rasa_api_url, chat.sender, live_stack.token)
+    assert any(e.get("event") == "slot" and e.get("name") == "cb_consent" and e.get("value") == "no" for e in events)
     assert not any(e.get("event") == "slot" and str(e.get("name", "")).startswith("cb_") and e.get("value")
                    not in (None, "no") for e in events)
 
@@ -281,7 +319,8 @@ def test_a_victim_stays_with_her_routes_when_she_names_her_town(chat):
 def test_a_follow_up_to_unsafe_advice_keeps_the_guidance(chat):
     chat.say("should I suggest couples counselling for them?")
     text = chat.text(chat.say("they both want it though"))
-    assert "couples counselling" in text and "Sorry, I'm not sure I understood" not in text
+    assert text.startswith("That doesn't change the guidance.")
+    assert "couples counselling" in text and "Source:" in text and NOT_UNDERSTOOD not in text
 
 
 @pytest.mark.parametrize("need,expected", [
@@ -319,10 +358,12 @@ def test_a_follow_up_after_a_programme_is_about_that_programme(chat):
 
 
 def test_a_programme_named_in_lower_case_is_explained(chat):
-    assert "Drive" in chat.text(chat.say("whats drive"))
+    text = chat.text(chat.say("whats drive"))
+    assert text.startswith("Drive (the Drive Partnership)") and "high-risk, high-harm" in text and "Source:" in text
 
 
 def test_a_pushback_on_mediation_keeps_the_guidance(chat):
     chat.say("would mediation between the parents be a good idea for child contact?")
     text = chat.text(chat.say("both parents say they are happy to try it, does that change anything?"))
-    assert "mediation" in text and "Sorry, I can't help with that here" not in text
+    assert text.startswith("That doesn't change the guidance.")
+    assert "mediation" in text and "Source:" in text and "Sorry, I can't help with that here" not in text
