@@ -308,10 +308,17 @@ def test_title_counts_waiting_chats_and_alerts_only_when_allowed(site, store):
 def test_columns_stack_on_a_phone(site, store):
     request = store.create_request("conv-p", {"area": "Leeds", "topic": "ask_cost", "services_shown": ["Leeds DAPP"]})
     long_bot_conversation(site.rasa, "conv-p", turns=4)
+    for i in range(10):  # a long queue pushes the chat below the fold
+        store.create_request(f"conv-p{i}", {"area": "Bradford", "topic": "ask_programme"})
     store.add_callback({"name_or_role": "Probation officer", "organisation": "Leeds Probation",
                         "contact": "0113 496 0001", "contact_kind": "phone", "best_time": "Mornings",
                         "reason": "Wants to refer a man to a programme"}, "conv-cb")
     page = site.open(PHONE)
+    page.wait_for_selector("[data-testid=queue] li:nth-child(11)")
+    assert not in_view(page, "#chat-empty"), "the test needs the chat's place below the fold"
+    page.click(f"[data-testid=handoff-{request.id}]")
+    page.wait_for_selector("[data-testid=chat-title]:has-text('waiting')")
+    assert in_view(page, "[data-testid=chat-title]")  # picking a chat brings it up from under the queue
     claim(page, request.id)
     queue = page.locator("[data-testid=queue-column]").bounding_box()
     chat = page.locator("[data-testid=chat]").bounding_box()

@@ -89,7 +89,9 @@
       el("small", { text: " " + label })
     ]);
     if (state.selected === h.id) button.className += " selected";
-    button.addEventListener("click", function () { openChat(h.id); });
+    button.addEventListener("click", function () {
+      openChat(h.id, false, true);
+    });
     return el("li", {}, [button]);
   }
 
@@ -202,6 +204,13 @@
     return "ended";
   }
 
+  function endedText(h) {
+    var who = h.closed_by === "worker" ? "The worker ended chat #" + h.id + "."
+      : h.closed_by === "timeout" ? "Chat #" + h.id + " ended after a long time with no activity."
+      : "Chat #" + h.id + " was ended by an advisor.";
+    return who + " The bot is back with the worker.";
+  }
+
   /* ---------- the transcript follows new messages unless the advisor has scrolled up ---------- */
 
   function atBottom(list) {
@@ -279,14 +288,16 @@
     api("GET", "queue").then(onQueue).catch(function () { /* the next push brings it */ });
   }
 
-  function openChat(id, keepNotice) {
+  function openChat(id, keepNotice, chosen) {
     if (!keepNotice) notice("");
     api("GET", "handoffs/" + id).then(function (data) {
       var h = data.handoff;
-      if (state.selected === id && state.selectedStatus === "active" && h.status === "closed" && h.closed_by !== "advisor") {
-        notice("Chat #" + id + " has " + statusText(h) + ". The bot is back with the worker.");
+      if (state.selected === id && state.selectedStatus === "active" && h.status === "closed" && state.ending !== id) {
+        notice(endedText(h));
       }
       renderChat(data);
+      // One column (a phone): the chat is under the queue, so bring it up when the advisor picks one.
+      if (chosen && window.matchMedia("(max-width: 47.99rem)").matches) $("chat").scrollIntoView({ block: "start" });
     }).catch(function (e) { notice(e.message); });
   }
 
@@ -298,6 +309,7 @@
 
   $("end").addEventListener("click", function () {
     var id = state.selected;
+    state.ending = id;
     api("POST", "handoffs/" + id + "/end").then(function () { notice("Chat #" + id + " ended; the bot is back."); openChat(id, true); refreshQueue(); })
       .catch(function (e) { notice(e.message); });
   });
