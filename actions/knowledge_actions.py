@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import knowledge
 from actions.shared import latest_entities
 from knowledge.answers import programme_text, topic_text
+from knowledge.citations import cite
 from knowledge.retrieval import best_entry
 from safety.texts import SAFETY_LINE
 
@@ -61,7 +62,7 @@ class ActionExplainSuitability(Action):
         for tier in suitability.tiers:  # never "this may fit": the bot does not assess risk
             lines.append(f"- {tier.title}: {tier.when}")
         lines.append(suitability.disclaimer)
-        lines.append(f"Sources: {suitability.principle_source}; {suitability.disclaimer_source}")
+        lines.append(f"Sources: {cite(suitability.principle_source)}; {cite(suitability.disclaimer_source)}")
         buttons = [{"title": "Show services in my area", "payload": "/find_services"}, ADVISOR_BUTTON]
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
         return []

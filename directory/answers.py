@@ -12,6 +12,7 @@ from typing import Optional
 from directory import vocabulary as v
 from directory.records import ServiceRecord
 from directory.search import SearchResult
+from knowledge.citations import FACTSHEET, cite
 from safety.texts import RESPECT_PHONELINE_SHORT
 
 ASK_INSTEAD = f"Ask the provider, or {RESPECT_PHONELINE_SHORT}."
@@ -100,7 +101,7 @@ def details(record: ServiceRecord) -> str:
             lines.append(part)
     if record.caveat:
         lines.append(f"Please note: {record.caveat}")
-    lines.append(f"Source: {record.source_document}" + (f" ({record.source_date})" if record.source_date else ""))
+    lines.append(f"Source: {cite(record.source_document)}" + (f" ({record.source_date})" if record.source_date else ""))
     return "\n".join(lines)
 
 
@@ -158,7 +159,7 @@ def partner_support(record: ServiceRecord) -> str:
     if record.partner_support:
         return f"{record.name}: {record.partner_support}"
     return (f"The directory doesn't record partner support for {record.name}. Every perpetrator programme "
-            f"should offer partners support and safety planning (seed 002). {ASK_INSTEAD}")
+            f"should offer partners support and safety planning ({FACTSHEET}). {ASK_INSTEAD}")
 
 
 def accreditation(record: ServiceRecord) -> str:
@@ -211,9 +212,9 @@ FOLLOWUPS = {
 
 # Seed 002: one-to-one work for people who can't join a group, need an interpreter, or are in a
 # same-sex relationship.
-ONE_TO_ONE_NOTE = ("Seed 002 says one-to-one interventions may be offered to people who can't join a group, who "
-                   "need an interpreter, or who are in a same-sex relationship and would not benefit from a group "
-                   "with heterosexual men; ask the providers whether they offer it.")
+ONE_TO_ONE_NOTE = (f"{FACTSHEET[0].upper()}{FACTSHEET[1:]} says one-to-one interventions may be offered to people "
+                   "who can't join a group, who need an interpreter, or who are in a same-sex relationship and "
+                   "would not benefit from a group with heterosexual men; ask the providers whether they offer it.")
 
 
 def needs_notes(records: list[ServiceRecord], needs: set[str]) -> list[str]:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from knowledge.base import GuidanceTopic, Programme
+from knowledge.citations import cite
 
 
 def programme_text(entry: Programme) -> str:
     lines = [f"{entry.title}: {entry.summary}"]
     if entry.caveat:
         lines.append(f"Please note: {entry.caveat}")
-    lines.append(f"Source: {entry.source}")
+    lines.append(f"Source: {cite(entry.source)}")
     if entry.read_more:
         lines.append(f"Read more: {entry.read_more}")
     return "\n".join(lines)
 
 
 def topic_text(topic: GuidanceTopic) -> str:
-    lines = [f"{topic.title}: {topic.answer}", f"Source: {topic.source}"]
+    lines = [f"{topic.title}: {topic.answer}", f"Source: {cite(topic.source)}"]
     if topic.read_more:
         lines.append(f"Read more: {topic.read_more}")
     lines.append("If you'd like to talk it through, I can point you to a person.")

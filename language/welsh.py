@@ -37,10 +37,11 @@ def is_welsh(text: str) -> bool:
 
 def bilingual_reply() -> str:
     """What the bot says to a message in Welsh: Welsh first, then English, with the safety lines."""
+    from knowledge.citations import FACTSHEET
     from safety.texts import SAFETY_LINE, SAFETY_LINE_WELSH
 
     return ("Mae'n ddrwg gen i: dim ond yn Saesneg y galla i ateb ar hyn o bryd. " + SAFETY_LINE_WELSH + "\n"
             "Sorry: I can only answer in English for now. In English I can find local services for perpetrators, "
             "explain programmes and give safe-practice guidance. In Wales, Welsh Women's Aid and Respect are putting the "
             "Change that Lasts model in place, with a response to perpetrators; in Cardiff it includes community-based "
-            "work with perpetrators (seed 002). " + SAFETY_LINE)
+            "work with perpetrators (" + FACTSHEET + "). " + SAFETY_LINE)

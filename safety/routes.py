@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from knowledge.citations import cite
 from safety.texts import PHONELINE_PHONE, PHONELINE_SOURCE
 
 SAFELIVES_DASH = ("SafeLives, 'Resources for identifying the risk victims face' (Dash risk checklist page, "
@@ -49,7 +50,7 @@ def risk_routes_text() -> str:
     """The routes as one message: a line each, then their sources."""
     lines = [NOT_AN_ASSESSMENT] + [f"- {route.text}" for route in RISK_ROUTES]
     sources = list(dict.fromkeys(part.strip() for route in RISK_ROUTES for part in route.source.split(";")))
-    return "\n".join(lines) + "\nSources: " + "; ".join(sources)
+    return "\n".join(lines) + "\nSources: " + cite("; ".join(sources))
 
 
 # For a victim or survivor writing for herself (language/audience.py): routes for victim-survivors.
@@ -72,4 +73,4 @@ def victim_routes_text() -> str:
     """The victim-survivor routes as one message, with their sources."""
     lines = [VICTIM_INTRO] + [f"- {route.text}" for route in VICTIM_ROUTES]
     sources = list(dict.fromkeys(route.source for route in VICTIM_ROUTES))
-    return "\n".join(lines) + "\nSources: " + "; ".join(sources)
+    return "\n".join(lines) + "\nSources: " + cite("; ".join(sources))

@@ -433,5 +433,5 @@ def test_needs_notes_say_what_the_record_says_never_a_verdict(shared_directory: 
     they_matter = shared_directory.record("they-matter-cumbria")
     notes = needs_notes([they_matter], {"interpreter", "same_sex"})
     assert any("not using interpreters" in n for n in notes) and any("heterosexual" in n for n in notes)
-    assert "one-to-one" in notes[-1] and "Seed 002" in notes[-1]
+    assert "one-to-one" in notes[-1] and "From early responses" in notes[-1]
     assert needs_notes([they_matter], set()) == []

@@ -128,6 +128,8 @@ def test_unconfigured_hours_are_honest(handoff_url):
     assert "hasn't confirmed" in service.out_of_hours_text(CLOSED)
     assert "hasn't confirmed" in service.hours_text()
     assert not service.availability(CLOSED).hours_configured
+    confirmation = service.callback_confirmation(CLOSED)  # no time promised after "hours unconfirmed"
+    assert "can't promise when" in confirmation and "9am" not in confirmation and "tomorrow" not in confirmation
 
 
 def test_service_from_environment(handoff_url, monkeypatch):
