@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.search_actions import PAGE
 from actions.shared import latest_entities, service_directory
 from directory import answers
 from language.questions import questions_in
@@ -53,16 +54,29 @@ class ActionAnswerFollowup(Action):
 def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
     """(service id, whether it was assumed rather than named by the worker)."""
     results = tracker.get_slot("results") or []
+    shown = int(tracker.get_slot("results_shown") or len(results))
     for ordinal in latest_entities(tracker, "ordinal"):
-        index = int(ordinal)
-        if results and -len(results) <= (index - 1 if index > 0 else index) < len(results):
-            return results[index - 1 if index > 0 else index], False
+        service_id = by_ordinal(results[:shown] or results, int(ordinal))
+        if service_id:
+            return service_id, False
     named = _named_service(tracker)
     if named:
         return named, False
     if tracker.get_slot("selected_service"):
         return tracker.get_slot("selected_service"), len(results) > 1
     return (results[0], len(results) > 1) if results else (None, False)
+
+
+def by_ordinal(shown: list[str], ordinal: int) -> Optional[str]:
+    """"The second one" is the second card of the page on screen (pages of PAGE); "the last one" the last shown."""
+    if ordinal < 0:
+        return shown[ordinal] if -len(shown) <= ordinal else None
+    if ordinal == 0:
+        return None
+    page = shown[(len(shown) - 1) // PAGE * PAGE:]
+    if ordinal <= len(page):
+        return page[ordinal - 1]
+    return shown[ordinal - 1] if ordinal <= len(shown) else None
 
 
 def _named_service(tracker: Tracker) -> Optional[str]:

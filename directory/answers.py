@@ -13,7 +13,7 @@ from directory import vocabulary as v
 from directory.records import ServiceRecord
 from directory.search import SearchResult
 from knowledge.citations import FACTSHEET, cite
-from safety.texts import RESPECT_PHONELINE_SHORT
+from safety.texts import PHONELINE_PHONE, RESPECT_PHONELINE_SHORT
 
 ASK_INSTEAD = f"Ask the provider, or {RESPECT_PHONELINE_SHORT}."
 
@@ -30,6 +30,7 @@ def card(record: ServiceRecord, result: Optional[SearchResult] = None) -> dict:
         "details": format_and_duration(record) or "",
         "who_can_refer": who_can_refer(record) or "",
         "contacts": [{"kind": c.kind, "value": c.value, "label": c.label} for c in record.contacts],
+        "contact_note": "" if record.contacts else no_contact(record),
         "caveat": record.caveat,
     }
 
@@ -53,6 +54,8 @@ def card_text(number: int, record: ServiceRecord, result: Optional[SearchResult]
             lines.append(f"   {part}")
     if record.contacts:
         lines.append("   Contact: " + "; ".join(_contact(c.value, c.label) for c in record.contacts[:2]))
+    else:
+        lines.append(f"   Contact: {no_contact(record)}")
     if record.caveat:
         lines.append(f"   Please note: {record.caveat}")
     return "\n".join(lines)
@@ -115,12 +118,9 @@ def referral(record: ServiceRecord) -> str:
     methods = [v.REFERRAL_METHODS.get(m, m) for m in record.referral_methods]
     if methods:
         lines.append("How: " + ", ".join(methods) + ".")
-    contacts = contact(record, missing_ok=True)
-    if contacts:
-        lines.append(contacts)
     if not lines:
-        return f"The directory doesn't say how to refer to {record.name}. {ASK_INSTEAD}"
-    return f"Referring to {record.name}: " + " ".join(lines)
+        return f"The directory doesn't say how to refer to {record.name}. {contact(record)}"
+    return f"Referring to {record.name}: " + " ".join(lines + [contact(record)])
 
 
 def exclusions(record: ServiceRecord) -> str:
@@ -171,9 +171,15 @@ def accreditation(record: ServiceRecord) -> str:
             "About Respect accreditation: https://www.respect.uk.net/pages/64-respect-standard")
 
 
-def contact(record: ServiceRecord, missing_ok: bool = False) -> str:
+def no_contact(record: ServiceRecord) -> str:
+    """The next step when the record has no contact: seed 002 says the Phoneline gives programmes' contact details."""
+    return (f"The directory holds no contact details for {record.name}. The Respect Phoneline ({PHONELINE_PHONE}) "
+            f"gives contact details of behaviour-change programmes; or ask {record.organisation}.")
+
+
+def contact(record: ServiceRecord) -> str:
     if not record.contacts:
-        return "" if missing_ok else f"The directory has no contact details for {record.name}. {ASK_INSTEAD}"
+        return no_contact(record)
     return "Contact: " + "; ".join(_contact(c.value, c.label) for c in record.contacts) + "."
 
 

@@ -113,6 +113,24 @@ def test_second_result_by_ordinal(chat):
     assert chat.text(reply).startswith("Your Choice Dads' Programme")
 
 
+def test_the_second_one_after_more_is_the_second_card_on_screen(chat):
+    chat.say("what's available in Leicester?")
+    second_page = [c["name"] for c in chat.cards(chat.say("show me more"))]
+    assert len(second_page) >= 2
+    reply = chat.text(chat.say("tell me more about the second one"))
+    assert reply.startswith(second_page[1]), (second_page, reply[:120])
+
+
+def test_a_card_without_contacts_says_so_and_gives_a_way_to_reach_it(chat):
+    cards = chat.cards(chat.say("what's available in Nottingham?"))
+    bare = [c for c in cards if not c["contacts"]]
+    assert bare, "the seed gives Nottingham's programmes no contact details"
+    for card in bare:
+        assert "holds no contact details" in card["contact_note"] and "0808 802 4040" in card["contact_note"]
+    referral = chat.text(chat.say("how do I refer?"))
+    assert "Referrals: social care" in referral and "holds no contact details" in referral
+
+
 def test_programme_by_name_is_sourced(chat):
     text = chat.text(chat.say("what is Drive?"))
     assert "Source:" in text and "Drive" in text
