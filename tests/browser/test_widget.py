@@ -192,6 +192,13 @@ def test_service_cards_are_accessible_articles(new_page, web_url, widget):
     assert national.locator("[data-sp=caveat]").count() == 0
     expect(widget.log(page)).to_contain_text("More services match")
     # The card's text is the plain version for text-only channels: not shown beside the cards.
+    widget.render(page, {"type": "service_cards", "more": False, "cards": [
+        {"name": "No contacts", "local": True, "coverage": "local", "contacts": [],
+         "contact_note": "The directory holds no contact details for No contacts. The Respect Phoneline "
+                         "(0808 802 4040) gives contact details of behaviour-change programmes."}]})
+    bare = page.get_by_role("article", name="No contacts")
+    expect(bare.locator("[data-sp=contact-note]")).to_contain_text("holds no contact details")
+    expect(bare.get_by_role("link", name="0808 802 4040")).to_have_attribute("href", re.compile(r"^tel:"))
     widget.render(page, {"type": "service_cards", "cards": [{"name": "Unknown reach", "local": None}],
                          "more": False, "text": "1. Unknown reach (plain)"})
     unknown = page.get_by_role("article", name="Unknown reach")

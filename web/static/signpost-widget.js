@@ -464,6 +464,10 @@
       card.reason ? appendInline(el("p", { className: "sp-card-reason" }), str(card.reason)) : null,
       facts.childNodes.length ? facts : null,
       contacts.childNodes.length ? contacts : null,
+      // No contact in the directory: the card says so and gives the next step (never a card with no way on).
+      !contacts.childNodes.length && str(card.contact_note).trim()
+        ? appendInline(el("p", { className: "sp-contact-note", "data-sp": "contact-note" }), str(card.contact_note))
+        : null,
       str(card.caveat).trim()
         ? el("p", { className: "sp-caveat", "data-sp": "caveat" }, [
             el("strong", { text: "Please note: " }),
