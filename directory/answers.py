@@ -10,6 +10,7 @@ import re
 from typing import Optional
 
 from directory import vocabulary as v
+from directory.phones import grouped
 from directory.records import ServiceRecord
 from directory.search import SearchResult
 from knowledge.citations import FACTSHEET, cite
@@ -29,7 +30,7 @@ def card(record: ServiceRecord, result: Optional[SearchResult] = None) -> dict:
         "coverage": coverage(result),
         "details": format_and_duration(record) or "",
         "who_can_refer": who_can_refer(record) or "",
-        "contacts": [{"kind": c.kind, "value": c.value, "label": c.label} for c in record.contacts],
+        "contacts": [{"kind": c.kind, "value": _shown(c.kind, c.value), "label": c.label} for c in record.contacts],
         "contact_note": "" if record.contacts else no_contact(record),
         "caveat": record.caveat,
     }
@@ -53,7 +54,7 @@ def card_text(number: int, record: ServiceRecord, result: Optional[SearchResult]
         if part:
             lines.append(f"   {part}")
     if record.contacts:
-        lines.append("   Contact: " + "; ".join(_contact(c.value, c.label) for c in record.contacts[:2]))
+        lines.append("   Contact: " + "; ".join(_contact(c.kind, c.value, c.label) for c in record.contacts[:2]))
     else:
         lines.append(f"   Contact: {no_contact(record)}")
     if record.caveat:
@@ -180,7 +181,7 @@ def no_contact(record: ServiceRecord) -> str:
 def contact(record: ServiceRecord) -> str:
     if not record.contacts:
         return no_contact(record)
-    return "Contact: " + "; ".join(_contact(c.value, c.label) for c in record.contacts) + "."
+    return "Contact: " + "; ".join(_contact(c.kind, c.value, c.label) for c in record.contacts) + "."
 
 
 def _eligibility(record: ServiceRecord) -> Optional[str]:
@@ -196,8 +197,13 @@ def _eligibility(record: ServiceRecord) -> Optional[str]:
     return "For: " + ", ".join(parts) + "." if parts else None
 
 
-def _contact(value: str, label: str) -> str:
+def _contact(kind: str, value: str, label: str) -> str:
+    value = _shown(kind, value)
     return f"{value} ({label})" if label else value
+
+
+def _shown(kind: str, value: str) -> str:
+    return grouped(value) if kind == "phone" else value
 
 
 def _num(value: float) -> str:
