@@ -21,6 +21,19 @@ KIND_LABELS = {
 NAME_PRIORITY = ("county", "police_force", "county_council", "district", "nation", "uk")
 UK_KEY = "uk:united-kingdom"
 
+# Short names for towns in everyday UK use, each mapped to the place name the directory resolves.
+# Areas' abbreviations ("Notts", "Brum") are in directory/data/geography/aliases.csv; these are towns,
+# which that table (areas only) cannot hold. Only widely used forms; where each comes from:
+SHORT_NAMES = {
+    "barrow": "Barrow-in-Furness",  # common usage: the town is "Barrow" across Cumbria and in the news
+    "boro": "Middlesbrough",  # common usage: "the Boro" (also the football club's nickname)
+    "the boro": "Middlesbrough",
+    "soton": "Southampton",  # common usage: the long-standing written abbreviation (Soton, soton.ac.uk)
+    "skeg": "Skegness",  # common usage: "Skeg"/"Skeggy", the town's everyday names in Lincolnshire
+    "skeggy": "Skegness",
+    "pompey": "Portsmouth",  # common usage: the city's nickname (and its football club's)
+}
+
 
 def normalise_name(text: str) -> str:
     """Lower-case, accents and punctuation removed, single spaces: 'Barrow-in-Furness' -> 'barrow in furness'."""

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from directory.geography.areas import NAME_PRIORITY, kind_of, normalise_name, specificity
+from directory.geography.areas import NAME_PRIORITY, SHORT_NAMES, kind_of, normalise_name, specificity
 from directory.geography.postcodes import parse_postcode
+from directory.geography.supplement import SUPPLEMENTARY_PLACES
 from directory.models import GeoArea, GeoDistrictArea, GeoPlace, GeoPostcode, GeoPostcodeGroup
 
 _FILLER = re.compile(r"^(?:(?:near|in|around|at|from|the|area of|borough of|city of|town of)\s+)+|\s+(?:area|region)$")
@@ -25,8 +26,11 @@ _QUALIFIED = re.compile(r"^(?P<name>.+?)\s*(?:,|\(|\s-\s|\s+in\s+)\s*(?P<where>[
 # A name is asked about when places of at least this population carry it in more than one county.
 AMBIGUOUS_POPULATION = 2000
 WHICH_ONE = "Which do you mean?"
-_ACCEPT_SCORE = 86
 _SUGGEST_SCORE = 70
+# Compass words that split one area name into several ("North Yorkshire", "West Yorkshire").
+_COMPASS = ("north", "south", "east", "west", "mid")
+# A place this size (or any area or alias) counts as well known when two spellings are equally close.
+_WELL_KNOWN_POPULATION = 10_000
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,25 @@ class _Candidate:
     lad_code: Optional[str] = None
     population: int = 0
     alias: bool = False  # from the project's alias table: a deliberate choice, never ambiguous
+    group: tuple[str, ...] = ()  # a name shared by several areas ("Yorkshire"): always asked about
+
+    def prominence(self) -> float:
+        """How well known the candidate is, as a small bonus when choosing between close spellings."""
+        if self.area_key or self.alias or self.group or self.population >= _WELL_KNOWN_POPULATION:
+            return 0.5
+        return 0.25 if self.population >= AMBIGUOUS_POPULATION else 0.0
+
+
+@dataclass(frozen=True)
+class _PlaceRow:
+    """A place from the tables or the supplement, as the name index needs it."""
+
+    name: str
+    norm: str
+    easting: float
+    northing: float
+    lad_code: str
+    population: int
 
 
 class PlaceResolver:
@@ -104,14 +127,64 @@ class PlaceResolver:
         self.index: dict[str, list[_Candidate]] = defaultdict(list)
         for a in sorted(areas, key=lambda a: NAME_PRIORITY.index(a.kind)):
             for norm in _area_name_variants(a.name):
-                self.index[norm].append(_Candidate(a.name, area_key=a.key))
-        for p in sorted(places, key=lambda p: -p.population):
+                for variant in _saint_variants(norm):
+                    self.index[variant].append(_Candidate(a.name, area_key=a.key))
+        for p in places:
             if p.kind == "alias":
                 self.index[p.norm].insert(0, _Candidate(p.name, area_key=p.area_key, alias=True))
-            else:
-                self.index[p.norm].append(_Candidate(p.name, None, p.easting, p.northing, p.lad_code, p.population))
+        rows = [_PlaceRow(p.name, p.norm, p.easting, p.northing, p.lad_code, p.population)
+                for p in places if p.kind != "alias"]
+        rows += self._supplementary_rows()
+        seen: set[tuple] = set()
+        for p in sorted(rows, key=lambda p: -p.population):
+            for variant in _saint_variants(p.norm):  # "Saint Bees" is also "st bees", "St Ives" "saint ives"
+                if (variant, p.name, p.lad_code, p.easting) in seen:
+                    continue
+                seen.add((variant, p.name, p.lad_code, p.easting))
+                self.index[variant].append(
+                    _Candidate(p.name, None, p.easting, p.northing, p.lad_code, p.population))
+        self._add_short_names()
+        self._add_area_groups()
         self.compact_index = {norm.replace(" ", ""): norm for norm in self.index}
         self.choices = list(self.index)
+
+    def _supplementary_rows(self) -> list[_PlaceRow]:
+        """Places GeoNames lacks (directory.geography.supplement), located by their postcode sector."""
+        sectors = {sector for _, sector, _ in SUPPLEMENTARY_PLACES}
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(GeoPostcodeGroup).where(GeoPostcodeGroup.kind == "sector", GeoPostcodeGroup.code.in_(sectors))
+            ).all()
+        by_code = {row.code: row for row in found}
+        rows = []
+        for name, sector, population in SUPPLEMENTARY_PLACES:
+            row = by_code.get(sector)
+            if row is not None and row.lad_code in self.district_keys:
+                rows.append(_PlaceRow(name, normalise_name(name), row.easting, row.northing, row.lad_code, population))
+        return rows
+
+    def _add_short_names(self) -> None:
+        """Towns' everyday short names ('Soton', 'Barrow'): a deliberate choice, like an alias."""
+        for short, name in SHORT_NAMES.items():
+            target = self.index.get(normalise_name(name))
+            if target and short not in self.index:
+                self.index[short].insert(0, replace(target[0], alias=True))
+
+    def _add_area_groups(self) -> None:
+        """'Yorkshire' for North, South and West Yorkshire and East Yorkshire: a name to ask about.
+
+        Added only where two or more areas share what follows the compass word and that is not
+        a name of its own ('Sussex' is Sussex Police's area; 'Midlands' alone would be a guess)."""
+        groups: dict[str, dict[str, str]] = defaultdict(dict)
+        for norm, candidates in self.index.items():
+            first = candidates[0]
+            words = norm.split()
+            if first.area_key and len(words) > 1 and words[0] in _COMPASS:
+                groups[" ".join(words[1:])].setdefault(first.area_key, self.area_names[first.area_key])
+        for stem, members in groups.items():
+            if len(members) > 1 and len(stem) >= 4 and stem not in self.index:
+                name = " ".join(w if w in ("and", "of") else w.capitalize() for w in stem.split())
+                self.index[stem].append(_Candidate(name, group=tuple(sorted(members.values()))))
 
     def resolve(self, text: str) -> Location:
         """Resolve free text to a Location, or raise UnknownPlace with suggestions."""
@@ -121,15 +194,19 @@ class PlaceResolver:
         postcode = parse_postcode(query)
         if postcode:
             return self._resolve_postcode(query, postcode.kind, postcode.code)
-        qualified = self._qualified(query)
-        if qualified:
-            return qualified
         norm = _FILLER.sub("", normalise_name(query)).strip()
-        match = self.index.get(norm) or self.index.get(self.compact_index.get(norm.replace(" ", ""), ""))
+        match = self._exact(norm)
         if match:
             self._refuse_ambiguous(query, match)
             return self._from_candidate(query, match[0])
+        qualified = self._qualified(query)
+        if qualified:
+            return self._from_candidate(query, qualified)
         return self._fuzzy(query, norm)
+
+    def _exact(self, norm: str) -> list[_Candidate]:
+        """The candidates of a name as written or without its spaces ('barrowinfurness')."""
+        return self.index.get(norm) or self.index.get(self.compact_index.get(norm.replace(" ", ""), ""), [])
 
     def where(self, candidate: _Candidate) -> str:
         """Where a candidate is, as a worker would say it: its county in England, else its nation."""
@@ -153,6 +230,10 @@ class PlaceResolver:
         return found
 
     def _refuse_ambiguous(self, query: str, candidates: list[_Candidate]) -> None:
+        if candidates[0].group:
+            choices = list(candidates[0].group)
+            raise AmbiguousPlace(query, choices, f"{candidates[0].name} could mean "
+                                 + ", ".join(choices[:-1]) + f" or {choices[-1]}. {WHICH_ONE}")
         if candidates[0].alias or (candidates[0].area_key and kind_of(candidates[0].area_key) != "district"):
             return  # an alias the project chose, or a county, force or nation name, is not a town's
         by_where = self._places_by_where(candidates)
@@ -162,26 +243,32 @@ class PlaceResolver:
             raise AmbiguousPlace(query, choices, f"There's more than one {name}: "
                                  + ", ".join(by_where) + f". {WHICH_ONE}")
 
-    def _qualified(self, query: str) -> Optional[Location]:
-        """'Newport, Shropshire' or 'Newport (Wales)': the one candidate of that name in that county or nation."""
+    def _qualified(self, query: str) -> Optional[_Candidate]:
+        """'Newport, Shropshire', 'Newport (Wales)', 'Beeston, Notts', 'St Ives in Cornwall': the one
+        candidate of that name in that county or nation, or in the area the qualifier names."""
         parts = _QUALIFIED.match(query.strip())
         if not parts:
             return None
-        candidates = self.index.get(normalise_name(parts["name"]).strip())
+        candidates = self._exact(normalise_name(parts["name"]).strip())
         wanted = re.sub(r"^the\s+", "", normalise_name(parts["where"]).strip())
-        if not candidates or not wanted:
+        if not candidates or not wanted or candidates[0].group:
             return None
         for where, candidate in self._places_by_where(candidates).items():
             if normalise_name(where) == wanted:
-                return self._from_candidate(query, candidate)
+                return candidate
+        areas = {c.area_key for c in self._exact(wanted) if c.area_key}  # an alias or area: 'Notts', 'Leeds'
+        for candidate in candidates:  # biggest first
+            if candidate.area_key is None and areas & set(self.district_keys.get(candidate.lad_code or "", ())):
+                return candidate
         return None
 
     def _fuzzy(self, query: str, norm: str) -> Location:
         if len(norm) < 3:
             raise UnknownPlace(query, [], f"I don't recognise '{query}' as a UK place or postcode.")
         scored = process.extract(norm, self.choices, scorer=fuzz.WRatio, limit=8)
-        best_norm = _confident_correction(norm, [choice for choice, _, _ in scored])
+        best_norm = self._correction(norm)
         if best_norm:
+            self._refuse_ambiguous(query, self.index[best_norm])
             location = self._from_candidate(query, self.index[best_norm][0])
             return _with_correction(location, query)
         suggestions: list[str] = []
@@ -235,24 +322,50 @@ class PlaceResolver:
         return sorted(names | set(self.choices))
 
     def canonical_name(self, text: str) -> Optional[str]:
-        """The known name `text` means (exact, unspaced or a confident correction), or None."""
-        norm = _FILLER.sub("", normalise_name(text)).strip()
-        match = self.index.get(norm) or self.index.get(self.compact_index.get(norm.replace(" ", ""), ""))
+        """The known name `text` means (exact, unspaced, qualified or a confident correction), or None.
+
+        A qualified name comes back qualified as the resolver asks it ('Beeston, Notts' ->
+        'Beeston, Nottinghamshire'), so it resolves to that one place."""
+        norm = _FILLER.sub("", normalise_name(text or "")).strip()
+        match = self._exact(norm)
         if match:
             return match[0].name
+        qualified = self._qualified(text or "")
+        if qualified:
+            where = self.where(qualified)
+            return f"{qualified.name}, {where}" if where else qualified.name
+        best = self._correction(norm)
+        return self.index[best][0].name if best else None
+
+    def _correction(self, norm: str) -> Optional[str]:
+        """The one known name `norm` is a plausible typing of ('kednal' -> 'kendal'), or None.
+
+        Close names are weighed by how people mistype: a missing, doubled or swapped letter
+        and a wrong vowel cost less than another consonant, and a wrong first letter costs
+        more ('Kendle' is Kendal, not Pendle). Between equally close names the well-known
+        one wins ('Barow' is Barrow-in-Furness, not the village of Barlow); otherwise no guess."""
         if len(norm) < 4:
             return None
-        allowed = 1 if len(norm) < 9 else 2
-        close = process.extract(norm, self.choices, scorer=Levenshtein.distance, score_cutoff=allowed, limit=3)
-        if not close or (len(close) > 1 and close[1][1] == close[0][1]):
-            return None  # nothing close, or two names equally close: don't guess
-        return self.index[close[0][0]][0].name
+        limit = 1.5 if len(norm) < 6 else 2.0
+        close = process.extract(norm, self.choices, scorer=OSA.distance, score_cutoff=2, limit=40)
+        scored = []
+        for choice, distance, _ in close:
+            cost = _typo_cost(norm, choice)
+            if cost > limit or (distance > 1 and _consonants(norm) != _consonants(choice)):
+                continue  # two changes only when they are vowels ('kendle': kendal, not 'bridgford': bradford)
+            if len(norm) < 5 and sorted(norm) != sorted(choice) and cost > 0.5:
+                continue  # a four-letter word is corrected only for swapped or doubled letters ('yrok')
+            scored.append((cost - self.index[choice][0].prominence(), choice))
+        scored.sort()
+        if not scored or (len(scored) > 1 and scored[1][0] - scored[0][0] < 0.5):
+            return None  # nothing close, or two names about equally close: don't guess
+        return scored[0][1]
 
     def minor_place_names(self, population_below: int = 5000) -> set[str]:
         """Small places (villages) whose names are easily ordinary words in a chat ('brill', 'street')."""
         return {
             norm for norm, candidates in self.index.items()
-            if all(c.area_key is None and c.population < population_below for c in candidates)
+            if all(c.area_key is None and not c.group and c.population < population_below for c in candidates)
         }
 
     def outward_codes(self) -> set[str]:
@@ -271,19 +384,61 @@ def _area_name_variants(name: str) -> set[str]:
     return variants
 
 
-def _confident_correction(norm: str, choices: list[str]) -> Optional[str]:
-    """The one close spelling of `norm` ('kendel' -> 'kendal'), or None when it is ambiguous."""
-    if len(norm) < 4:
-        return None
-    allowed = 1 if len(norm) < 9 else 2
-    close = [c for c in choices if Levenshtein.distance(norm, c) <= allowed]
-    if len(close) == 1:
-        return close[0]
-    best = choices[0]
-    return best if fuzz.ratio(norm, best) >= _ACCEPT_SCORE and best in close[:1] else None
+def _saint_variants(norm: str) -> set[str]:
+    """A name with 'saint' and 'st' both ways: GeoNames has 'Saint Bees' and 'St Ives'."""
+    variants = {norm}
+    if re.search(r"\bsaint\b", norm):
+        variants.add(re.sub(r"\bsaint\b", "st", norm))
+    if re.search(r"\bst\b", norm):
+        variants.add(re.sub(r"\bst\b", "saint", norm))
+    return variants
+
+
+_VOWELS = set("aeiouy")
+
+
+def _consonants(text: str) -> str:
+    """The consonants in order: 'kendle' and 'kendal' are both 'kndl' ('people' is not 'poole')."""
+    return "".join(c for c in text if c.isalnum() and c not in _VOWELS)
+
+
+def _typo_cost(typed: str, name: str) -> float:
+    """Edit distance weighted as people mistype (optimal string alignment).
+
+    A missing or extra letter or a swap costs 1 (a doubled letter or a space 0.5), a wrong
+    vowel 1, a wrong consonant 1.5; any change to the first letter costs 1 more."""
+    rows, cols = len(typed) + 1, len(name) + 1
+    table = [[0.0] * cols for _ in range(rows)]
+
+    def first(i: int, j: int) -> float:
+        return 1.0 if i <= 1 and j <= 1 else 0.0
+
+    def indel(text: str, k: int) -> float:  # cost of the letter text[k - 1] being missing or extra
+        letter = text[k - 1]
+        doubled = (k > 1 and text[k - 2] == letter) or (k < len(text) and text[k] == letter)
+        return 0.5 if letter == " " or doubled else 1.0
+
+    for i in range(1, rows):
+        table[i][0] = table[i - 1][0] + indel(typed, i) + first(i, 1)
+    for j in range(1, cols):
+        table[0][j] = table[0][j - 1] + indel(name, j) + first(1, j)
+    for i in range(1, rows):
+        for j in range(1, cols):
+            a, b = typed[i - 1], name[j - 1]
+            if a == b:
+                substitute = 0.0
+            else:
+                substitute = (1.0 if a in _VOWELS and b in _VOWELS else 1.5) + first(i, j)
+            best = min(
+                table[i - 1][j - 1] + substitute,
+                table[i - 1][j] + indel(typed, i) + (1.0 if i == 1 else 0.0),
+                table[i][j - 1] + indel(name, j) + (1.0 if j == 1 else 0.0),
+            )
+            if i > 1 and j > 1 and a == name[j - 2] and typed[i - 2] == b and a != b:
+                best = min(best, table[i - 2][j - 2] + 1.0 + first(i - 1, j - 1))
+            table[i][j] = best
+    return table[-1][-1]
 
 
 def _with_correction(location: Location, query: str) -> Location:
-    from dataclasses import replace
-
     return replace(location, corrected_from=query)

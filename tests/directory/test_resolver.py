@@ -258,16 +258,22 @@ def test_belfast_postcode_is_in_belfast(resolver: PlaceResolver) -> None:
 
 
 def test_unknown_place_suggests_close_names(resolver: PlaceResolver) -> None:
+    # A wrong first letter and two letters swapped: too far to correct, close enough to suggest.
     with pytest.raises(UnknownPlace) as caught:
-        resolver.resolve("Cumbira")
+        resolver.resolve("Kumbira")
     assert caught.value.suggestions[0] == "Cumbria"
-    assert "Cumbira" in caught.value.reason
+    assert "Kumbira" in caught.value.reason
 
 
-def test_misspelt_saint_suggests_the_st_spelling(resolver: PlaceResolver) -> None:
-    with pytest.raises(UnknownPlace) as caught:
-        resolver.resolve("Saint Helens")
-    assert "St. Helens" in caught.value.suggestions
+def test_two_swapped_letters_are_corrected(resolver: PlaceResolver) -> None:
+    location = resolver.resolve("Cumbira")
+    assert (location.label, location.corrected_from) == ("Cumbria", "Cumbira")
+
+
+def test_saint_spelled_out_is_the_st_place(resolver: PlaceResolver) -> None:
+    location = resolver.resolve("Saint Helens")
+    assert location.label == "St. Helens"
+    assert location.corrected_from is None
 
 
 def test_made_up_place_is_unknown_without_a_silent_guess(resolver: PlaceResolver) -> None:
