@@ -9,10 +9,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
-from actions.shared import latest_entities
+from actions.shared import latest_entities, message_risk
 from knowledge.answers import programme_text, topic_text
 from knowledge.citations import cite
 from knowledge.retrieval import best_entry
+from knowledge.unsafe_proposals import is_pushback
+from safety.routes import risk_routes_text
 from safety.texts import SAFETY_LINE
 
 MAX_NAMED = 3  # "what are DASH, MARAC and SARA?" answers each, up to this many
@@ -75,11 +77,17 @@ class ActionGuidance(Action):
         return "action_guidance"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        ids = latest_entities(tracker, "topic")
-        topic = _known(knowledge.topic, ids)
+        text = tracker.latest_message.get("text", "")
+        topic = _known(knowledge.topic, latest_entities(tracker, "topic"))
         if topic is None:
-            found = knowledge.find_topics(tracker.latest_message.get("text", ""))
+            found = knowledge.find_topics(text)
             topic = found[0] if found else None
+        earlier = _known(knowledge.topic, [tracker.get_slot("last_topic") or ""])
+        if earlier is not None and is_pushback(text) and topic in (None, earlier):
+            # "but she's agreed, can't we just try it?": the guidance already given still stands
+            dispatcher.utter_message(text=f"That doesn't change the guidance.\n{topic_text(earlier)}",
+                                     buttons=[ADVISOR_BUTTON])
+            return [SlotSet("last_topic", earlier.id)]
         if topic is None:
             buttons = [
                 {"title": t.title, "payload": "/ask_guidance" + json.dumps({"topic": t.id})}
@@ -88,6 +96,8 @@ class ActionGuidance(Action):
             dispatcher.utter_message(text=f"Which of these would help? {SAFETY_LINE}", buttons=buttons)
             return []
         dispatcher.utter_message(text=topic_text(topic), buttons=[ADVISOR_BUTTON])
+        if message_risk(tracker):  # e.g. asked whether to confirm she mentioned the strangling: the routes too
+            dispatcher.utter_message(text=risk_routes_text())
         return [SlotSet("last_topic", topic.id)]
 
 

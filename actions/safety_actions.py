@@ -9,10 +9,14 @@ from __future__ import annotations
 import logging
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.audience_actions import AUDIENCE, VICTIM
 from actions.contact_actions import handoff_service
-from safety.routes import ADVISOR_FIRST, risk_routes_text
+from actions.shared import message_risk
+from language.audience import is_victim_writing
+from safety.routes import ADVISOR_FIRST, risk_routes_text, victim_routes_text
 from safety.texts import DANGER_NEXT, DANGER_NOW
 
 log = logging.getLogger(__name__)
@@ -28,10 +32,6 @@ def advisor_on_shift() -> bool:
         return False
 
 
-def message_risk(tracker: Tracker) -> bool:
-    return bool((tracker.latest_message.get("safety") or {}).get("risk"))
-
-
 class ActionDangerNow(Action):
     """999 first; the risk routes too if the message also names a serious risk; then the next step."""
 
@@ -40,13 +40,16 @@ class ActionDangerNow(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         dispatcher.utter_message(text=DANGER_NOW)
-        if message_risk(tracker):
+        victim = is_victim_writing(tracker.latest_message.get("text", ""))
+        if victim:  # she is writing for herself: her routes, and the rest of the chat stays with them
+            dispatcher.utter_message(text=victim_routes_text())
+        elif message_risk(tracker):
             dispatcher.utter_message(text=risk_routes_text())
         if advisor_on_shift():
             dispatcher.utter_message(text=f"{DANGER_NEXT} {ADVISOR_FIRST}", buttons=[TALK_BUTTON])
         else:
             dispatcher.utter_message(text=DANGER_NEXT)
-        return []
+        return [SlotSet(AUDIENCE, VICTIM)] if victim else []
 
 
 class ActionRiskRoutes(Action):

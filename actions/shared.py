@@ -42,6 +42,11 @@ def slots_before_latest_message(tracker: Tracker, names: tuple[str, ...]) -> dic
     return {name: values.get(name) for name in names}
 
 
+def message_risk(tracker: Tracker) -> bool:
+    """Whether the NLU's safety check found a serious risk theme in the latest message."""
+    return bool((tracker.latest_message.get("safety") or {}).get("risk"))
+
+
 def latest_entities(tracker: Tracker, name: str) -> list[str]:
     """Values of an entity in the worker's latest message."""
     return [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]

@@ -22,6 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
+from knowledge.unsafe_proposals import is_pushback, proposed_topic
 from language.audience import is_victim_writing
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
 from language.places import PlaceFinder
@@ -36,6 +37,8 @@ SAFETY = "safety"
 UNSURE_INTENTS = {"nlu_fallback", "out_of_scope", None}
 # "No, sorry, I meant Barrow": with a place in it, a yes or no is a correction of the place.
 CORRECTIONS = {"affirm", "deny", "thank"}
+# Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
+PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -156,8 +159,10 @@ class _Gazetteer:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentOverrides(GraphComponent):
     """Last in the pipeline. The safety check comes first: clear danger now is 'emergency', serious
-    risk 'serious_risk' (after a message in Welsh, 'welsh', and a victim writing for herself,
-    'victim_support'); possible danger keeps the intent, because the channel puts 999 first on it
+    risk 'serious_risk' (after a message in Welsh, 'welsh', a victim writing for herself,
+    'victim_support', and an unsafe idea asked indirectly, 'ask_guidance' with its topic; pushback
+    on the guidance that lands on an unsure or small-talk intent is 'ask_guidance' too); possible
+    danger keeps the intent, because the channel puts 999 first on it
     and the answer (or the question back) follows. Then a bare 'cancel' is 'cancel', a message that
     is only a place or postcode is 'inform', and one the classifier was unsure of that names a place
     is 'find_services'. The check is kept in the parse data as 'safety'."""
@@ -186,8 +191,13 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "welsh")
             elif is_victim_writing(text):  # 999 first already came from the channel if in danger
                 _set_intent(message, "victim_support")
+            elif (topic := proposed_topic(text)) is not None:  # an unsafe idea, asked indirectly: the guidance
+                _set_intent(message, "ask_guidance")
+                _add_entity(message, "topic", topic)
             elif safety.risk:
                 _set_intent(message, "serious_risk")
+            elif intent in PUSHBACK_LANDINGS and is_pushback(text) and not _names_a_place(message):
+                _set_intent(message, "ask_guidance")  # action_guidance answers it in the light of the last topic
             elif is_cancel_command(text):
                 _set_intent(message, "cancel")
             elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
@@ -201,6 +211,11 @@ class IntentOverrides(GraphComponent):
 
 def _names_a_place(message: Message) -> bool:
     return any(e.get("entity") in PLACE_ENTITIES for e in message.get(ENTITIES, []))
+
+
+def _add_entity(message: Message, name: str, value: str) -> None:
+    entity = {"entity": name, "value": value, "start": 0, "end": 0, "extractor": "IntentOverrides"}
+    message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
 
 
 def _set_intent(message: Message, name: str) -> None:

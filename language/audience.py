@@ -29,10 +29,38 @@ _VICTIM = [
                r"\b(?:frightened|scared|afraid) to go home\b|\bmake me pay\b|\b(?:threaten(?:s|ed|ing)?|hurt|hit) me\b",
                re.IGNORECASE),
 ]
+_FAMILY = r"(?:son|daughter|grandson|granddaughter|dad|father|stepdad|step-dad|mum|mother|brother|sister|carer|nephew)"
+_VICTIM += [
+    # abuse by a family member or carer: "my son takes my pension and shouts at me"
+    re.compile(rf"\bmy {_FAMILY}\b.{{0,60}}?\b(?:{_HARM}|takes? my|took my|shouts? at me|screams? at me)\b.{{0,30}}?"
+               r"\b(?:me|my (?:money|pension|wages|benefits|card|phone))\b", re.IGNORECASE),
+    # a child writing about a parent: "my dad hits my mum"
+    re.compile(r"\bmy (?:dad|stepdad|step-dad|mum'?s (?:boyfriend|partner))\b.{0,20}\b(?:hits?|hurts?|beats?|kicks?|"
+               r"punch(?:es)?|chokes?|strangles?)\b.{0,10}\bmy (?:mum|mam|mom|mother)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:he|she)(?:'s|’s|s| has| had)\s+(?:just\s+|already\s+|now\s+)?(?:{_HARM}|locked|kicked|pushed|"
+               r"thrown|grabbed)\s+(?:\w+\s+)?me\b", re.IGNORECASE),
+    re.compile(rf"\b(?:my )?{_PARTNER}(?:-\w+)? (?:keeps|kept|is always|won'?t stop) (?:turning up|messaging|texting|"
+               r"calling|ringing|following|tracking|checking)\b|\btracking my (?:location|phone)\b|"
+               r"\b(?:he|she) (?:checks|reads|tracks|monitors|goes through) (?:everything on )?my (?:phone|location|"
+               r"messages|money|emails)\b|\bi(?:'m|’m|m| am) in an? (?:bad|abusive|violent|controlling) relationship\b|"
+               r"\b(?:he|she)(?:'s|’s|s| has) (?:got|taken|took|hidden) my (?:passport|phone|money|keys|bank card|id)\b|"
+               r"\bsince i (?:ended it|left him|left her|broke up with him)\b", re.IGNORECASE),
+    re.compile(r"\b(?:is this|is it|are you) (?:only|just) for (?:workers|professionals|staff)\b|"
+               r"\b(?:is|are) (?:this|it|you) for (?:workers|professionals) only\b", re.IGNORECASE),
+]
+# Said of oneself so plainly that a job title in the same message doesn't make it a worker's case.
+_SELF = re.compile(
+    r"\bi(?:'ve|’ve| have) been (?:experiencing|suffering|living with|going through) (?:domestic )?(?:abuse|violence)\b|"
+    r"\bi(?:'m|’m| am|m) the one (?:being )?(?:abused|hurt|hit|controlled)\b|\b(?:this|it)(?:'s|’s| is) about me\b|"
+    r"\bhappening to me\b|\bmy own (?:partner|husband|boyfriend|wife)\b|"
+    r"\bi(?:'m|’m| am) not a (?:worker|professional)\b", re.IGNORECASE)
 # A worker writing about a case or about their own safety on a visit.
 _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|caseload|pupil|family i work with|"
                      r"my role|colleague|on (?:a|the|my) (?:home )?visit|visiting (?:him|them|the family)|"
-                     r"the (?:mum|dad|father|mother)|mum says|mum said|dad says|his partner|her partner)\b",
+                     r"the (?:mum|dad|father|mother)|mum says|mum said|dad says|his partner|her partner|"
+                     r"how do i (?:handle|deal with|respond|manage|set)|see her alone|disclosed to me|"
+                     r"customers?|co-?workers?|pupils?|one of my|slipped me|note saying|at the door of|"
+                     r"(?:a|the|this|y\d+|year \d+) (?:boy|girl|child|lad|kid|resident|student|woman|man|lady))\b",
                      re.IGNORECASE)
 
 
@@ -41,4 +69,6 @@ def is_victim_writing(text: str) -> bool:
     if not text or text.lstrip().startswith("/"):
         return False
     sample = text[:2000]
+    if _SELF.search(sample):
+        return True
     return any(p.search(sample) for p in _VICTIM) and not _WORKER.search(sample)

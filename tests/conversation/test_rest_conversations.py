@@ -385,3 +385,24 @@ def test_a_pushback_on_mediation_keeps_the_guidance(chat):
     text = chat.text(chat.say("both parents say they are happy to try it, does that change anything?"))
     assert text.startswith("That doesn't change the guidance.")
     assert "mediation" in text and "Source:" in text and "Sorry, I can't help with that here" not in text
+
+
+def test_an_unsafe_idea_asked_indirectly_gets_the_guidance_and_pushback_keeps_it(chat):
+    first = chat.text(chat.say("Would it help if his partner came along to some of his They Matter sessions?"))
+    assert "Why couples counselling, mediation or anger management are not the answer" in first
+    again = chat.text(chat.say("but he's really keen and she's agreed, can't we just try it?"))
+    assert "That doesn't change the guidance." in again
+    assert "Why couples counselling, mediation or anger management are not the answer" in again
+
+
+def test_a_victim_in_danger_keeps_her_routes_on_the_next_turn(chat):
+    first = chat.say("he's just hit me and gone to the pub, he'll be back in an hour")
+    assert "999" in chat.text(first[:1])
+    assert "0808 2000 247" in chat.text(first)
+    later = chat.text(chat.say("i cant ring the police he'll find out"))
+    assert "0808 2000 247" in later and "Sorry, I'm not sure I understood" not in later
+
+
+def test_welsh_mixed_with_english_gets_the_bilingual_reply(chat):
+    text = chat.text(chat.say("Hi, oes na programme i perpetrators yn Wrecsam? Dwi'n social worker."))
+    assert "Change that Lasts" in text and "Saesneg" in text

@@ -54,3 +54,41 @@ def test_the_welsh_reply_is_bilingual_and_carries_both_safety_lines():
     reply = bilingual_reply()
     assert "ffoniwch 999" in reply and "call 999" in reply
     assert "Change that Lasts" in reply and "0808 802 4040" in reply
+
+
+# Misses from the blind design sets, kept as regression cases: North and South Welsh, and code-switching.
+@pytest.mark.parametrize("text", [
+    "Mae o'n deud mai hi sy'n ei bryfocio fo. Ddylen nhw fynd i gwnsela efo'i gilydd?",
+    "Faint o wythnosau ydi'r rhaglen?",
+    "Diolch. Oes 'na linell gymorth i weithwyr?",
+    "Mae'r hogyn yn 17 ac yn rheoli ei gariad, oes 'na rywbeth iddo fo?",
+    "Dwi'n blismon yn Nolgellau, isio gwybod am raglenni i gyflawnwyr cam-drin domestig.",
+    "Ma' fe'n gweud taw hi sy'n dechrau popeth. Gallan nhw gael cwnsela gyda'i gilydd?",
+    "Hi, oes na programme i perpetrators yn Wrecsam? Dwi'n social worker.",
+])
+def test_welsh_dialects_and_mixed_messages_are_welsh(text):
+    assert is_welsh(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I am 72. My son takes my pension and shouts at me until I give in. Is there anyone I can talk to?",
+    "Good evening. I have been experiencing domestic abuse for several years and I would like some advice.",
+    "I'm an A&E nurse but this is about me, not a patient. My partner hurt me on Saturday.",
+    "hes locked me in the bathroom and taken my phone im on my tablet",
+    "he keeps tracking my location on my phone and turning up wherever i am",
+    "my dad hits my mum. im 14. what do i do",
+    "is this for workers only?",
+])
+def test_victims_writing_for_themselves_are_recognised(text):
+    assert is_victim_writing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "how do I handle it if he threatens me",
+    "customer at the counter slipped me a note saying 'help me hes in the car outside he wont let me go'",
+    "co-worker still in the house with dad. she texted 'he wont let me leave' 10 min ago",
+    "can i tell a customer about your site or is it for professionals only",
+    "is this for staff at hotels too or just social workers?",
+])
+def test_workers_relaying_or_asking_are_not_taken_for_victims(text):
+    assert not is_victim_writing(text)

@@ -1,0 +1,104 @@
+"""Unsafe ideas proposed indirectly, and pushback after the guidance, mapped to the guidance that answers them.
+
+Workers rarely write "couples counselling?": they ask whether both could go to the same programme,
+whether a nan could mediate, or whether to read him what his wife told the doctor. Each pattern
+names the guidance topic (knowledge/guidance.yml) that answers it. Plain Python, no Rasa.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+_F = re.IGNORECASE
+_PAIR = (r"(?:as a couple|(?<!same-sex )(?<!same sex )couples?|couple's|the two of them|both of them|them both|"
+         r"with both|both parties|"
+         r"him and her|her and him|he and she|jointly|everyone including (?:him|dad|the dad|the father))")
+_TOGETHER = (r"(?:\b(?:them|both|couple|he and she|him and her|partner|she and him)\b.{0,40}\btogether\b|"
+             r"\b(?:can|could|should|would) they\b.{0,40}\btogether\b)")
+_ACTIVITY = (r"(?:sessions?|visits?|appointments?|meetings?|courses?|programmes?|groups?|counsel\w*|therapy|review|"
+             r"safety plan|conference|work on|talk|learn|attend|see them|sort)")
+
+# (topic id, patterns): the first topic with a matching pattern answers.
+_PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
+    ("worker_safety", (
+        re.compile(r"\b(?:on my own|alone|by myself|single[- ]handed)\b.{0,50}\b(?:visit|go(?:ing)? (?:round|over)|"
+                   r"see him|meet him)\b|\b(?:visit(?:ing)?|go(?:ing)? (?:round|over)|see him|meet him)\b.{0,50}"
+                   r"\b(?:on my own|alone|by myself)\b", _F),
+    )),
+    ("safety_first", (
+        re.compile(r"\b(?:ask|asking|raise|raising|do|doing) (?:the|her|about|my)? ?(?:da|dv|routine|enquiry|question|"
+                   r"questions|screening)\b.{0,40}\bwith him (?:there|present|in the room|sat there|listening)\b", _F),
+    )),
+    ("partner_disclosures", (
+        re.compile(r"\b(?:her|the victim'?s|the ip'?s|mum'?s|the complaint she|the statement she) ?(?:statement|complaint|"
+                   r"safety plan|disclosure|dash|made)?\b.{0,80}\b(?:give (?:him|the perp)|share (?:it |this )?with (?:him|"
+                   r"the perp)|show him|send him|release)\b", _F),
+        re.compile(r"\b(?:give|share|show|send|release)\b.{0,40}\b(?:copy of|summary of)?\s?(?:her|the victim'?s|the ip'?s) "
+                   r"(?:statement|complaint|safety plan|disclosure|dash)\b|\bcopy of the (?:complaint|statement) she\b", _F),
+        re.compile(r"\btell him (?:that )?she(?:'s| has)? (?:told|said|disclosed|spoken|reported)\b", _F),
+        re.compile(r"\b(?:tell|show|read|give|confirm|pass on|forward|send|let him (?:see|know|read))\b.{0,40}"
+                   r"\b(?:what (?:she|his wife|his partner|his girlfriend|mum) (?:said|told|disclosed|mentioned)|"
+                   r"her (?:disclosure|dash|address|new address|statement|words|notes)|the dash|"
+                   r"(?:whether|if) she(?:'s| has)? (?:said|told|mentioned|been in touch|disclosed))", _F),
+        re.compile(r"\bwhat (?:his wife|his partner|she) (?:told|said to) (?:the|us|me|her)\b.{0,60}"
+                   r"\b(?:tell|read|give|show)\b", _F),
+        re.compile(r"\b(?:her|the victim'?s|mum'?s) (?:new )?address\b.{0,40}\b(?:give|tell|pass|send)\b|"
+                   r"\b(?:give|tell|pass|send)\b.{0,30}\b(?:her|the victim'?s) (?:new )?address\b", _F),
+        re.compile(r"\bconfirm (?:it|yes or no|that)\b.{0,60}\b(?:she|her)\b|\b(?:she|her)\b.{0,60}"
+                   r"\bconfirm (?:it|yes or no|that)\b", _F),
+    )),
+    ("not_couples_work", (
+        re.compile(r"\bmediat\w*|\bmiam\b|\brestorative\b|\bfamily group conference\b|\bcounsel (?:them|the two)\b|"
+                   r"\banger (?:and \w+ )?manag\w*|\bstress manag\w*|\bcount to ten\b|\banger (?:app|course|class)|"
+                   r"\b(?:try|suggest|refer (?:them )?to|go to|book) relate\b", _F),
+        re.compile(r"\b(?:can|could) she (?:do|come to|attend|join|sit in on) (?:the |his )?(?:sessions?|group|programme)\b",
+                   _F),
+        re.compile(rf"\b(?:with (?:the mother|mum|her|the victim|his partner|his wife) (?:present|there)|both parents)\b"
+                   rf".{{0,60}}\b{_ACTIVITY}\b|\b{_ACTIVITY}\b.{{0,60}}\b(?:with (?:the mother|mum|her|the victim|his partner)"
+                   rf" (?:present|there)|both parents)\b", _F),
+        re.compile(r"\bjoint (?:work|session|appointment|meeting|visit|counselling|review)s? with (?:him|her|both|them)\b|"
+                   r"\bcome along with (?:her|him)\b|\bsit in on (?:his|her) \w+", _F),
+        re.compile(rf"\b{_PAIR}\b.{{0,60}}\b{_ACTIVITY}\b|\b{_ACTIVITY}\b.{{0,60}}\b{_PAIR}\b", _F),
+        re.compile(rf"{_TOGETHER}", _F),
+        re.compile(r"\bsame (?:programme|course|group|caseworker|case worker|worker|key ?worker|sessions?|"
+                   r"appointments?) as (?:her|his partner|his wife|the victim|mum|the mum)\b", _F),
+        re.compile(r"\b(?:his )?(?:partner|wife|girlfriend|she|mum)\b.{0,40}\b(?:come|came|coming|attend|join|sit in)\b"
+                   r".{0,30}\b(?:his|the|some of his) (?:\w+ ){0,2}(?:sessions?|programme|group|appointments?)\b", _F),
+        re.compile(r"\bbring him in\b.{0,60}\b(?:shes?|her)\b|\bboth (?:go|attend|do|come) (?:on|to|along)\b", _F),
+    )),
+    ("dont_collude", (
+        re.compile(r"\bi (?:kind of |sort of |actually )?agree with him\b|\bwhere he'?s coming from\b|"
+                   r"\b(?:have|had) a quiet word\b|\bpass (?:it|the letter|a letter|this|the message|a message) on\b|"
+                   r"\bhe asked me to pass\b|\bpass (?:her|him) (?:a|the|his) (?:letter|message|card|note|gift)\b", _F),
+    )),
+)
+
+_PUSHBACK = re.compile(
+    r"\b(?:but|surely|even if|though)\b.{0,60}\b(?:keen|agreed|agrees|wants it|her idea|his idea|"
+    r"good idea|try it|give it a go|willing|consent\w*|happy to|insist\w*|asked for it)\b|"
+    r"\b(?:can'?t|couldn'?t|could|can) (?:we|i) (?:just )?(?:try|give it a go)\b|"
+    r"\b(?:any way|anyway) it could work\b|\bif i'?m there\b|\bif (?:i|we) (?:sit in|supervise)\b|"
+    r"\b(?:think|thinks|says?) it'?s a good idea\b|\bif it'?s (?:her|his|their) (?:idea|choice)\b|"
+    r"\bit'?ll help (?:her|him|them)\b|\bshe (?:really )?wants it\b|"
+    r"\b(?:what|so what) (?:would|should|could|do|can) (?:you|i|we) (?:suggest|do|say|recommend|offer)\b.{0,25}\binstead\b|"
+    r"\binstead then\b|^\W*why not\W*$|\b(?:both|they both|she|he) (?:want|wants|asked for) (?:it|this)\b|"
+    r"\b(?:their|her|his) (?:own )?choice\b|\bhappy to do it\b|\bjust an apology\b|\bjust the gist\b|"
+    r"\bwhat if i (?:take|bring) (?:a|my) colleague\b",
+    _F)
+
+
+def proposed_topic(text: str) -> Optional[str]:
+    """The guidance topic answering an unsafe idea the message proposes or asks about, if it does."""
+    sample = (text or "")[:2000]
+    if sample.lstrip().startswith("/"):
+        return None
+    for topic_id, patterns in _PROPOSALS:
+        if any(p.search(sample) for p in patterns):
+            return topic_id
+    return None
+
+
+def is_pushback(text: str) -> bool:
+    """'But he's keen and she's agreed': pressing for what the guidance just advised against."""
+    return bool(_PUSHBACK.search((text or "")[:500]))

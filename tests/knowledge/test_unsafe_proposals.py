@@ -1,0 +1,57 @@
+"""Unsafe ideas asked indirectly get the guidance that answers them; pushback keeps it; ordinary questions don't."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.unsafe_proposals import is_pushback, proposed_topic
+
+# Misses from the blind design sets (conversations_round1/2), kept as regression cases.
+PROPOSALS = [
+    ("He says she winds him up on purpose. Can they work on that together somewhere?", "not_couples_work"),
+    ("social worker mentioned mediation for child contact, is there mediation in kendal?", "not_couples_work"),
+    ("Can we get both parties in for a restorative justice meeting?", "not_couples_work"),
+    ("hes waiting in the corridor, shall i bring him in while shes being seen so they can talk it through",
+     "not_couples_work"),
+    ("Would it help if his partner came along to some of his They Matter sessions?", "not_couples_work"),
+    ("He has asked to be on the same programme as his partner so they can learn together.", "not_couples_work"),
+    ("He would like the same caseworker as her so that things are joined up. Is that reasonable?", "not_couples_work"),
+    ("nan has offered to mediate between them, shall we let her", "not_couples_work"),
+    ("hes agreed to do an online anger managment course, can that count instead of they matter", "not_couples_work"),
+    ("Kendal - she wants to know if they could both go to They Matter as a couple", "not_couples_work"),
+    ("he rang asking what his wife told the doctor yesterday, can I just read it out to him?", "partner_disclosures"),
+    ("should i show him the DASH she done so he can see how scared she is", "partner_disclosures"),
+    ("he wants her new address to send maintenance money, can i give it to him", "partner_disclosures"),
+    ("The mother has asked me to tell him she has told us about the coercive control", "partner_disclosures"),
+    ("I'm going round on my own tonight, he's been threatening on the phone, should I go anyway?", "worker_safety"),
+    ("he insists on being in every appointment. can i just ask the DA question with him there?", "safety_first"),
+    ("He's asked me to pass her a letter saying sorry. OK to do?", "dont_collude"),
+]
+ORDINARY = [
+    "what's available in Kendal?", "DAO, Cumbria Constabulary. Same-sex couple, male suspect, high risk. Is the "
+    "Barrow group suitable for him?", "how do DASH and MARAC fit together?", "do the programmes work together?",
+    "is there support for both of them?", "how long is the group?", "a joint visit with probation next week",
+    "What would you suggest for him instead?",
+]
+PUSHBACKS = ["but he's really keen and she's agreed, can't we just try it?", "is there any way it could work if I'm there too?",
+             "her family think it's a good idea too", "ok but what would you suggest instead?", "Why not?"]
+
+
+@pytest.mark.parametrize(("text", "topic"), PROPOSALS)
+def test_indirect_unsafe_ideas_get_their_guidance(text, topic):
+    assert proposed_topic(text) == topic
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_questions_are_no_proposal(text):
+    assert proposed_topic(text) is None
+
+
+@pytest.mark.parametrize("text", PUSHBACKS)
+def test_pushback_is_recognised(text):
+    assert is_pushback(text)
+
+
+def test_a_plain_question_is_no_pushback():
+    assert not is_pushback("how long is the programme?")
+    assert not is_pushback("what's available in Barrow?")
