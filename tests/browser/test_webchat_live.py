@@ -19,7 +19,7 @@ from directory import db
 from handoff import texts
 from handoff.service import HandoffService
 from handoff.settings import HandoffSettings
-from tests.handoff.support import PASSWORD, add_advisor
+from tests.handoff.support import PASSWORD, add_advisor, sign_out_everywhere
 from tests.production.support import tracker_events
 
 pytestmark = [pytest.mark.browser, pytest.mark.conversation]
@@ -250,7 +250,9 @@ def advisor(stack):
     """An advisor called Sam in the stack's own database, who can sign in to its console."""
     db.migrate(stack.database_url)
     service = HandoffService(settings=HandoffSettings(database_url=stack.database_url, secure_cookie=False))
-    return service, add_advisor(service.store, f"sam-{uuid.uuid4().hex[:6]}", display="Sam")
+    sam = add_advisor(service.store, f"sam-{uuid.uuid4().hex[:6]}", display="Sam")
+    yield service, sam
+    sign_out_everywhere(stack.database_url, sam.id)  # the next tests expect nobody on shift
 
 
 def sign_in_to_console(page, stack, username: str) -> str:

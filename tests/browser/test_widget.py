@@ -62,7 +62,7 @@ CARDS = {
             "coverage": "nearest",
             "details": "26 weeks, group",
             "who_can_refer": "Probation, children's services",
-            "contacts": [{"kind": "phone", "value": "01332 496 000", "label": "Phone"}],
+            "contacts": [{"kind": "phone", "value": "0116 496 0000", "label": "Phone"}],
             "caveat": "",
         },
     ],

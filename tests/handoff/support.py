@@ -149,6 +149,17 @@ def add_advisor(store: HandoffStore, username: str = "sam", admin: bool = False,
     return store.create_advisor(username, hash_password(PASSWORD, **FAST_HASH), display or username.title(), admin)
 
 
+def sign_out_everywhere(database_url: str, advisor_id: int) -> None:
+    """End the advisor's console sessions, so later tests on the same stack find nobody on shift."""
+    from sqlalchemy import delete
+
+    from directory import db
+    from handoff.models import AdvisorSession
+
+    with db.session_factory(database_url).begin() as session:
+        session.execute(delete(AdvisorSession).where(AdvisorSession.advisor_id == advisor_id))
+
+
 @contextlib.asynccontextmanager
 async def console_for(url: str, hours, clock: Clock | None = None, rasa: FakeRasa | None = None,
                       settings: HandoffSettings | None = None) -> AsyncIterator[Console]:

@@ -20,7 +20,7 @@ from directory import db
 from handoff.service import HandoffService
 from handoff.settings import HandoffSettings
 from tests.async_support import run
-from tests.handoff.support import add_advisor
+from tests.handoff.support import add_advisor, sign_out_everywhere
 
 pytestmark = pytest.mark.conversation
 
@@ -94,12 +94,14 @@ async def _claimed_chat(client, service: HandoffService, advisor_name: str, rasa
 
 @pytest.fixture
 def console_parts(live_stack):  # noqa: ANN001, ANN201
+    """The stack, console settings, handoff service and an advisor, signed out again afterwards."""
     url = live_stack.database_url
     db.migrate(url)
     settings = HandoffSettings(database_url=url, secure_cookie=False, poll_seconds=0.2)
     service = HandoffService(settings=settings)
     advisor = add_advisor(service.store, f"sam-{uuid.uuid4().hex[:6]}", display="Sam")
-    return live_stack, settings, service, advisor
+    yield live_stack, settings, service, advisor
+    sign_out_everywhere(url, advisor.id)  # the next tests on this stack expect nobody on shift
 
 
 def test_round_trip_through_rasa_and_console(console_parts):
