@@ -1,9 +1,11 @@
 """Find places and postcodes in a chat message with spaCy (blank English) and the gazetteer.
 
 Exact names come from a PhraseMatcher over every town, area and alias the directory knows;
-misspellings after "in"/"near"/"around" are corrected by the directory's fuzzy matcher.
-Place names that are also ordinary words ("Sale", "Street") count only when capitalised
-or introduced by a preposition.
+misspellings after "in"/"near"/"around", in a reply that is only a place, and at the start of
+a message where a place is named ("whitehavn programmes?") are corrected by the directory's
+fuzzy matcher. Place names that are also ordinary words ("Sale", "Street") count only when
+capitalised or introduced by a preposition. A place qualified by its county ("Beeston, Notts",
+"St Ives in Cornwall") is one mention, with the qualified name the directory resolves.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from dataclasses import dataclass
 from typing import Optional
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from directory.geography.areas import SHORT_NAMES, normalise_name
 from directory.geography.postcodes import POSTCODE_IN_TEXT, parse_postcode
 
 PREPOSITIONS = {"in", "near", "around", "covering", "at", "from", "nr", "round", "across", "within", "for"}
@@ -26,11 +30,17 @@ NOT_PLACES = {"my", "the", "this", "our", "your", "his", "her", "their", "a", "a
               "town", "city", "county", "region", "which", "what", "that", "it", "him", "them", "me", "us"}
 ALWAYS_AMBIGUOUS = {"reading", "bath", "march", "street", "wells", "deal", "hope", "send", "ware", "sale", "ash",
                     "over", "wool", "nash", "bury", "more", "help", "drive", "change", "matter", "choice"}
-
-
-# Short names workers use for towns (the area aliases, such as "Notts", live in the directory's
-# geography tables); each maps to the name the directory resolves.
-SHORT_NAMES = {"barrow": "Barrow-in-Furness", "boro": "Middlesbrough", "the boro": "Middlesbrough"}
+# After a name at the start of a message, these show it is the place being asked about:
+# "whitehavn programmes?", "Kendle - anything?".
+SEARCH_WORDS = {"programme", "programmes", "program", "programs", "service", "services", "group", "groups",
+                "course", "courses", "area", "anything", "options", "support", "perps", "perpetrators"}
+# Endings of ordinary English words, not of a mistyped place name: 'working' is not Woking,
+# 'Sunday' not Sandy. A capitalised word after a preposition may still be corrected ('near Kettring').
+WORD_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "able", "ible", "ful", "less", "ous", "ive", "day")
+# Joins a place to the county or area it is in: "Beeston, Notts", "St Ives in Cornwall", "Newport (Wales)".
+_QUALIFIER = re.compile(r"^\s*(?:,|\(|in(?:\s+the)?)\s*$", re.IGNORECASE)
+# SHORT_NAMES (directory.geography.areas): towns' everyday short names, such as "Soton" and "Barrow".
+__all__ = ["SHORT_NAMES", "PlaceFinder", "PlaceMention", "find_postcodes"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,7 @@ class PlaceFinder:
         self.correct = correct
         self.ambiguous = {w.lower() for w in ambiguous_words} | ALWAYS_AMBIGUOUS
         self.minor_places = {m.lower() for m in minor_places}
+        self.known = {normalise_name(n) for n in names if n}
 
     def find(self, text: str) -> list[PlaceMention]:
         """Every place and postcode mention, left to right, without overlaps."""
@@ -74,8 +85,28 @@ class PlaceFinder:
         spans = [s for s in self._exact(doc) if not _overlaps(s.start_char, s.end_char, taken)]
         taken += [(s.start_char, s.end_char) for s in spans]
         places = [PlaceMention("place", self._canonical(s.text), s.start_char, s.end_char, s.text) for s in spans]
-        places += [m for m in self._fuzzy(doc) if not _overlaps(m.start, m.end, taken)]
-        return sorted(postcodes + places, key=lambda m: m.start)
+        for mention in self._fuzzy(doc):
+            if not _overlaps(mention.start, mention.end, taken):
+                places.append(mention)
+                taken.append((mention.start, mention.end))
+        return sorted(postcodes + self._qualified(text, sorted(places, key=lambda m: m.start)), key=lambda m: m.start)
+
+    def _qualified(self, text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+        """'Beeston, Notts' -> one mention, 'Beeston, Nottinghamshire', when the directory agrees it is there."""
+        if self.correct is None:
+            return places
+        merged: list[PlaceMention] = []
+        for mention in places:
+            previous = merged[-1] if merged else None
+            if previous and _QUALIFIER.match(text[previous.end : mention.start]):
+                end = mention.end + 1 if text[mention.end : mention.end + 1] == ")" else mention.end
+                whole = text[previous.start : end]
+                value = self.correct(whole)
+                if value and "," in value:
+                    merged[-1] = PlaceMention("place", value, previous.start, end, whole)
+                    continue
+            merged.append(mention)
+        return merged
 
     def _exact(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, start, end) for _, start, end in self.matcher(doc)]
@@ -85,7 +116,7 @@ class PlaceFinder:
         lowered = span.text.lower()
         if lowered in NOT_PLACES:
             return False
-        capitalised = span.text[:1].isupper()
+        capitalised = span.text[:1].isupper() or lowered.startswith(("st ", "st. ", "saint "))  # 'st bees'
         previous = doc[span.start - 1].lower_ if span.start > 0 else ""
         if lowered in self.ambiguous:  # an ordinary word too: needs a capital and a place-like position
             return capitalised and (previous in PREPOSITIONS or span.start == 0 or len(doc) <= 3)
@@ -97,7 +128,7 @@ class PlaceFinder:
         """Misspelt names after a preposition: 'near Kendel', 'in barrowinfurness'."""
         if self.correct is None:
             return []
-        found = self._whole_message(doc)
+        found = self._whole_message(doc) or self._leading(doc)
         for token in doc:
             if token.lower_ not in FUZZY_AFTER or token.i + 1 >= len(doc):
                 continue
@@ -107,22 +138,63 @@ class PlaceFinder:
                     continue
                 if any(w.lower_ in NOT_PLACES or w.lower_ in self.ambiguous for w in words):
                     continue
-                name = self.correct(words.text)
-                if name:
-                    found.append(PlaceMention("place", name, words.start_char, words.end_char, words.text))
+                mention = self._corrected(words, at_start=False)
+                if mention:
+                    found.append(mention)
                     break
         return found
+
+    def _corrected(self, span: Span, at_start: bool) -> Optional[PlaceMention]:
+        """The place a misspelt span means, unless it is a real name or looks like an ordinary word.
+
+        A real place name is never corrected to another (the exact matcher judges it); a word
+        ending like 'working' is corrected only when capitalised after a preposition; a village
+        only when capitalised after a preposition, never at the start of a message, where every
+        word has a capital ('Children' is not Childrey)."""
+        if self.correct is None or normalise_name(span.text) in self.known:
+            return None
+        capitalised = span[-1].text[:1].isupper() and not at_start
+        if _word_like(span[-1]) and not capitalised:
+            return None
+        name = self.correct(span.text)
+        if not name or (normalise_name(name) in self.minor_places and not capitalised):
+            return None
+        return PlaceMention("place", name, span.start_char, span.end_char, span.text)
 
     def _whole_message(self, doc: Doc) -> list[PlaceMention]:
         """A reply that is only a (misspelt) place name, e.g. 'Kendel' when asked for the area."""
         words = [t for t in doc if not t.is_punct]
-        if not 0 < len(words) <= 3 or not all(t.is_alpha for t in words) or len(doc.text.strip()) < 6:
+        if not 0 < len(words) <= 3 or not all(t.is_alpha for t in words) or sum(len(t) for t in words) < 5:
             return []
         if any(t.lower_ in NOT_PLACES or t.lower_ in self.ambiguous for t in words):
             return []
         span = doc[words[0].i : words[-1].i + 1]
-        name = self.correct(span.text)
-        return [PlaceMention("place", name, span.start_char, span.end_char, span.text)] if name else []
+        if normalise_name(span.text) in self.known:  # a reply that is only a name: a place, even a village
+            name = self.correct(span.text) if len(span.text) >= 6 else None  # but not 'brill'
+            return [PlaceMention("place", name, span.start_char, span.end_char, span.text)] if name else []
+        mention = self._corrected(span, at_start=True)
+        return [mention] if mention else []
+
+    def _leading(self, doc: Doc) -> list[PlaceMention]:
+        """A misspelt town opening a message and followed by what is wanted: 'whitehavn programmes?'.
+
+        Only a well-known place (not a village) and only a word that is neither a common word
+        nor shaped like one ('working', 'heading'): see `_corrected`."""
+        words = [t for t in doc if not t.is_space]
+        for width in (2, 1):
+            if len(words) <= width:
+                continue
+            span = doc[words[0].i : words[width - 1].i + 1]
+            after = words[width]
+            if not (after.is_punct or after.lower_ in SEARCH_WORDS) or not all(t.is_alpha for t in span):
+                continue
+            if any(t.is_stop or t.lower_ in STOP_WORDS or t.lower_ in NOT_PLACES or t.lower_ in self.ambiguous
+                   for t in span) or len(span.text) < 5:
+                continue
+            mention = self._corrected(span, at_start=True)
+            if mention:
+                return [mention]
+        return []
 
     def _canonical(self, text: str) -> str:
         short = SHORT_NAMES.get(" ".join(text.lower().split()))
@@ -157,6 +229,11 @@ def _variants(name: str) -> set[str]:
     if 1 < name.count(" ") + 1 <= 4 and "," not in name:
         variants.add(name.replace(" ", "-"))
     return variants
+
+
+def _word_like(token) -> bool:  # type: ignore[no-untyped-def]
+    """Shaped like an ordinary English word rather than a town: 'working', 'attended', 'mostly'."""
+    return token.lower_.endswith(WORD_ENDINGS)
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:

@@ -1,0 +1,140 @@
+"""Workers' messages that name a place: found, and resolved to the place meant or asked about."""
+
+import pytest
+
+from directory.geography.resolver import WHICH_ONE, AmbiguousPlace
+from language.extract import extract_entities, is_only_a_place
+from language.places import SHORT_NAMES, PlaceFinder
+
+
+@pytest.fixture(scope="module")
+def resolver(shared_directory):
+    return shared_directory.resolver
+
+
+@pytest.fixture(scope="module")
+def finder(resolver):
+    return PlaceFinder(resolver.gazetteer(), resolver.outward_codes(), resolver.canonical_name,
+                       minor_places=resolver.minor_place_names())
+
+
+def mentions(finder, text):
+    return [(m.entity, m.value) for m in finder.find(text)]
+
+
+def only_place(finder, resolver, text):
+    """The one place mention in `text`, resolved as the search action resolves it."""
+    found = finder.find(text)
+    assert len(found) == 1, found
+    return resolver.resolve(found[0].value)
+
+
+@pytest.mark.parametrize(("text", "label", "county"), [
+    ("is there owt near kednal", "Kendal", "county:cumbria"),
+    ("grimbsy", "Grimsby", "county:lincolnshire"),
+    ("Grimbsy?", "Grimsby", "county:lincolnshire"),
+    ("whitehavn programmes?", "Whitehaven", "county:cumbria"),
+    ("Barow", "Barrow in Furness", "county:cumbria"),
+    ("Kendle", "Kendal", "county:cumbria"),
+    ("Kendle - anything?", "Kendal", "county:cumbria"),
+    ("anything around scarbrough for him", "Scarborough", "county:north-yorkshire"),
+])
+def test_a_misspelt_place_in_a_message_is_the_place_meant(finder, resolver, text, label, county):
+    location = only_place(finder, resolver, text)
+    assert location.label == label
+    assert county in location.covering_keys
+
+
+@pytest.mark.parametrize(("text", "label", "district"), [
+    ("we're a surgery in st bees, is there anything for a man who hurts his partner", "Saint Bees",
+     "district:cumberland"),
+    ("St Bees GP here - what's local?", "Saint Bees", "district:cumberland"),
+    ("Cartmel - anything for the baby's father?", "Cartmel", "district:westmorland-and-furness"),
+    ("soton - what's there", "Southampton", "district:southampton"),
+    ("working out of skeg, anything for perps", "Skegness", "district:east-lindsey"),
+    ("anything in pompey?", "Portsmouth", "district:portsmouth"),
+    ("he's in Notts", "Nottinghamshire", "district:mansfield"),  # the county: each district in part
+    ("we're in the Boro", "Middlesbrough", "district:middlesbrough"),
+    ("anything in brum", "Birmingham", "district:birmingham"),
+    ("he lives in barrow", "Barrow in Furness", "district:westmorland-and-furness"),
+])
+def test_small_places_st_forms_and_short_names(finder, resolver, text, label, district):
+    location = only_place(finder, resolver, text)
+    assert location.label == label
+    assert district in location.covering_keys + location.partial_keys
+
+
+def test_an_outward_code_inside_a_sentence(finder, resolver):
+    assert mentions(finder, "NG18 address, what can he be referred to") == [("postcode", "NG18")]
+    location = only_place(finder, resolver, "NG18 address, what can he be referred to")
+    assert location.covering_keys[0] == "district:mansfield"
+    assert "county:nottinghamshire" in location.covering_keys
+
+
+@pytest.mark.parametrize(("text", "choices"), [
+    ("Beeston", {"Beeston, Nottinghamshire", "Beeston, West Yorkshire"}),
+    ("is there anything in beeston?", {"Beeston, Nottinghamshire", "Beeston, West Yorkshire"}),
+    ("st ives - anything?", {"Saint Ives, Cambridgeshire", "Saint Ives, Cornwall"}),
+])
+def test_a_name_in_several_counties_is_asked_about(finder, resolver, text, choices):
+    with pytest.raises(AmbiguousPlace) as asked:
+        only_place(finder, resolver, text)
+    assert set(asked.value.suggestions) == choices
+    assert asked.value.reason.endswith(WHICH_ONE)
+
+
+@pytest.mark.parametrize(("text", "value", "district"), [
+    ("Beeston, Notts", "Beeston, Nottinghamshire", "district:broxtowe"),
+    ("anything in Beeston (Leeds)?", "Beeston, West Yorkshire", "district:leeds"),
+    ("St Ives in Cornwall", "St Ives, Cornwall", "district:cornwall"),
+    ("st ives, cambs please", "Saint Ives, Cambridgeshire", "district:huntingdonshire"),
+    ("Newport (Wales)", "Newport, Wales", "district:newport"),
+])
+def test_a_qualified_place_is_one_mention_that_resolves(finder, resolver, text, value, district):
+    assert mentions(finder, text) == [("place", value)]
+    assert only_place(finder, resolver, text).covering_keys[0] == district
+
+
+@pytest.mark.parametrize("text", ["Beeston, Notts", "St Ives in Cornwall", "st ives, cambs please"])
+def test_a_qualified_place_on_its_own_is_only_a_place(finder, text):
+    assert is_only_a_place(text, extract_entities(text, finder))
+
+
+def test_two_places_listed_stay_two(finder):
+    assert mentions(finder, "Leeds, Bradford or Wakefield") == [
+        ("place", "Leeds"), ("place", "Bradford"), ("place", "Wakefield")]
+    assert mentions(finder, "Kendal, Lancashire") == [("place", "Kendal"), ("place", "Lancashire")]
+
+
+def test_yorkshire_in_a_follow_up_is_asked_about_not_berkshire(finder, resolver):
+    assert mentions(finder, "the yorkshire one") == [("place", "Yorkshire")]
+    with pytest.raises(AmbiguousPlace) as asked:
+        only_place(finder, resolver, "what DAPPs are there in Yorkshire")
+    assert "North Yorkshire" in asked.value.suggestions
+
+
+@pytest.mark.parametrize(("text", "value"), [("york", "York"), ("is there anything in york", "York"),
+                                             ("York please", "York")])
+def test_york_alone_is_the_city(finder, text, value):
+    assert mentions(finder, text) == [("place", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "he's a dad", "the group", "can he", "is it free", "is it free?", "mum", "mum's worried", "can he go",
+    "the group one", "hullo", "hallo", "never", "carry on", "evening", "morning", "Sunday, anything?",
+    "Waiting - anything?", "Children", "in working hours", "in people's homes", "is he excluded if he's in prison",
+    "could this chat be used in court", "no thanks", "number?", "brill", "others", "Working - anything?",
+    "near where he lives", "Thanks, anything else?", "Honestly - what's there?",
+])
+def test_ordinary_words_are_not_places(finder, text):
+    assert mentions(finder, text) == []
+
+
+def test_a_reply_that_is_only_a_village_is_a_place(finder):
+    assert mentions(finder, "keswick") == [("place", "Keswick")]
+
+
+def test_short_names_come_from_the_directory_table(finder):
+    assert {"barrow", "boro", "soton", "skeg"} <= set(SHORT_NAMES)
+    for short in SHORT_NAMES:
+        assert len(mentions(finder, f"anything in {short}?")) == 1
