@@ -346,7 +346,7 @@ class PlaceResolver:
         one wins ('Barow' is Barrow-in-Furness, not the village of Barlow); otherwise no guess."""
         if len(norm) < 4:
             return None
-        limit = 1.5 if len(norm) < 6 else 2.0
+        limit = 1.0 if len(norm) < 6 else 2.0
         close = process.extract(norm, self.choices, scorer=OSA.distance, score_cutoff=2, limit=40)
         scored = []
         for choice, distance, _ in close:
@@ -398,15 +398,17 @@ _VOWELS = set("aeiouy")
 
 
 def _consonants(text: str) -> str:
-    """The consonants in order: 'kendle' and 'kendal' are both 'kndl' ('people' is not 'poole')."""
-    return "".join(c for c in text if c.isalnum() and c not in _VOWELS)
+    """The consonants and spaces in order: 'kendle' and 'kendal' are both 'kndl' ('people' is not 'poole')."""
+    return "".join(c for c in text if (c.isalnum() or c == " ") and c not in _VOWELS)
 
 
 def _typo_cost(typed: str, name: str) -> float:
     """Edit distance weighted as people mistype (optimal string alignment).
 
     A missing or extra letter or a swap costs 1 (a doubled letter or a space 0.5), a wrong
-    vowel 1, a wrong consonant 1.5; any change to the first letter costs 1 more."""
+    vowel 1, a wrong consonant 1.5; any change to the first letter costs 1 more and, in a
+    short word, a letter missing or extra at the end 0.5 more (that is how short words differ
+    from names: 'hullo' and Hull, 'never' and Nevern)."""
     rows, cols = len(typed) + 1, len(name) + 1
     table = [[0.0] * cols for _ in range(rows)]
 
@@ -429,10 +431,11 @@ def _typo_cost(typed: str, name: str) -> float:
                 substitute = 0.0
             else:
                 substitute = (1.0 if a in _VOWELS and b in _VOWELS else 1.5) + first(i, j)
+            last = 0.5 if i == rows - 1 and j == cols - 1 and len(typed) < 6 else 0.0
             best = min(
                 table[i - 1][j - 1] + substitute,
-                table[i - 1][j] + indel(typed, i) + (1.0 if i == 1 else 0.0),
-                table[i][j - 1] + indel(name, j) + (1.0 if j == 1 else 0.0),
+                table[i - 1][j] + indel(typed, i) + (1.0 if i == 1 else 0.0) + last,
+                table[i][j - 1] + indel(name, j) + (1.0 if j == 1 else 0.0) + last,
             )
             if i > 1 and j > 1 and a == name[j - 2] and typed[i - 2] == b and a != b:
                 best = min(best, table[i - 2][j - 2] + 1.0 + first(i - 1, j - 1))
