@@ -147,6 +147,7 @@ class PlaceResolver:
         self._add_area_groups()
         self.compact_index = {norm.replace(" ", ""): norm for norm in self.index}
         self.choices = list(self.index)
+        self._corrections: dict[str, Optional[str]] = {}  # a chat message asks about the same words often
 
     def _supplementary_rows(self) -> list[_PlaceRow]:
         """Places GeoNames lacks (directory.geography.supplement), located by their postcode sector."""
@@ -346,6 +347,13 @@ class PlaceResolver:
         one wins ('Barow' is Barrow-in-Furness, not the village of Barlow); otherwise no guess."""
         if len(norm) < 4:
             return None
+        if norm not in self._corrections:
+            if len(self._corrections) > 10_000:
+                self._corrections.clear()
+            self._corrections[norm] = self._closest(norm)
+        return self._corrections[norm]
+
+    def _closest(self, norm: str) -> Optional[str]:
         limit = 1.0 if len(norm) < 6 else 2.0
         close = process.extract(norm, self.choices, scorer=OSA.distance, score_cutoff=2, limit=40)
         scored = []
