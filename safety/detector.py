@@ -87,7 +87,7 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
     now = bool(lexicon.NOW.search(sample))
     past_only = bool(lexicon.PAST.search(sample)) and not now
     if strong:
-        if past_only and p_immediate < PAST_DISMISSES:
+        if past_only and not lexicon.NOW_BY_NATURE.intersection(strong) and p_immediate < PAST_DISMISSES:
             return ""  # "she passed out when he strangled her last week": risk, not danger now
         doubted = p.get("benign", 0.0) >= BENIGN_DEMOTES or (past_only and p_immediate < IMMEDIATE_POSSIBLE)
         return POSSIBLE if doubted else CLEAR

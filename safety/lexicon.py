@@ -86,6 +86,18 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("threat now", r"\b(?:going to|gonna|about to|will|'ll|’ll|wants to)\s+(?:\w+\s+)?(?:kill|stab|shoot|murder|"
                      r"strangle|burn)\s+(?:her|him|me|them|us|the kids|the children|the baby|everyone|someone|you)"
                      r"\b.{0,40}\b(?:tonight|now|today|when (?:she|he) gets|as soon as|on his way)\b"),
+    _p("threat for later today", r"\b(?:'ll|’ll|will|going to|gonna)\s+['‘\"]?(?:\w+\s+){0,2}(?:pay|burn|sort|get|hurt|kill|"
+                                 r"finish|do (?:her|him|them|mum) in)\b.{0,60}\b(?:tonight|this evening|this afternoon|"
+                                 r"later today|when (?:she|he|mum) gets (?:back|home|in))\b|"
+                                 r"\b(?:tonight|this evening)(?:'s|’s| is) the night\b"),
+    _p("held by the throat", r"\b(?:has|'s got|’s got|has got|got|is holding|holding)\s+(?:\w+\s+){0,2}by the "
+                             r"(?:throat|neck|hair)\b(?!.{0,30}\b(?:last|ago|before|once)\b)"),
+    _p("dog set on someone", r"\b(?:telling|setting|sending|urging)\s+(?:it|the dogs?|his dogs?)\s+(?:to go for|to attack|"
+                             r"on)\s+(?:her|me|them|him|us|the)\b"),
+    _p("silence after a threat", r"\bthreaten(?:ed|ing|s)\s+(?:to\s+)?(?:\w+\s+){0,3}(?:her|him|them|both|mum|me|us|"
+                                 r"the kids|the children)\b.{0,160}\b(?:(?:it'?s|its) \d[\d.:]*\w* and nothing|"
+                                 r"hasn'?t (?:messaged|replied|checked in|been in touch)|not (?:checked in|messaged)|"
+                                 r"phone(?:'s| is) (?:off|dead)|goes (?:straight )?to voicemail|no reply since)\b"),
     _p("suicide now", r"\b(?:is|'s|’s|s|am|'m)\s+(?:standing|sitting|stood)\s+on\s+(?:the|a)\s+(?:bridge|ledge|roof|edge)\b|"
                       r"\b(?:holding|has|got)\s+(?:a\s+)?(?:rope|ligature|noose)\b|"
                       r"\b(?:taken|swallowed|took)\s+(?:\w+\s+){0,2}(?:tablets|pills)\b"),
@@ -95,6 +107,10 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("call 999 now", r"\b(?:call(?:ing|ed)?|ring(?:ing)?|phon(?:e|ing))\s+(?:999|the police|an ambulance|police)\s+"
                        r"(?:now|right now|for me)\b|\bsomeone call 999\b"),
 )
+# Strong patterns that say "now" by themselves, whatever past events the message also tells
+# ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
+NOW_BY_NATURE = frozenset({"threat for later today", "held by the throat", "dog set on someone",
+                           "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
     _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
                       rf"(?:a|the|his|an)\s+{_WEAPON}\b"),
@@ -135,7 +151,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                           r"(?:\w+\s+)?(?:kill|murder|stab|shoot|end)\b|\bkill (?:her|him|you|me|them) if\b"),
     _p("strangulation", r"\bstrang\w*|\bthrottl\w*|\bchok(?:e|ed|es|ing)\b|\bsuffocat\w*|\bsmother\w*|"
                         r"\b(?:hands?|arm|fingers)\s+(?:round|around|on)\s+(?:her|his|my|their)\s+(?:neck|throat)|"
-                        r"\bpillow over\b|\bnon-?fatal\b|\bnfs\b|"
+                        r"\bpillow over\b|\bnon-?fatal\b|\bnfs\b|\bheadlock\b|\b(?:couldn'?t|could not|can'?t) breathe\b|"
                         r"\b(?:grab\w*|held|hold\w*|squeez\w*|pinn\w*|press\w*|gripp?\w*)\s+(?:\w+\s+){0,3}(?:by the\s+)?(?:neck|throat)\b"),
     _p("stalking", r"\bstalk\w*|\bharass\w*|\bfollow(?:s|ed|ing)\s+(?:her|him|me)\b|\bturn(?:s|ed|ing)? up at\b|"
                    r"\bkeeps? (?:turning|showing) up\b|\btrack(?:s|ed|ing|er)?\b.{0,20}\b(?:phone|car|location)\b|"
@@ -151,6 +167,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                      r"\bworse and worse\b|\bstepped up\b|\bramped up\b|\bfirst time he\b|\bnever (?:used to|been) this\b|"
                      r"\b(?:\d+|two|three|four|five|six|seven)\s+(?:times|call-?outs|incidents|attendances)\s+in\s+(?:the\s+(?:last|past)\s+)?"
                      r"(?:\d+|a|one|two|three|four|five|six|a few)\s+(?:days|weeks|months)\b"),
+    _p("dog used as a weapon", r"\bset (?:the|his|a|their) dogs? on\b"),
     _p("weapons", rf"\b(?:has|have|keeps?|owns?|carr(?:y|ies)|got|access to|bought|hides?|hidden|waved|pulled|threatened (?:her|him|me) with)\s+"
                   rf"(?:\w+\s+){{0,3}}{_WEAPON}s?\b|\b{_WEAPON}s?\s+(?:\w+\s+){{0,2}}(?:under|in|hidden|at (?:his|her)|collection)\b|"
                   r"\bshotgun licen[cs]e\b|\bfirearms? licen[cs]e\b|\bgun licen[cs]e\b|\bammo\b"),

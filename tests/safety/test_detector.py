@@ -33,6 +33,12 @@ DANGER_NOW = [
     "a pupil says her stepdad told her he'd finish her mum off today and mum hasn't replied since this morning",
     "she texted 'he's found my phone' then 'help' about 5 mins ago, nothing since",
     "my husband has been hitting me tonight, he's asleep now and says it'll be worse when he wakes",
+    # danger_round6 misses, fixed: a threat for later today, a grip now, a dog set on her now, silence after a threat
+    "Approved premises. A high-risk DA resident has absconded in the last hour and left a note saying 'she'll pay tonight'.",
+    "his dad said he'll 'burn mum out' this evening because she's changed the locks. Mum's number goes to voicemail.",
+    "my older brother has my mum by the throat, he does drugs, please tell me what to do im 15",
+    "partner set the dog on her last week and he's just let it in again and is telling it to go for her",
+    "her mums partner threatened both of them last night and she'd message at 4 if ok. it's 5.30 and nothing",
 ]
 RISK_NOT_NOW = [
     "he strangled her last year, what should I do",
@@ -52,6 +58,7 @@ RISK_NOT_NOW = [
     "the kids are sleeping on a bare mattress and there's dog mess everywhere",
     "my boyfriend makes me do stuff in bed i don't want to",
     "he doesn't let me sleep when I'm late home, shouts at me all night",
+    "PoP in group admitted putting his ex in a headlock till she couldnt breathe, new partner now. what do i do with that",
 ]
 ORDINARY = [
     "what's available in Kendal?",
@@ -72,6 +79,7 @@ ORDINARY = [
     "our poster says if you are in danger call 999, can I add your number under it?",
     "",
     "/find_services",
+    "he'll pay for the course tonight online",
 ]
 
 
