@@ -11,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.search_actions import PAGE
 from actions.shared import latest_entities, service_directory
 from directory import answers
+from directory.eligibility import needs_notes
+from language.needs import needs_in
 from language.questions import questions_in
 from safety.texts import SAFETY_LINE
 
@@ -45,8 +47,14 @@ class ActionAnswerFollowup(Action):
                 buttons=[{"title": "What's available in my area?", "payload": "/find_services"}],
             )
             return []
+        text = tracker.latest_message.get("text", "")
+        needs = needs_in(text)
+        if needs and question in ("exclusions", "details"):  # "hes only 17 btw", "its the mum whos abusive"
+            records = [record] if not assumed else _shown_records(tracker) or [record]
+            dispatcher.utter_message(text="\n".join(needs_notes(records, needs)))
+            return [SlotSet("selected_service", record.id)]
         prefix = f"(About {record.name}.) " if assumed else ""
-        asked = [question] + [q for q in questions_in(tracker.latest_message.get("text", "")) if q != question]
+        asked = [question] + [q for q in questions_in(text) if q != question]
         dispatcher.utter_message(text=prefix + "\n".join(answers.answer(q, record) for q in asked[:MAX_QUESTIONS]))
         return [SlotSet("selected_service", record.id)]
 
@@ -65,6 +73,14 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
     if tracker.get_slot("selected_service"):
         return tracker.get_slot("selected_service"), len(results) > 1
     return (results[0], len(results) > 1) if results else (None, False)
+
+
+def _shown_records(tracker: Tracker) -> list:
+    """The local services on screen (up to a page), for a need raised about 'it' after a search."""
+    results = tracker.get_slot("results") or []
+    shown = int(tracker.get_slot("results_shown") or 0)
+    records = [service_directory().record(i) for i in results[max(0, shown - PAGE):shown]]
+    return [r for r in records if r and r.scope != "national"]
 
 
 def by_ordinal(shown: list[str], ordinal: int) -> Optional[str]:

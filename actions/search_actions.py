@@ -12,8 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.audience_actions import victim_conversation
 from actions.shared import FILTER_ENTITIES, filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
+from directory.eligibility import needs_notes
 from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, UnknownPlace
 from directory.search import SearchFilters, SearchResult
+from language.needs import needs_in
 from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE
 
@@ -96,8 +98,8 @@ class ActionSearchServices(Action):
             return [SlotSet("area", None)]
         ids = [r.service_id for r in outcome.results]
         dispatcher.utter_message(text=_intro(outcome))
-        notes = answers.needs_notes([r for r in (service_directory().record(x.service_id) for x in outcome.local_results) if r],
-                                    _needs(tracker))
+        local = [service_directory().record(x.service_id) for x in outcome.local_results[:PAGE]]
+        notes = needs_notes([r for r in local if r], needs_in(tracker.latest_message.get("text", "")))
         if notes:
             dispatcher.utter_message(text=" ".join(notes))
         left_out = _left_out_by_filters(area, outcome)
@@ -131,18 +133,6 @@ class ActionMoreResults(Action):
         by_id = {r.service_id: r for r in outcome.results}
         _show_page(dispatcher, [by_id[i] for i in page if i in by_id], more=shown + PAGE < len(ids))
         return [SlotSet("results_shown", float(shown + len(page)))]
-
-
-def _needs(tracker: Tracker) -> set[str]:
-    """Needs raised in the latest message that the records can say something about."""
-    needs = set()
-    if latest_entities(tracker, "interpreter"):
-        needs.add("interpreter")
-    if "same_sex" in latest_entities(tracker, "relationship"):
-        needs.add("same_sex")
-    if "one_to_one" in latest_entities(tracker, "format"):
-        needs.add("one_to_one")
-    return needs
 
 
 def _left_out_by_filters(area: str, outcome) -> str:  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 from knowledge.unsafe_proposals import is_pushback, proposed_topic
 from language.audience import is_victim_writing
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
+from language.needs import needs_in
 from language.places import PlaceFinder
 from language.welsh import is_welsh
 from safety import detector
@@ -32,11 +33,17 @@ from safety import detector
 log = logging.getLogger(__name__)
 AMBIGUOUS_FILE = "ambiguous_words.json"
 PLACE_ENTITIES = ("place", "postcode")
+FILTER_ENTITIES = ("gender", "risk", "format", "relationship", "interpreter", "intervention_type", "route")
 SAFETY = "safety"
 # Intents that mean the classifier did not understand the message.
 UNSURE_INTENTS = {"nlu_fallback", "out_of_scope", None}
 # "No, sorry, I meant Barrow": with a place in it, a yes or no is a correction of the place.
 CORRECTIONS = {"affirm", "deny", "thank"}
+# A need raised without a place ("hes only 17 btw") is a question about who the programme takes, unless
+# the classifier read it as one of these.
+NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_contact", "ask_duration",
+              "ask_partner_support", "ask_accreditation", "talk_to_human", "ask_hours", "request_callback",
+              "ask_helpline_contact", "cancel", "restart", "ask_guidance", "goodbye"}
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
 PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge"}
 
@@ -161,7 +168,8 @@ class IntentOverrides(GraphComponent):
     """Last in the pipeline. The safety check comes first: clear danger now is 'emergency', serious
     risk 'serious_risk' (after a message in Welsh, 'welsh', a victim writing for herself,
     'victim_support', and an unsafe idea asked indirectly, 'ask_guidance' with its topic; pushback
-    on the guidance that lands on an unsure or small-talk intent is 'ask_guidance' too); possible
+    on the guidance that lands on an unsure or small-talk intent is 'ask_guidance' too; a need raised
+    without a place, "hes only 17 btw", is 'ask_exclusions', answered from the record); possible
     danger keeps the intent, because the channel puts 999 first on it
     and the answer (or the question back) follows. Then a bare 'cancel' is 'cancel', a message that
     is only a place or postcode is 'inform', and one the classifier was unsure of that names a place
@@ -194,6 +202,14 @@ class IntentOverrides(GraphComponent):
             elif (topic := proposed_topic(text)) is not None:  # an unsafe idea, asked indirectly: the guidance
                 _set_intent(message, "ask_guidance")
                 _add_entity(message, "topic", topic)
+            elif (needs_in(text) and intent not in NEEDS_KEEP and not _names_a_place(message)
+                  and not safety.themes):  # the classifier's risk alone doesn't outweigh "he uses heroin daily"
+                # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers
+                filtered = _has_entity(message, FILTER_ENTITIES)
+                if not filtered:
+                    _set_intent(message, "ask_exclusions")
+                elif intent in UNSURE_INTENTS | CORRECTIONS:
+                    _set_intent(message, "inform")
             elif safety.risk:
                 _set_intent(message, "serious_risk")
             elif intent in PUSHBACK_LANDINGS and is_pushback(text) and not _names_a_place(message):
@@ -210,7 +226,11 @@ class IntentOverrides(GraphComponent):
 
 
 def _names_a_place(message: Message) -> bool:
-    return any(e.get("entity") in PLACE_ENTITIES for e in message.get(ENTITIES, []))
+    return _has_entity(message, PLACE_ENTITIES)
+
+
+def _has_entity(message: Message, names: tuple[str, ...]) -> bool:
+    return any(e.get("entity") in names for e in message.get(ENTITIES, []))
 
 
 def _add_entity(message: Message, name: str, value: str) -> None:

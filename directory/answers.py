@@ -227,19 +227,3 @@ FOLLOWUPS = {
 ONE_TO_ONE_NOTE = (f"{FACTSHEET[0].upper()}{FACTSHEET[1:]} says one-to-one interventions may be offered to people "
                    "who can't join a group, who need an interpreter, or who are in a same-sex relationship and "
                    "would not benefit from a group with heterosexual men; ask the providers whether they offer it.")
-
-
-def needs_notes(records: list[ServiceRecord], needs: set[str]) -> list[str]:
-    """What the records say about needs the worker raised ('interpreter', 'same_sex', 'one_to_one'), never a verdict."""
-    notes = []
-    for record in records:
-        if "interpreter" in needs and record.interpreters is False:
-            english = ", so his English must be good enough to take part" if "English" in record.languages else ""
-            notes.append(f"{record.name} is recorded as not using interpreters in its group{english}.")
-        if "same_sex" in needs and record.relationship_types == ["heterosexual"]:
-            notes.append(f"{record.name} is recorded as designed for heterosexual relationships.")
-        if "one_to_one" in needs and record.formats and "one_to_one" not in record.formats:
-            notes.append(f"{record.name} is recorded as {' and '.join(v.FORMATS.get(f, f) for f in record.formats)} only.")
-    if needs & {"interpreter", "same_sex", "one_to_one"}:
-        notes.append(ONE_TO_ONE_NOTE)
-    return notes

@@ -342,7 +342,7 @@ def test_a_follow_up_to_unsafe_advice_keeps_the_guidance(chat):
 
 
 @pytest.mark.parametrize("need,expected", [
-    ("he needs an interpreter", "not using interpreters"),
+    ("he needs an interpreter", "English not sufficient"),
     ("they're a same-sex couple", "heterosexual"),
 ])
 def test_a_need_added_later_is_answered_from_the_records(chat, need, expected):
@@ -406,3 +406,18 @@ def test_a_victim_in_danger_keeps_her_routes_on_the_next_turn(chat):
 def test_welsh_mixed_with_english_gets_the_bilingual_reply(chat):
     text = chat.text(chat.say("Hi, oes na programme i perpetrators yn Wrecsam? Dwi'n social worker."))
     assert "Change that Lasts" in text and "Saesneg" in text
+
+
+def test_needs_raised_after_a_search_are_answered_from_the_record(chat):
+    chat.say("what's available in Kendal?")
+    assert "aged 18 and over, so not for someone aged 17" in chat.text(chat.say("hes only 17 btw"))
+    assert "learning or literacy difficulties" in chat.text(chat.say("he's dyslexic, can barely read, would he cope?"))
+
+
+def test_a_woman_using_abuse_is_answered_for_the_services_shown(chat):
+    chat.say("what's available in Nottingham?")
+    reply = chat.say("actually shes the one perpetrating, its a woman")
+    text = chat.text(reply)
+    assert ("Your Choice Project perpetrator programme works with women as well as men" in text
+            or any(c["name"] == "Your Choice Project perpetrator programme" for c in chat.cards(reply))), text
+    assert "They Matter" not in text

@@ -85,10 +85,10 @@ def test_search_text_shows_a_corrected_spelling_and_caveats(read_only_url: str) 
 
 
 def test_unknown_place_exits_non_zero_with_suggestions(read_only_url: str) -> None:
-    done = run(read_only_url, "search", "Cumbira", "--json")
+    done = run(read_only_url, "search", "Kumbira", "--json")
     assert done.returncode != 0
     assert done.stdout == ""
-    assert "I don't recognise 'Cumbira' as a UK place or postcode." in done.stderr
+    assert "I don't recognise 'Kumbira' as a UK place or postcode." in done.stderr
     assert "Did you mean: Cumbria" in done.stderr
     assert "Traceback" not in done.stderr
 

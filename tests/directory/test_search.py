@@ -428,10 +428,10 @@ def test_every_seed_tag_has_its_sentence_in_a_seed(shared_directory: ServiceDire
 
 
 def test_needs_notes_say_what_the_record_says_never_a_verdict(shared_directory: ServiceDirectory) -> None:
-    from directory.answers import needs_notes
+    from directory.eligibility import needs_notes
 
     they_matter = shared_directory.record("they-matter-cumbria")
-    notes = needs_notes([they_matter], {"interpreter", "same_sex"})
-    assert any("not using interpreters" in n for n in notes) and any("heterosexual" in n for n in notes)
+    notes = needs_notes([they_matter], {"interpreter": True, "same_sex": True})
+    assert any("English not sufficient" in n for n in notes) and any("heterosexual" in n for n in notes)
     assert "one-to-one" in notes[-1] and "From early responses" in notes[-1]
-    assert needs_notes([they_matter], set()) == []
+    assert needs_notes([they_matter], {}) == []

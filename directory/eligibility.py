@@ -1,0 +1,143 @@
+"""What a record says about the needs a worker raised (language.needs): the criterion, never a verdict.
+
+Each answer states what the directory holds (an age limit, who it works with, an exclusion as the
+seed words it) or says the record is silent and who to ask. Whether he fits is the provider's
+assessment, so nothing here says "he is eligible".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from directory import vocabulary as v
+from directory.records import ServiceRecord
+
+ASK = "ask the provider"
+# Words that find the exclusion (as the seed words it) that a need is about.
+EXCLUSION_WORDS = {
+    "literacy": ("learning", "literacy"),
+    "substance": ("substance", "alcohol", "drug", "addiction"),
+    "denial": ("denial", "responsibility"),
+    "interpreter": ("english", "interpreter"),
+    "risk_level": ("risk", "threshold", "dash", "sara"),
+}
+
+
+def need_lines(record: ServiceRecord, needs: Mapping[str, int | bool]) -> list[str]:
+    """One sentence per need about this record, in the order the needs are listed above."""
+    lines = []
+    for need in ("age", "women", "same_sex", "interpreter", "literacy", "substance", "denial", "one_to_one",
+                 "evening", "risk_level", "attendance", "disability"):
+        if need in needs:
+            lines.append(ANSWERS[need](record, needs[need]))
+    return [line for line in lines if line]
+
+
+def needs_notes(records: list[ServiceRecord], needs: Mapping[str, int | bool]) -> list[str]:
+    """What the records say about the needs raised, then seed 002's one-to-one note where it applies."""
+    from directory.answers import ONE_TO_ONE_NOTE
+
+    notes = [line for record in records for line in need_lines(record, needs)]
+    if notes and set(needs) & {"interpreter", "same_sex", "one_to_one"}:
+        notes.append(ONE_TO_ONE_NOTE)
+    return notes
+
+
+def _exclusion(record: ServiceRecord, need: str) -> str:
+    words = EXCLUSION_WORDS.get(need, ())
+    found = [e for e in record.exclusions if any(w in e.lower() for w in words)]
+    return f"{record.name} is not suitable for: {'; '.join(found)}." if found else ""
+
+
+def _age(record: ServiceRecord, age: int | bool) -> str:
+    if not record.min_age:
+        return f"The directory doesn't record an age limit for {record.name}: {ASK}."
+    if isinstance(age, int) and not isinstance(age, bool) and age < record.min_age:
+        return f"{record.name} is for people aged {record.min_age} and over, so not for someone aged {age}."
+    return f"{record.name} is for people aged {record.min_age} and over."
+
+
+def _women(record: ServiceRecord, _: int | bool) -> str:
+    if "female" in record.genders:
+        return f"{record.name} works with women as well as men."
+    if record.genders == ["male"]:
+        return f"{record.name} is recorded as for men only."
+    return f"The directory doesn't record whether {record.name} works with women: {ASK}."
+
+
+def _same_sex(record: ServiceRecord, _: int | bool) -> str:
+    if record.relationship_types == ["heterosexual"]:
+        return f"{record.name} is recorded as designed for heterosexual relationships."
+    if record.relationship_types:
+        kinds = " and ".join(v.RELATIONSHIP_TYPES.get(r, r) for r in record.relationship_types)
+        return f"{record.name} is recorded as working with {kinds}."
+    return f"The directory doesn't record whether {record.name} works with same-sex relationships: {ASK}."
+
+
+def _interpreter(record: ServiceRecord, _: int | bool) -> str:
+    excluded = _exclusion(record, "interpreter")
+    if excluded:
+        return excluded
+    if record.interpreters is False:
+        return f"{record.name} is recorded as not using interpreters in its group."
+    if record.interpreters:
+        return f"{record.name} is recorded as able to use interpreters."
+    return f"The directory doesn't record whether {record.name} can use an interpreter: {ASK}."
+
+
+def _from_exclusions(need: str, silent: str):  # type: ignore[no-untyped-def]
+    def answer(record: ServiceRecord, _: int | bool) -> str:
+        return _exclusion(record, need) or silent.format(name=record.name, ask=ASK)
+    return answer
+
+
+def _one_to_one(record: ServiceRecord, _: int | bool) -> str:
+    formats = " and ".join(v.FORMATS.get(f, f) for f in record.formats)
+    if "one_to_one" in record.formats:
+        return f"{record.name} is recorded as offering one-to-one work ({formats})."
+    if record.formats:
+        return f"{record.name} is recorded as {formats} only."
+    return f"The directory doesn't record whether {record.name} offers one-to-one work: {ASK}."
+
+
+def _evening(record: ServiceRecord, _: int | bool) -> str:
+    if record.evening_sessions:
+        return f"{record.name} has evening sessions."
+    if record.evening_sessions is False:
+        return f"{record.name} is recorded as having no evening sessions."
+    return f"The directory doesn't record when {record.name}'s sessions are (evenings or weekends): {ASK}."
+
+
+def _risk_level(record: ServiceRecord, _: int | bool) -> str:
+    excluded = _exclusion(record, "risk_level")
+    levels = " / ".join(v.RISK_LEVELS.get(r, r) for r in record.risk_levels)
+    said = f"{record.name} is for {levels} cases" if levels else f"The directory doesn't record a risk level for {record.name}"
+    return f"{said}{'; ' + excluded if excluded else '.'} Whether he meets it is for the provider's assessment."
+
+
+def _attendance(record: ServiceRecord, _: int | bool) -> str:
+    from directory.answers import _conditions  # the description's own sentences about attendance
+
+    return _conditions(record, "attend\\w*|every|all") or f"The directory doesn't record {record.name}'s attendance rules: {ASK}."
+
+
+def _disability(record: ServiceRecord, _: int | bool) -> str:
+    return f"The directory doesn't record adjustments for disability at {record.name}: {ASK} what they can offer."
+
+
+ANSWERS = {
+    "age": _age,
+    "women": _women,
+    "same_sex": _same_sex,
+    "interpreter": _interpreter,
+    "literacy": _from_exclusions("literacy", "The directory doesn't record literacy or learning needs for {name}: {ask}."),
+    "substance": _from_exclusions("substance", "The directory doesn't record whether {name} takes people using "
+                                               "drugs or alcohol: {ask}."),
+    "denial": _from_exclusions("denial", "The directory doesn't record whether {name} takes someone who denies the "
+                                         "abuse: {ask}."),
+    "one_to_one": _one_to_one,
+    "evening": _evening,
+    "risk_level": _risk_level,
+    "attendance": _attendance,
+    "disability": _disability,
+}

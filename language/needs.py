@@ -1,0 +1,55 @@
+"""Needs a worker raises about the person they're asking for: age, gender, language, literacy, substance use...
+
+"hes only 17 btw", "its the mum whos abusive", "he's dyslexic", "he'd need evenings": each is a question
+about who a programme takes. Found here (plain Python); directory.eligibility answers each from the record.
+"""
+
+from __future__ import annotations
+
+import re
+
+_F = re.IGNORECASE
+_NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("women", re.compile(r"\b(?:she'?s|she is|it'?s) the one (?:doing|perpetrating|using|abusing|who)|"
+                         r"\b(?:shes|she'?s|it'?s|its) (?:a woman|female)\b|"
+                         r"\b(?:the )?(?:mum|mother|wife|girlfriend|she)(?:'s| is)? (?:the one )?(?:who'?s|whos|is|that'?s)? ?"
+                         r"(?:abusive|the abuser|the perpetrator|perpetrating|doing it)\b|"
+                         r"\b(?:take|work with|accept|for) (?:women|a woman|her|female perpetrators|mums?)\b|"
+                         r"\bwud they work with her\b|\bit'?s her,? not him\b", _F)),
+    ("same_sex", re.compile(r"\bsame[- ]sex\b|\b(?:gay|bisexual|bi)\b.{0,40}\b(?:partner|man|men)\b|"
+                            r"\b(?:his|her) (?:current )?partner is a (?:man|woman)\b|\bboth (?:are )?(?:men|women)\b|"
+                            r"\b(?:lgbt\w*|queer)\b", _F)),
+    ("interpreter", re.compile(r"\binterp\w*|\btransl\w*|\bfirst language\b|\b(?:bit of|little|limited|no|poor) english\b|"
+                               r"\bdoesn'?t speak (?:much )?english\b|\bbsl\b|\bsign language\b|\bprofoundly deaf\b", _F)),
+    ("literacy", re.compile(r"\bdyslexi\w*|\billiterate\b|\b(?:can'?t|cannot|barely|can barely) (?:read|write)\b|"
+                            r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*", _F)),
+    ("substance", re.compile(r"\b(?:drinking|drinks|drunk|alcohol\w*|cocaine|coke|heroin|crack|cannabis|weed|spice|"
+                             r"drugs?|substance\w*|methadone|using daily|on the gear)\b", _F)),
+    ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"
+                          r"take responsibility|minimis\w*)\b", _F)),
+    ("one_to_one", re.compile(r"\bone[- ]to[- ]one\b|\b1[:-](?:to-)?1\b|\bindividual(?:ly)?\b|\binstead of (?:the|a) group\b|"
+                              r"\b(?:can'?t|cannot|won'?t) (?:manage|cope with|do|go to) (?:a |the )?groups?\b|"
+                              r"\bsocial anxiety\b", _F)),
+    ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b", _F)),
+    ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\s+(?:score\s+)?(?:standard|medium|high|low)\b|"
+                              r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b", _F)),
+    ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|\bmiss(?:es|ed)? (?:a|one|some) "
+                              r"sessions?\b", _F)),
+    ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
+)
+_AGE = re.compile(r"\b(?:he'?s|hes|he is|she'?s|shes|aged?|only|is|lad|boy|girl|yo|y/o)\s*(?:only\s+)?(\d{2})\b|"
+                  r"\b(\d{2})\s*(?:yo|y/o|yrs?|years? old|year-old)\b|\bunder[- ]?(18)s?\b", _F)
+
+
+def needs_in(text: str) -> dict[str, int | bool]:
+    """The needs a message raises: {"age": 17, "interpreter": True, ...}; empty if none."""
+    sample = (text or "")[:1000]
+    if sample.lstrip().startswith("/"):
+        return {}
+    found: dict[str, int | bool] = {name: True for name, pattern in _NEEDS if pattern.search(sample)}
+    age = _AGE.search(sample)
+    if age:
+        value = int(next(g for g in age.groups() if g))
+        if 10 <= value <= 99:
+            found["age"] = value - 1 if age.group(3) else value  # "under 18s": someone younger than 18
+    return found

@@ -1,0 +1,37 @@
+"""Each need answered from the record as the seed words it, or named as unrecorded; never a verdict."""
+
+from __future__ import annotations
+
+from directory.eligibility import need_lines, needs_notes
+
+
+def test_they_matter_criteria_from_the_record(shared_directory):
+    they_matter = shared_directory.record("they-matter-cumbria")
+    lines = " ".join(need_lines(they_matter, {"age": 17, "women": True, "literacy": True, "substance": True,
+                                              "denial": True, "evening": True}))
+    assert "aged 18 and over, so not for someone aged 17" in lines
+    assert "for men only" in lines
+    assert "learning or literacy difficulties" in lines
+    assert "substance use without addiction support" in lines
+    assert "complete denial" in lines
+    assert "evening sessions" in lines
+    assert "eligible" not in lines
+
+
+def test_a_silent_record_says_so(shared_directory):
+    dads = shared_directory.record("your-choice-dads-programme")
+    lines = " ".join(need_lines(dads, {"substance": True, "evening": True}))
+    assert "doesn't record whether Your Choice Dads' Programme takes people using drugs or alcohol" in lines
+    assert "doesn't record when" in lines and "ask the provider" in lines
+
+
+def test_your_choice_works_with_women(shared_directory):
+    your_choice = shared_directory.record("your-choice-project")
+    assert need_lines(your_choice, {"women": True}) == ["Your Choice Project perpetrator programme works with women "
+                                                        "as well as men."]
+
+
+def test_the_one_to_one_note_follows_language_and_group_needs(shared_directory):
+    they_matter = shared_directory.record("they-matter-cumbria")
+    notes = needs_notes([they_matter], {"interpreter": True})
+    assert "English not sufficient" in notes[0] and "one-to-one" in notes[-1]

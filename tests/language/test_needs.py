@@ -1,0 +1,33 @@
+"""Needs a worker raises about the person, found in their own words (misses from the design sets kept)."""
+
+from __future__ import annotations
+
+import pytest
+
+from language.needs import needs_in
+
+
+@pytest.mark.parametrize(("text", "need", "value"), [
+    ("hes only 17 btw", "age", 17),
+    ("Does They Matter take under-18s?", "age", 17),
+    ("does it take women? its the mum whos abusive", "women", True),
+    ("shes the one doing it to him, wud they work with her", "women", True),
+    ("He's functionally illiterate - would he need something else?", "literacy", True),
+    ("he's dyslexic, can barely read, would he cope in the group?", "literacy", True),
+    ("oh and hes using heroin daily", "substance", True),
+    ("ive just been told hes bisexual and his current partner is a man", "same_sex", True),
+    ("He is profoundly deaf and would need a BSL interpreter.", "interpreter", True),
+    ("hes only got a bit of english, hes from romania, can they get a translater in the group", "interpreter", True),
+    ("he works away Monday to Friday on the rigs so he'd need evenings or something", "evening", True),
+    ("Instead of the group, is there a one-to-one option?", "one_to_one", True),
+    ("What if he admits some of it?", "denial", True),
+    ("For a community DAPP, does he have to attend every session?", "attendance", True),
+])
+def test_needs_are_found(text, need, value):
+    assert needs_in(text).get(need) == value
+
+
+@pytest.mark.parametrize("text", ["what's available in Kendal?", "how long is it?", "is it free?", "how do I refer?",
+                                  "he's a dad", "thanks", "/find_services"])
+def test_ordinary_messages_raise_no_need(text):
+    assert needs_in(text) == {}
