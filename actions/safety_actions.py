@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import AUDIENCE, VICTIM
 from actions.contact_actions import handoff_service
-from actions.shared import message_risk
+from actions.shared import latest_entities, message_risk
 from language.audience import is_victim_writing
 from safety.routes import ADVISOR_FIRST, risk_routes_text, victim_routes_text
 from safety.texts import DANGER_NEXT, DANGER_NOW
@@ -62,4 +62,13 @@ class ActionRiskRoutes(Action):
         if advisor_on_shift():
             dispatcher.utter_message(text=ADVISOR_FIRST, buttons=[TALK_BUTTON])
         dispatcher.utter_message(text=risk_routes_text())
+        if _names_a_place(tracker) and not tracker.active_loop.get("name"):
+            # "his gf is pregnant and hes the father, cockermouth": the routes, then what is local for him
+            from actions.search_actions import ActionSearchServices
+
+            return await ActionSearchServices().run(dispatcher, tracker, domain)
         return []
+
+
+def _names_a_place(tracker: Tracker) -> bool:
+    return bool(tracker.get_slot("area")) and any(latest_entities(tracker, name) for name in ("place", "postcode"))

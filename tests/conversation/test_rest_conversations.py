@@ -421,3 +421,11 @@ def test_a_woman_using_abuse_is_answered_for_the_services_shown(chat):
     assert ("Your Choice Project perpetrator programme works with women as well as men" in text
             or any(c["name"] == "Your Choice Project perpetrator programme" for c in chat.cards(reply))), text
     assert "They Matter" not in text
+
+
+def test_serious_risk_with_a_place_gets_the_routes_and_the_local_services(chat):
+    reply = chat.say("his gf is pregnant and hes the father, cockermouth")
+    text = chat.text(reply)
+    assert "Marac" in text and "I can't assess risk" in text
+    assert any(c["name"].startswith("They Matter") for c in chat.cards(reply))
+    assert text.index("Marac") < text.index("They Matter")
