@@ -203,7 +203,7 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "ask_guidance")
                 _add_entity(message, "topic", topic)
             elif (needs_in(text) and intent not in NEEDS_KEEP and not _names_a_place(message)
-                  and not safety.themes):  # the classifier's risk alone doesn't outweigh "he uses heroin daily"
+                  and not safety.risk):  # serious risk is routed first, whatever need the message also names
                 # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers
                 filtered = _has_entity(message, FILTER_ENTITIES)
                 if not filtered:
