@@ -25,7 +25,7 @@ NOW = re.compile(
     r"still here|here now|just now|just (?:turned up|arrived|rang|called|phoned|texted|messaged|happened|heard)|"
     r"happening|coming (?:round|over|back|here)|(?:minutes?|mins?) ago|today|in the next|any minute|any min|any moment|be here soon|on the phone|on the line|"
     r"in the room|with me|next door|upstairs|in the car|in the waiting room|on (?:the|a|my) visit|"
-    r"hasn't come back|not answering|can't get hold)\b",
+    r"hasn't come back|not answering|can't get hold|been (?:here|in here|stuck|locked in) since|getting dark)\b",
     re.IGNORECASE,
 )
 PAST = re.compile(
@@ -72,7 +72,7 @@ STRONG_NOW: tuple[Pattern, ...] = (
                             r"bleeding (?:badly|heavily|a lot|everywhere)|taken an overdose|"
                             r"took an overdose|overdosing|set (?:fire|light) to|petrol through|"
                             r"smell(?:s|ing)? of (?:gas|petrol))\b"),
-    _p("trapped", r"\b(?:locked|barricaded|trapped|shut)\s+(?:her|them|me|us|the kids|the children|the baby|"
+    _p("trapped", r"\b(?:locked|lock|locks|locking|barricaded|trapped|shut)\s+(?:her|them|me|us|the kids|the children|the baby|"
                   r"himself|herself)?\s*(?:in|inside)\b(?!\s*(?:the\s+)?(?:past|a\s+cycle|denial))|\bhostage\b|"
                   r"\bblocking the (?:door|exit)\b"),
     _p("alarm raised", r"\blone ?worker (?:alert|alarm|code|button|device)\b|\b(?:code|safe) (?:word|phrase)\b|"
@@ -89,15 +89,20 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("threat for later today", r"\b(?:'ll|’ll|will|going to|gonna)\s+['‘\"]?(?:\w+\s+){0,2}(?:pay|burn|sort|get|hurt|kill|"
                                  r"finish|do (?:her|him|them|mum) in)\b.{0,60}\b(?:tonight|this evening|this afternoon|"
                                  r"later today|when (?:she|he|mum) gets (?:back|home|in))\b|"
-                                 r"\b(?:tonight|this evening)(?:'s|’s| is) the night\b"),
+                                 r"\b(?:tonight|this evening)(?:'s|’s| is) the night\b|\benjoy your last (?:night|day)\b"),
     _p("held by the throat", r"\b(?:has|'s got|’s got|has got|got|is holding|holding)\s+(?:\w+\s+){0,2}by the "
                              r"(?:throat|neck|hair)\b(?!.{0,30}\b(?:last|ago|before|once)\b)"),
     _p("dog set on someone", r"\b(?:telling|setting|sending|urging)\s+(?:it|the dogs?|his dogs?)\s+(?:to go for|to attack|"
                              r"on)\s+(?:her|me|them|him|us|the)\b"),
-    _p("silence after a threat", r"\bthreaten(?:ed|ing|s)\s+(?:to\s+)?(?:\w+\s+){0,3}(?:her|him|them|both|mum|me|us|"
-                                 r"the kids|the children)\b.{0,160}\b(?:(?:it'?s|its) \d[\d.:]*\w* and nothing|"
-                                 r"hasn'?t (?:messaged|replied|checked in|been in touch)|not (?:checked in|messaged)|"
-                                 r"phone(?:'s| is) (?:off|dead)|goes (?:straight )?to voicemail|no reply since)\b"),
+    _p("silence after a threat", r"(?:\bthreaten(?:ed|ing|s)\s+(?:to\s+)?(?:\w+\s+){0,3}(?:her|him|them|both|mum|me|us|"
+                                 r"the kids|the children)\b|\b(?:told|said to|says to|warned) (?:her|me|them|mum)\s+"
+                                 r"(?:that\s+)?(?:he'?d|he would|he'?ll|he will)\s+(?:find|get|kill|hurt|come for|sort)\b)"
+                                 r".{0,160}\b(?:(?:it'?s|its) (?:\d[\d.:]*\w*|half \d+) and nothing|"
+                                 r"hasn'?t (?:messaged|replied|checked in|been in touch|arrived|turned up|rung|called)|"
+                                 r"not (?:checked in|messaged|arrived|turned up)|never (?:turned up|arrived|got there)|"
+                                 r"phones? off|missed (?:her |the |both |two )?(?:\d|check)|"
+                                 r"phone(?:'s| is)? (?:off|dead|going to voicemail)|(?:goes|going) (?:straight )?to voicemail|"
+                                 r"no reply since|no sign of her)\b"),
     _p("suicide now", r"\b(?:is|'s|’s|s|am|'m)\s+(?:standing|sitting|stood)\s+on\s+(?:the|a)\s+(?:bridge|ledge|roof|edge)\b|"
                       r"\b(?:holding|has|got)\s+(?:a\s+)?(?:rope|ligature|noose)\b|"
                       r"\b(?:taken|swallowed|took)\s+(?:\w+\s+){0,2}(?:tablets|pills)\b"),

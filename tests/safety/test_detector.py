@@ -39,6 +39,12 @@ DANGER_NOW = [
     "my older brother has my mum by the throat, he does drugs, please tell me what to do im 15",
     "partner set the dog on her last week and he's just let it in again and is telling it to go for her",
     "her mums partner threatened both of them last night and she'd message at 4 if ok. it's 5.30 and nothing",
+    # danger_round7 misses, fixed: silence after a threat, a threat for tonight, a child locked in
+    "client agreed to text me every 2 hrs today because he threatened her yesterday. she missed 12 and 2. "
+    "phone going to voicemail.",
+    "he'd told her he'd find her before she got there. its half 12, the refuge says she never turned up, her phones off",
+    "mum forwarded me a voice note from him: 'enjoy your last night, I'll be round after the match'",
+    "is it allowed for mums boyfriend to lock me in the shed. ive been here since the afternoon its getting dark",
 ]
 RISK_NOT_NOW = [
     "he strangled her last year, what should I do",
