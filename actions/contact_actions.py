@@ -188,6 +188,8 @@ class AskCallbackField(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         if self.field == "consent":  # asked first, before any detail
+            if victim_conversation(tracker):  # our advisors are for workers: her own helplines first
+                dispatcher.utter_message(text=victim_routes_text())
             intro = "I can take a few details so an advisor can contact you. Say \"cancel\" at any time. "
             dispatcher.utter_message(text=intro + handoff_service().consent_prompt(),
                                      buttons=[{"title": "Yes, I agree", "payload": "yes"},

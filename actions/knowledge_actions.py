@@ -9,12 +9,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
+from actions.audience_actions import victim_conversation
 from actions.shared import latest_entities, message_risk
 from knowledge.answers import programme_text, topic_text
 from knowledge.citations import cite
 from knowledge.retrieval import best_entry
-from knowledge.unsafe_proposals import is_pushback
-from safety.routes import risk_routes_text
+from knowledge.unsafe_proposals import asks_for_alternative, is_pushback
+from safety.routes import risk_routes_text, victim_routes_text
 from safety.texts import SAFETY_LINE
 
 MAX_NAMED = 3  # "what are DASH, MARAC and SARA?" answers each, up to this many
@@ -82,10 +83,15 @@ class ActionGuidance(Action):
         if topic is None:
             found = knowledge.find_topics(text)
             topic = found[0] if found else None
+        victim = victim_conversation(tracker)
         earlier = _known(knowledge.topic, [tracker.get_slot("last_topic") or ""])
+        if victim and (topic is None or is_pushback(text)):  # "I just want it to stop": her routes, not ours
+            dispatcher.utter_message(text=victim_routes_text())
+            return []
         if earlier is not None and is_pushback(text) and topic in (None, earlier):
             # "but she's agreed, can't we just try it?": the guidance already given still stands
-            dispatcher.utter_message(text=f"That doesn't change the guidance.\n{topic_text(earlier)}",
+            opening = "What to do instead:" if asks_for_alternative(text) else "That doesn't change the guidance."
+            dispatcher.utter_message(text=f"{opening}\n{topic_text(earlier)}",
                                      buttons=[ADVISOR_BUTTON])
             return [SlotSet("last_topic", earlier.id)]
         if topic is None:
@@ -96,7 +102,9 @@ class ActionGuidance(Action):
             dispatcher.utter_message(text=f"Which of these would help? {SAFETY_LINE}", buttons=buttons)
             return []
         dispatcher.utter_message(text=topic_text(topic), buttons=[ADVISOR_BUTTON])
-        if message_risk(tracker):  # e.g. asked whether to confirm she mentioned the strangling: the routes too
+        if victim:  # "the court mentioned mediation, do I have to?": the guidance, then her routes
+            dispatcher.utter_message(text=victim_routes_text())
+        elif message_risk(tracker):  # e.g. asked whether to confirm she mentioned the strangling: the routes too
             dispatcher.utter_message(text=risk_routes_text())
         return [SlotSet("last_topic", topic.id)]
 

@@ -27,6 +27,7 @@ from language.audience import is_victim_writing
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
 from language.needs import needs_in
 from language.places import PlaceFinder
+from language.questions import questions_in
 from language.welsh import is_welsh
 from safety import detector
 
@@ -44,6 +45,8 @@ CORRECTIONS = {"affirm", "deny", "thank"}
 NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_contact", "ask_duration",
               "ask_partner_support", "ask_accreditation", "talk_to_human", "ask_hours", "request_callback",
               "ask_helpline_contact", "cancel", "restart", "ask_guidance", "goodbye"}
+# A question about a programme named without a place ("does they matter take women?") may land on these.
+PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | {"find_services", "inform", "ask_suitability", "ask_programme"}
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
 PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge"}
 
@@ -202,6 +205,10 @@ class IntentOverrides(GraphComponent):
             elif (topic := proposed_topic(text)) is not None:  # an unsafe idea, asked indirectly: the guidance
                 _set_intent(message, "ask_guidance")
                 _add_entity(message, "topic", topic)
+            elif (intent in PROGRAMME_QUESTION_LANDINGS and _has_entity(message, ("programme",)) and not safety.risk
+                  and not _names_a_place(message) and (needs_in(text) or questions_in(text))):
+                # "does they matter take women?": a question about the programme named, not a search
+                _set_intent(message, "ask_exclusions" if needs_in(text) else "ask_service_details")
             elif (needs_in(text) and intent not in NEEDS_KEEP and not _names_a_place(message)
                   and not safety.risk):  # serious risk is routed first, whatever need the message also names
                 # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers

@@ -15,9 +15,9 @@ _PAIR = (r"(?:as a couple|(?<!same-sex )(?<!same sex )couples?|couple's|the two 
          r"with both|both parties|"
          r"him and her|her and him|he and she|jointly|everyone including (?:him|dad|the dad|the father))")
 _TOGETHER = (r"(?:\b(?:them|both|couple|he and she|him and her|partner|she and him)\b.{0,40}\btogether\b|"
-             r"\b(?:can|could|should|would) they\b.{0,40}\btogether\b)")
+             r"\b(?:can|could|should|would) they\b.{0,40}\btogether\b|\bthey (?:could|can|should|would)\b.{0,50}\btogether\b)")
 _ACTIVITY = (r"(?:sessions?|visits?|appointments?|meetings?|courses?|programmes?|groups?|counsel\w*|therapy|review|"
-             r"safety plan|conference|work on|talk|learn|attend|see them|sort)")
+             r"safety plan|conference|work on|talk|learn|attend|see them|sort|leaflets?|healthy relationships?)")
 
 # (topic id, patterns): the first topic with a matching pattern answers.
 _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
@@ -27,8 +27,13 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\b(?:on my own|alone|by myself)\b", _F),
     )),
     ("safety_first", (
+        re.compile(r"\bwhile he'?s in the (?:next|other) room\b|\bwith him (?:in the next room|nearby|listening)\b", _F),
         re.compile(r"\b(?:ask|asking|raise|raising|do|doing) (?:the|her|about|my)? ?(?:da|dv|routine|enquiry|question|"
                    r"questions|screening)\b.{0,40}\bwith him (?:there|present|in the room|sat there|listening)\b", _F),
+    )),
+    ("challenge_minimisation", (
+        re.compile(r"\bsort (?:the |his )?drinking out\b|\bonly (?:ever )?happens when (?:he'?s|hes|he is) (?:had a drink|"
+                   r"drunk|drinking|high)\b", _F),
     )),
     ("partner_disclosures", (
         re.compile(r"\b(?:her|the victim'?s|the ip'?s|mum'?s|the complaint she|the statement she) ?(?:statement|complaint|"
@@ -36,7 +41,12 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"the perp)|show him|send him|release)\b", _F),
         re.compile(r"\b(?:give|share|show|send|release)\b.{0,40}\b(?:copy of|summary of)?\s?(?:her|the victim'?s|the ip'?s) "
                    r"(?:statement|complaint|safety plan|disclosure|dash)\b|\bcopy of the (?:complaint|statement) she\b", _F),
-        re.compile(r"\btell him (?:that )?she(?:'s| has)? (?:told|said|disclosed|spoken|reported)\b", _F),
+        re.compile(r"\btell him (?:that )?she(?:'s|s| has)? (?:told|said|disclosed|spoken|reported|gone|moved|left)\b|"
+                   r"\btell him where she\b|\b(?:read|show|give|send) him (?:her|the victim'?s)\b|"
+                   r"\b(?:know|tell him) where (?:the kids|the children|she|they) (?:live|lives|are|is)\b|"
+                   r"\basking (?:me )?(?:directly )?what she (?:said|told)\b|"
+                   r"\b(?:put|raise|use) (?:those|them|it|that|this|what she said|her disclosures?) "
+                   r"(?:to|with) him\b", _F),
         re.compile(r"\b(?:tell|show|read|give|confirm|pass on|forward|send|let him (?:see|know|read))\b.{0,40}"
                    r"\b(?:what (?:she|his wife|his partner|his girlfriend|mum) (?:said|told|disclosed|mentioned)|"
                    r"her (?:disclosure|dash|address|new address|statement|words|notes)|the dash|"
@@ -57,7 +67,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         re.compile(rf"\b(?:with (?:the mother|mum|her|the victim|his partner|his wife) (?:present|there)|both parents)\b"
                    rf".{{0,60}}\b{_ACTIVITY}\b|\b{_ACTIVITY}\b.{{0,60}}\b(?:with (?:the mother|mum|her|the victim|his partner)"
                    rf" (?:present|there)|both parents)\b", _F),
-        re.compile(r"\bjoint (?:work|session|appointment|meeting|visit|counselling|review)s? with (?:him|her|both|them)\b|"
+        re.compile(r"\bjoint (?:work|session|appointment|meeting|visit|counselling|review)s? with (?:him|her|both|them|"
+                   r"(?:his|her) (?:partner|wife|girlfriend|ex))\b|\bmeeting between them\b|\bapologi[sz]e to her\b|"
                    r"\bcome along with (?:her|him)\b|\bsit in on (?:his|her) \w+", _F),
         re.compile(rf"\b{_PAIR}\b.{{0,60}}\b{_ACTIVITY}\b|\b{_ACTIVITY}\b.{{0,60}}\b{_PAIR}\b", _F),
         re.compile(rf"{_TOGETHER}", _F),
@@ -65,15 +76,23 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"appointments?) as (?:her|his partner|his wife|the victim|mum|the mum)\b", _F),
         re.compile(r"\b(?:his )?(?:partner|wife|girlfriend|she|mum)\b.{0,40}\b(?:come|came|coming|attend|join|sit in)\b"
                    r".{0,30}\b(?:his|the|some of his) (?:\w+ ){0,2}(?:sessions?|programme|group|appointments?)\b", _F),
+        re.compile(r"\b(?:go|come|sit in) with him to (?:every|his|the|all)\b|\bthree-way meeting\b|"
+                   r"\bat the same time as (?:mum|her|the mother|his partner)\b", _F),
         re.compile(r"\bbring him in\b.{0,60}\b(?:shes?|her)\b|\bboth (?:go|attend|do|come) (?:on|to|along)\b", _F),
     )),
     ("dont_collude", (
         re.compile(r"\bi (?:kind of |sort of |actually )?agree with him\b|\bwhere he'?s coming from\b|"
                    r"\b(?:have|had) a quiet word\b|\bpass (?:it|the letter|a letter|this|the message|a message) on\b|"
-                   r"\bhe asked me to pass\b|\bpass (?:her|him) (?:a|the|his) (?:letter|message|card|note|gift)\b", _F),
+                   r"\bhe asked me to pass\b|\bpass (?:her|him) (?:a|the|his) (?:letter|message|card|note|gift)\b|"
+                   r"\bletter\b.{0,60}\b(?:deliver|pass (?:it )?on|hand (?:it )?(?:to|over))\b|"
+                   r"\b(?:she'?s|she is) (?:really|actually) (?:the )?(?:abuser|abusive one)\b|"
+                   r"\brefer her\b.{0,30}\binstead\b|\bboth sides\b|\btell her to stop\b|"
+                   r"\bif she does\b.{0,40}\b(?:course|programme|one|too|same)\b", _F),
     )),
 )
 
+_ALTERNATIVE = (r"\bwhat'?s the alternative\b|\bwhat should (?:it|we|i) (?:be|do) instead\b|\bwhat'?s the next step\b|"
+                r"\bwhat would you suggest\b|\bwhat (?:should|can|do) i (?:do|offer|say) (?:then|instead)\b")
 _PUSHBACK = re.compile(
     r"\b(?:but|surely|even if|though)\b.{0,60}\b(?:keen|agreed|agrees|wants it|her idea|his idea|"
     r"good idea|try it|give it a go|willing|consent\w*|happy to|insist\w*|asked for it)\b|"
@@ -84,7 +103,9 @@ _PUSHBACK = re.compile(
     r"\b(?:what|so what) (?:would|should|could|do|can) (?:you|i|we) (?:suggest|do|say|recommend|offer)\b.{0,25}\binstead\b|"
     r"\binstead then\b|^\W*why not\W*$|\b(?:both|they both|she|he) (?:want|wants|asked for) (?:it|this)\b|"
     r"\b(?:their|her|his) (?:own )?choice\b|\bhappy to do it\b|\bjust an apology\b|\bjust the gist\b|"
-    r"\bwhat if i (?:take|bring) (?:a|my) colleague\b",
+    r"\bwhat if i (?:take|bring) (?:a|my) colleague\b|\basked for it\b|\bwants? it too\b|\bit'?s only (?:a|an|\d+)\b|"
+    r"\bi'?ll be (?:fine|ok|okay)\b|\bsurely\b|\bnothing threatening\b|\bherself though\b|\bkeen on it\b|"
+    r"\bfree though\b|\bcomplain if i don'?t\b|\bif i don'?t tell him\b|" + _ALTERNATIVE,
     _F)
 
 
@@ -97,6 +118,11 @@ def proposed_topic(text: str) -> Optional[str]:
         if any(p.search(sample) for p in patterns):
             return topic_id
     return None
+
+
+def asks_for_alternative(text: str) -> bool:
+    """'So what should it be instead?': after the guidance, a request for what to do."""
+    return bool(re.search(_ALTERNATIVE, (text or "")[:500], _F))
 
 
 def is_pushback(text: str) -> bool:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
-_PARTNER = r"(?:partner|husband|hubby|boyfriend|bf|girlfriend|gf|wife|ex|ex-partner|ex-husband|fianc[eé]e?|other half)"
-_HARM = (r"(?:hits?|hitting|hit|hurts?|hurting|hurt|beats?|beating|beat|abuses?|abusing|abused|controls?|controlling|"
+_PARTNER = (r"(?:partner|parnter|partener|patner|husband|husbnd|hubby|boyfriend|boyfreind|bf|girlfriend|gf|wife|"
+            r"ex|ex-partner|ex-husband|fianc[eé]e?|other half)")
+_HARM = (r"(?:hits?|hitting|hitng|hiting|hit|"
+         r"hurts?|hurting|hurt|beats?|beating|beat|abuses?|abusing|abused|controls?|controlling|"
          r"threatens?|threatening|threatened|strangle[sd]?|strangling|choke[sd]?|choking|punch(?:es|ed)?|kick(?:s|ed)?|"
          r"slap(?:s|ped)?|push(?:es|ed)?|rape[sd]?|forces?|forced|scares?|frightens?|stalks?|stalking|follows?|"
          r"won'?t let|doesn'?t let|makes?|keeps?)")
@@ -45,6 +47,12 @@ _VICTIM += [
                r"messages|money|emails)\b|\bi(?:'m|’m|m| am) in an? (?:bad|abusive|violent|controlling) relationship\b|"
                r"\b(?:he|she)(?:'s|’s|s| has) (?:got|taken|took|hidden) my (?:passport|phone|money|keys|bank card|id)\b|"
                r"\bsince i (?:ended it|left him|left her|broke up with him)\b", re.IGNORECASE),
+    re.compile(rf"\bmy {_PARTNER}(?:'s|’s| is| has been|'s been) (?:abusive|violent|controlling|hurting me|hitting me)\b|"
+               rf"\bi (?:don'?t|do not|dont) want to leave (?:him|her)\b|\bmy {_PARTNER} (?:won'?t|will not|wont) go\b|"
+               rf"\bmy {_PARTNER} is (?:on|doing|attending) (?:the|a|that)\b|\bwhat about me\b|"
+               r"\bwill (?:social services|social workers|they|the police) take my (?:kids|children|baby)\b|"
+               r"\bif i tell (?:someone|anyone|you) what (?:he|she)(?:'s| is) doing\b|\bwhat does (?:that|this|it) mean for me\b",
+               re.IGNORECASE),
     re.compile(r"\b(?:is this|is it|are you) (?:only|just) for (?:workers|professionals|staff)\b|"
                r"\b(?:is|are) (?:this|it|you) for (?:workers|professionals) only\b", re.IGNORECASE),
 ]
@@ -60,7 +68,7 @@ _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|
                      r"the (?:mum|dad|father|mother)|mum says|mum said|dad says|his partner|her partner|"
                      r"how do i (?:handle|deal with|respond|manage|set)|see her alone|disclosed to me|"
                      r"customers?|co-?workers?|pupils?|one of my|slipped me|note saying|at the door of|"
-                     r"(?:a|the|this|y\d+|year \d+) (?:boy|girl|child|lad|kid|resident|student|woman|man|lady))\b",
+                     r"(?:a|the|this|y\d+|year \d+) (?:boy|girl|child|lad|kid|resident|student))\b",
                      re.IGNORECASE)
 
 

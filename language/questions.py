@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 _QUESTIONS = [
-    ("duration", r"\bhow long\b|\bhow many (?:weeks|sessions|months)\b|\bduration\b|\blast(?:s)?\b.{0,10}\bweeks?\b"),
+    ("duration", r"\bhow long\b|\bhow many (?:weeks|sessions|months|modules|people)\b|\bduration\b|"
+                 r"\blast(?:s)?\b.{0,10}\bweeks?\b|\bgroup size\b|\bhow big\b|\bmodules?\b"),
     ("cost", r"\bcost\b|\bfree\b|\bfees?\b|\bpay\b|\bcharge[sd]?\b|\bhow much\b"),
     ("referral", r"\brefer(?:ral|ring)?\b|\bsign (?:him|her) up\b|\bhow do (?:i|we|you) get (?:him|her) on\b"),
     ("exclusions", r"\b(?:not )?suitable\b|\beligib\w*\b|\bwho (?:is it|it's) (?:for|not for)\b|\bcriteria\b|\bexclu\w*\b|"

@@ -78,6 +78,10 @@ def test_welsh_dialects_and_mixed_messages_are_welsh(text):
     "he keeps tracking my location on my phone and turning up wherever i am",
     "my dad hits my mum. im 14. what do i do",
     "is this for workers only?",
+    "I'm a man and my wife has been hitting me for months, nobody takes it seriously. I'm in Nottingham",
+    "my parnter has been hitng me and i dont know waht to do liverpool",
+    "is there a course he could go on so he changes? i dont want to leave him, we're in Mansfield",
+    "will social services take my kids if I tell someone what he's doing?",
 ])
 def test_victims_writing_for_themselves_are_recognised(text):
     assert is_victim_writing(text)
