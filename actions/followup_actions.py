@@ -12,6 +12,9 @@ from actions.search_actions import PAGE
 from actions.shared import latest_entities, service_directory
 from directory import answers
 from directory.eligibility import needs_notes
+from knowledge.answers import programme_text, topic_text
+from knowledge.base import Programme
+from knowledge.retrieval import best_entry
 from language.needs import needs_in
 from language.questions import questions_in
 from safety.texts import SAFETY_LINE
@@ -41,6 +44,11 @@ class ActionAnswerFollowup(Action):
         service_id, assumed = _which_service(tracker)
         record = service_directory().record(service_id) if service_id else None
         if record is None:
+            entry = best_entry(tracker.latest_message.get("text", ""))
+            if entry is not None:  # "what does Respect accreditation mean?": the sourced entry, not "which service?"
+                text = programme_text(entry) if isinstance(entry, Programme) else topic_text(entry)
+                dispatcher.utter_message(text=text)
+                return []
             dispatcher.utter_message(
                 text="Which service do you mean? Ask me what's available in an area first, or name the programme "
                      f"(for example \"how do I refer to They Matter?\"). {SAFETY_LINE}",

@@ -429,3 +429,8 @@ def test_serious_risk_with_a_place_gets_the_routes_and_the_local_services(chat):
     assert "Marac" in text and "I can't assess risk" in text
     assert any(c["name"].startswith("They Matter") for c in chat.cards(reply))
     assert text.index("Marac") < text.index("They Matter")
+
+
+def test_a_knowledge_question_with_no_service_in_focus_gets_the_entry(chat):
+    text = chat.text(chat.say("what does Respect accreditation actually mean"))
+    assert "Respect Standard" in text and "Which service do you mean?" not in text
