@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from rasa_sdk import Action, Tracker
@@ -75,7 +76,7 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
         service_id = by_ordinal(results[:shown] or results, int(ordinal))
         if service_id:
             return service_id, False
-    named = _named_service(tracker)
+    named = _named_service(tracker) or named_among(tracker.latest_message.get("text", ""), results)
     if named:
         return named, False
     if tracker.get_slot("selected_service"):
@@ -89,6 +90,27 @@ def _shown_records(tracker: Tracker) -> list:
     shown = int(tracker.get_slot("results_shown") or 0)
     records = [service_directory().record(i) for i in results[max(0, shown - PAGE):shown]]
     return [r for r in records if r and r.scope != "national"]
+
+
+GENERIC_WORDS = {"your", "choice", "programme", "project", "perpetrator", "service", "services", "the", "and", "for",
+                 "of", "domestic", "abuse", "partnership", "they", "matter", "help", "one", "with"}
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words with possessives and plurals folded ("Dads'", "dad's", "dads" -> "dad")."""
+    return {re.sub(r"(?:'s|s'|s)$", "", w) for w in re.findall(r"[a-z']+", text.lower())} - {""}
+
+
+def named_among(text: str, results: list[str]) -> Optional[str]:
+    """'The dads one': the one result whose name has a distinctive word the message uses."""
+    said = _words(text)
+    hits = []
+    for service_id in results:
+        record = service_directory().record(service_id)
+        distinctive = _words(record.name) - GENERIC_WORDS if record else set()
+        if distinctive & said:
+            hits.append(service_id)
+    return hits[0] if len(hits) == 1 else None
 
 
 def by_ordinal(shown: list[str], ordinal: int) -> Optional[str]:

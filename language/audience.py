@@ -34,7 +34,8 @@ _VICTIM = [
 _FAMILY = r"(?:son|daughter|grandson|granddaughter|dad|father|stepdad|step-dad|mum|mother|brother|sister|carer|nephew)"
 _VICTIM += [
     # abuse by a family member or carer: "my son takes my pension and shouts at me"
-    re.compile(rf"\bmy {_FAMILY}\b.{{0,60}}?\b(?:{_HARM}|takes? my|took my|shouts? at me|screams? at me)\b.{{0,30}}?"
+    re.compile(rf"\bmy {_FAMILY}\b.{{0,60}}?\b(?:{_HARM}|takes? my|took my|taking my|shouts? at me|screams? at me|"
+               rf"pushing me)\b.{{0,30}}?"
                r"\b(?:me|my (?:money|pension|wages|benefits|card|phone))\b", re.IGNORECASE),
     # a child writing about a parent: "my dad hits my mum"
     re.compile(r"\bmy (?:dad|stepdad|step-dad|mum'?s (?:boyfriend|partner))\b.{0,20}\b(?:hits?|hurts?|beats?|kicks?|"
@@ -53,8 +54,11 @@ _VICTIM += [
                r"\bwill (?:social services|social workers|they|the police) take my (?:kids|children|baby)\b|"
                r"\bif i tell (?:someone|anyone|you) what (?:he|she)(?:'s| is) doing\b|\bwhat does (?:that|this|it) mean for me\b",
                re.IGNORECASE),
-    re.compile(r"\b(?:is this|is it|are you) (?:only|just) for (?:workers|professionals|staff)\b|"
-               r"\b(?:is|are) (?:this|it|you) for (?:workers|professionals) only\b", re.IGNORECASE),
+    re.compile(rf"\bmy {_PARTNER} (?:checks|reads|tracks|monitors|controls|goes through) (?:my|everything)\b|"
+               r"\bhow (?:he|she) treats me\b|\bon my own behalf\b|"
+               r"\b(?:he|she) (?:held|pinned|grabbed|dragged|shoved) me\b|"
+               rf"\b{_PARTNER} (?:is |'s )?(?:abusive|violent)\b.{{0,30}}\b(?:where do i go|need help|help me|what do i do)\b",
+               re.IGNORECASE),
 ]
 # Said of oneself so plainly that a job title in the same message doesn't make it a worker's case.
 _SELF = re.compile(
@@ -68,7 +72,7 @@ _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|
                      r"the (?:mum|dad|father|mother)|mum says|mum said|dad says|his partner|her partner|"
                      r"how do i (?:handle|deal with|respond|manage|set)|see her alone|disclosed to me|"
                      r"customers?|co-?workers?|pupils?|one of my|slipped me|note saying|at the door of|"
-                     r"(?:a|the|this|y\d+|year \d+) (?:boy|girl|child|lad|kid|resident|student))\b",
+                     r"(?:a|the|this|y\d+|year \d+) (?:boy|girl|child|kid|resident|student))\b",
                      re.IGNORECASE)
 
 

@@ -434,3 +434,14 @@ def test_serious_risk_with_a_place_gets_the_routes_and_the_local_services(chat):
 def test_a_knowledge_question_with_no_service_in_focus_gets_the_entry(chat):
     text = chat.text(chat.say("what does Respect accreditation actually mean"))
     assert "Respect Standard" in text and "Which service do you mean?" not in text
+
+
+def test_the_dads_one_is_the_dads_programme(chat):
+    chat.say("what's available in Nottingham?")
+    assert "10 weeks" in chat.text(chat.say("how long is the dads one"))
+
+
+def test_a_victims_place_is_not_a_request_for_programmes(chat):
+    chat.say("i'm 17 and my girlfriend hits me when she's angry and says no one will believe a lad")
+    text = chat.text(chat.say("i live in nottingham"))
+    assert "0808 2000 247" in text and "Your Choice" not in text

@@ -77,11 +77,15 @@ def test_welsh_dialects_and_mixed_messages_are_welsh(text):
     "hes locked me in the bathroom and taken my phone im on my tablet",
     "he keeps tracking my location on my phone and turning up wherever i am",
     "my dad hits my mum. im 14. what do i do",
-    "is this for workers only?",
     "I'm a man and my wife has been hitting me for months, nobody takes it seriously. I'm in Nottingham",
     "my parnter has been hitng me and i dont know waht to do liverpool",
     "is there a course he could go on so he changes? i dont want to leave him, we're in Mansfield",
     "will social services take my kids if I tell someone what he's doing?",
+    "My son lives with me and has started taking my pension and pushing me about when I say no. I'm 81.",
+    "i'm 17 and my girlfriend hits me when she's angry and says no one will believe a lad",
+    "He's at work now so I can type. Last night he held me down and wouldn't let me leave the bedroom.",
+    "im 15 and my boyfriend checks my phone all the time and says hell hurt himself if i leave him",
+    "liverpool. partner violent. need help",
 ])
 def test_victims_writing_for_themselves_are_recognised(text):
     assert is_victim_writing(text)
@@ -93,6 +97,8 @@ def test_victims_writing_for_themselves_are_recognised(text):
     "co-worker still in the house with dad. she texted 'he wont let me leave' 10 min ago",
     "can i tell a customer about your site or is it for professionals only",
     "is this for staff at hotels too or just social workers?",
+    "i read that anyone can refer to make a change, does that include someone like me? im a hairdresser",
+    "can he ring the respect phoneline himself or is it just for professionals",
 ])
 def test_workers_relaying_or_asking_are_not_taken_for_victims(text):
     assert not is_victim_writing(text)
