@@ -86,7 +86,7 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("threat now", r"\b(?:going to|gonna|about to|will|'ll|’ll|wants to)\s+(?:\w+\s+)?(?:kill|stab|shoot|murder|"
                      r"strangle|burn)\s+(?:her|him|me|them|us|the kids|the children|the baby|everyone|someone|you)"
                      r"\b.{0,40}\b(?:tonight|now|today|when (?:she|he) gets|as soon as|on his way)\b"),
-    _p("threat for later today", r"\b(?:'ll|’ll|will|going to|gonna)\s+['‘\"]?(?:\w+\s+){0,2}(?:pay|burn|sort|get|hurt|kill|"
+    _p("threat for later today", r"(?:\b(?:hell|shell|theyll)|'ll|’ll|\bwill|\bgoing to|\bgonna)\s+['‘\"]?(?:\w+\s+){0,2}(?:pay|burn|sort|get|hurt|kill|"
                                  r"finish|do (?:her|him|them|mum) in)\b.{0,60}\b(?:tonight|this evening|this afternoon|"
                                  r"later today|when (?:she|he|mum) gets (?:back|home|in))\b|"
                                  r"\b(?:tonight|this evening)(?:'s|’s| is) the night\b|\benjoy your last (?:night|day)\b"),
@@ -103,6 +103,8 @@ STRONG_NOW: tuple[Pattern, ...] = (
                                  r"phones? off|missed (?:her |the |both |two )?(?:\d|check)|"
                                  r"phone(?:'s| is)? (?:off|dead|going to voicemail)|(?:goes|going) (?:straight )?to voicemail|"
                                  r"no reply since|no sign of her)\b"),
+    _p("suicidal about going home", r"\brather (?:die|be dead|kill (?:myself|herself|himself))\b.{0,40}\b(?:than|tonight|"
+                                    r"go(?:ing)? home)\b|\b(?:kill|end) (?:myself|herself|it all)\b.{0,40}\btonight\b"),
     _p("suicide now", r"\b(?:is|'s|’s|s|am|'m)\s+(?:standing|sitting|stood)\s+on\s+(?:the|a)\s+(?:bridge|ledge|roof|edge)\b|"
                       r"\b(?:holding|has|got)\s+(?:a\s+)?(?:rope|ligature|noose)\b|"
                       r"\b(?:taken|swallowed|took)\s+(?:\w+\s+){0,2}(?:tablets|pills)\b"),
@@ -114,7 +116,7 @@ STRONG_NOW: tuple[Pattern, ...] = (
 )
 # Strong patterns that say "now" by themselves, whatever past events the message also tells
 # ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
-NOW_BY_NATURE = frozenset({"threat for later today", "held by the throat", "dog set on someone",
+NOW_BY_NATURE = frozenset({"threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
     _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
@@ -176,7 +178,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
     _p("weapons", rf"\b(?:has|have|keeps?|owns?|carr(?:y|ies)|got|access to|bought|hides?|hidden|waved|pulled|threatened (?:her|him|me) with)\s+"
                   rf"(?:\w+\s+){{0,3}}{_WEAPON}s?\b|\b{_WEAPON}s?\s+(?:\w+\s+){{0,2}}(?:under|in|hidden|at (?:his|her)|collection)\b|"
                   r"\bshotgun licen[cs]e\b|\bfirearms? licen[cs]e\b|\bgun licen[cs]e\b|\bammo\b"),
-    _p("suicide threats", r"\b(?:kill|hang|hurt|harm)\s+(?:himself|herself|themselves)\b|\bsuicid\w*|\btake his (?:own )?life\b|"
+    _p("suicide threats", r"\b(?:kill|hang|hurt|harm)\s+(?:himself|herself|themselves)\b|\bsuicid\w*(?!\s+(?:prevention|awareness))|\btake his (?:own )?life\b|"
                           r"\bend it all\b|\bend his life\b|\bnot worth living\b"),
     _p("harm to children", rf"\b(?:hit|hits|hitting|hurt|hurts|hurting|harm\w*|threaten\w*|shak\w*|smack\w*|punch\w*|kick\w*|"
                            rf"abus\w*|neglect\w*)\s+(?:\w+\s+){{0,2}}{_CHILD}\b|\b{_CHILD}\s+(?:\w+\s+){{0,3}}"

@@ -99,6 +99,7 @@ def test_victims_writing_for_themselves_are_recognised(text):
     "is this for staff at hotels too or just social workers?",
     "i read that anyone can refer to make a change, does that include someone like me? im a hairdresser",
     "can he ring the respect phoneline himself or is it just for professionals",
+    "im a victim of my own success, everyone on the team now asks me about DA stuff lol",
 ])
 def test_workers_relaying_or_asking_are_not_taken_for_victims(text):
     assert not is_victim_writing(text)
