@@ -32,6 +32,19 @@ SHORT_NAMES = {
     "skeg": "Skegness",  # common usage: "Skeg"/"Skeggy", the town's everyday names in Lincolnshire
     "skeggy": "Skegness",
     "pompey": "Portsmouth",  # common usage: the city's nickname (and its football club's)
+    # Welsh names of Welsh towns and cities (the official bilingual names, as on council and road signs)
+    "caerdydd": "Cardiff",
+    "abertawe": "Swansea",
+    "wrecsam": "Wrexham",
+    "caerfyrddin": "Carmarthen",
+    "aberhonddu": "Brecon",
+    "pen y bont ar ogwr": "Bridgend",
+    "pontypwl": "Pontypool",
+    "y fenni": "Abergavenny",
+    "aberdaugleddau": "Milford Haven",
+    "hwlffordd": "Haverfordwest",
+    "caergybi": "Holyhead",
+    "merthyr tudful": "Merthyr Tydfil",
 }
 
 

@@ -193,3 +193,9 @@ def test_an_outward_code_is_its_district(resolver: PlaceResolver) -> None:
     assert (location.kind, location.label) == ("outward", "NG18")
     assert location.covering_keys[0] == "district:mansfield"
     assert "county:nottinghamshire" in location.covering_keys
+
+
+@pytest.mark.parametrize(("welsh", "english"), [("Caerdydd", "Cardiff"), ("Abertawe", "Swansea"),
+                                                ("Wrecsam", "Wrexham"), ("Caerfyrddin", "Carmarthen")])
+def test_welsh_names_of_welsh_towns_resolve(shared_directory, welsh, english):
+    assert shared_directory.resolver.resolve(welsh).label == english
