@@ -71,9 +71,8 @@ class ActionAnswerFollowup(Action):
 def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
     """(service id, whether it was assumed rather than named by the worker)."""
     results = tracker.get_slot("results") or []
-    shown = int(tracker.get_slot("results_shown") or len(results))
     for ordinal in latest_entities(tracker, "ordinal"):
-        service_id = by_ordinal(results[:shown] or results, int(ordinal))
+        service_id = by_ordinal(_shown_ids(tracker), int(ordinal))
         if service_id:
             return service_id, False
     named = _named_service(tracker) or named_among(tracker.latest_message.get("text", ""), results)
@@ -86,10 +85,19 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
 
 def _shown_records(tracker: Tracker) -> list:
     """The local services on screen (up to a page), for a need raised about 'it' after a search."""
-    results = tracker.get_slot("results") or []
-    shown = int(tracker.get_slot("results_shown") or 0)
-    records = [service_directory().record(i) for i in results[max(0, shown - PAGE):shown]]
+    records = [service_directory().record(i) for i in page_on_screen(_shown_ids(tracker))]
     return [r for r in records if r and r.scope != "national"]
+
+
+def _shown_ids(tracker: Tracker) -> list[str]:
+    """The results the worker has been shown so far, in order."""
+    results = tracker.get_slot("results") or []
+    return results[: int(tracker.get_slot("results_shown") or len(results))] or results
+
+
+def page_on_screen(shown: list[str]) -> list[str]:
+    """The last page shown (pages of PAGE from the first result): what "the second one" counts in."""
+    return shown[(len(shown) - 1) // PAGE * PAGE:] if shown else []
 
 
 GENERIC_WORDS = {"your", "choice", "programme", "project", "perpetrator", "service", "services", "the", "and", "for",
@@ -119,7 +127,7 @@ def by_ordinal(shown: list[str], ordinal: int) -> Optional[str]:
         return shown[ordinal] if -len(shown) <= ordinal else None
     if ordinal == 0:
         return None
-    page = shown[(len(shown) - 1) // PAGE * PAGE:]
+    page = page_on_screen(shown)
     if ordinal <= len(page):
         return page[ordinal - 1]
     return shown[ordinal - 1] if ordinal <= len(shown) else None

@@ -10,11 +10,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import victim_conversation
-from actions.shared import FILTER_ENTITIES, filters_from, latest_entities, safe_echo, service_directory
+from actions.shared import filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
 from directory.eligibility import needs_notes
 from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, UnknownPlace
 from directory.search import SearchFilters, SearchResult
+from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE

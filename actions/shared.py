@@ -10,9 +10,9 @@ from rasa_sdk import Tracker
 
 from directory.search import SearchFilters
 from directory.service_directory import ServiceDirectory
+from language.filters import FILTER_ENTITIES
 
 FILTER_SLOTS = ("gender", "risk", "intervention_type", "route", "format")
-FILTER_ENTITIES = FILTER_SLOTS + ("relationship", "interpreter")
 SEARCH_SLOTS = ("area",) + FILTER_ENTITIES  # what a search reads: filled from entities in any message
 
 

@@ -40,9 +40,12 @@ def running_stack(url: str | None, name: str) -> Iterator[str]:
     if url:
         yield url
         return
+    from directory.settings import Settings
+    from directory.setup import prepare
     from scripts.stack import Stack, StackConfig
     from scripts.train_if_changed import model_path
 
+    prepare(Settings.from_env().database_url)  # as `make run` does: a directory from an older seed is refreshed
     config = StackConfig(rasa_port=5305, action_port=5355, web_port=8305, with_web=False,
                          tracker_db=Path(f"/tmp/signpost-{name}-trackers.db"))
     stack = Stack(config, model_path())

@@ -25,6 +25,7 @@ from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 from knowledge.unsafe_proposals import is_pushback, proposed_topic
 from language.audience import is_victim_writing
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
+from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from language.places import PlaceFinder
 from language.questions import questions_in
@@ -34,7 +35,6 @@ from safety import detector
 log = logging.getLogger(__name__)
 AMBIGUOUS_FILE = "ambiguous_words.json"
 PLACE_ENTITIES = ("place", "postcode")
-FILTER_ENTITIES = ("gender", "risk", "format", "relationship", "interpreter", "intervention_type", "route")
 SAFETY = "safety"
 # Intents that mean the classifier did not understand the message.
 UNSURE_INTENTS = {"nlu_fallback", "out_of_scope", None}
@@ -196,6 +196,7 @@ class IntentOverrides(GraphComponent):
             safety = detector.check(text)
             message.set(SAFETY, safety.as_dict(), add_to_output=True)
             intent = message.get(INTENT, {}).get("name")
+            needs = needs_in(text)
             if safety.replaces_answer:
                 _set_intent(message, "emergency")
             elif is_welsh(text):
@@ -206,10 +207,10 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "ask_guidance")
                 _add_entity(message, "topic", topic)
             elif (intent in PROGRAMME_QUESTION_LANDINGS and _has_entity(message, ("programme",)) and not safety.risk
-                  and not _names_a_place(message) and (needs_in(text) or questions_in(text))):
+                  and not _names_a_place(message) and (needs or questions_in(text))):
                 # "does they matter take women?": a question about the programme named, not a search
-                _set_intent(message, "ask_exclusions" if needs_in(text) else "ask_service_details")
-            elif (needs_in(text) and intent not in NEEDS_KEEP and not _names_a_place(message)
+                _set_intent(message, "ask_exclusions" if needs else "ask_service_details")
+            elif (needs and intent not in NEEDS_KEEP and not _names_a_place(message)
                   and not safety.risk):  # serious risk is routed first, whatever need the message also names
                 # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers
                 filtered = _has_entity(message, FILTER_ENTITIES)

@@ -125,7 +125,7 @@ def referral(record: ServiceRecord) -> str:
 
 
 def exclusions(record: ServiceRecord) -> str:
-    eligibility = " ".join(p for p in (_eligibility(record), _conditions(record)) if p)
+    eligibility = " ".join(p for p in (_eligibility(record), conditions(record)) if p)
     if not record.exclusions:
         note = f" {eligibility}" if eligibility else ""
         return f"The directory doesn't list who {record.name} is not suitable for.{note} {ASK_INSTEAD}"
@@ -133,7 +133,7 @@ def exclusions(record: ServiceRecord) -> str:
     return f"{record.name} is not suitable for:\n{items}" + (f"\n{eligibility}" if eligibility else "")
 
 
-def _conditions(record: ServiceRecord, words: str = r"must|assess\w*|attend|acknowledg\w*") -> str:
+def conditions(record: ServiceRecord, words: str = r"must|assess\w*|attend|acknowledg\w*") -> str:
     """The description's sentences that state conditions of taking part (by default: must, assessed, attend)."""
     sentences = re.split(r"(?<=[.!?])\s+", record.description or "")
     return " ".join(s for s in sentences if re.search(rf"\b(?:{words})\b", s, re.I))
@@ -148,7 +148,7 @@ def cost(record: ServiceRecord) -> str:
 def duration(record: ServiceRecord) -> str:
     described = format_and_duration(record)
     extra = f" Modules: {record.modules}." if record.modules else ""
-    attendance = _conditions(record, "attend")
+    attendance = conditions(record, "attend")
     if attendance:
         extra += " " + attendance
     if described:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from directory import vocabulary as v
+from directory.answers import ONE_TO_ONE_NOTE, conditions
 from directory.records import ServiceRecord
 
 ASK = "ask the provider"
@@ -35,8 +36,6 @@ def need_lines(record: ServiceRecord, needs: Mapping[str, int | bool]) -> list[s
 
 def needs_notes(records: list[ServiceRecord], needs: Mapping[str, int | bool]) -> list[str]:
     """What the records say about the needs raised, then seed 002's one-to-one note where it applies."""
-    from directory.answers import ONE_TO_ONE_NOTE
-
     notes = [line for record in records for line in need_lines(record, needs)]
     if notes and set(needs) & {"interpreter", "same_sex", "one_to_one"}:
         notes.append(ONE_TO_ONE_NOTE)
@@ -116,9 +115,7 @@ def _risk_level(record: ServiceRecord, _: int | bool) -> str:
 
 
 def _attendance(record: ServiceRecord, _: int | bool) -> str:
-    from directory.answers import _conditions  # the description's own sentences about attendance
-
-    return _conditions(record, "attend\\w*|every|all") or f"The directory doesn't record {record.name}'s attendance rules: {ASK}."
+    return conditions(record, "attend\\w*|every|all") or f"The directory doesn't record {record.name}'s attendance rules: {ASK}."
 
 
 def _disability(record: ServiceRecord, _: int | bool) -> str:

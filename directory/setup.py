@@ -5,12 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
-
 from directory import db, store
 from directory.geography import build
 from directory.geography.resolver import PlaceResolver
-from directory.models import DirectoryImport
 from directory.settings import DATA_DIR
 from directory.transfer import file_sha256, import_records, latest_import, read_file
 
@@ -29,20 +26,14 @@ def prepare(database_url: str, seed_file: Path = SEED_FILE) -> list[str]:
     sessions = db.session_factory(database_url)
     with sessions() as session:
         ids, latest = set(store.all_ids(session)), latest_import(session)
+    if ids and latest is not None and (latest.kind != "seed" or latest.file_sha256 == file_sha256(seed_file)):
+        return done  # a team's import (never replaced), or the seed as it is now
+    records = read_file(seed_file, PlaceResolver(engine))
     if not ids:
-        records = read_file(seed_file, PlaceResolver(engine))
         import_records(sessions, records, source=seed_file, kind="seed")
         done.append(f"loaded {len(records)} seed services from {seed_file.name}")
-    elif _seed_is_stale(seed_file, ids, latest, engine):
-        records = read_file(seed_file, PlaceResolver(engine))
+    elif latest is not None or ids == {r.id for r in records}:
+        # an older seed file; or loaded before loads were recorded, holding exactly the seed's services
         import_records(sessions, records, replace_all=True, source=seed_file, kind="seed")
         done.append(f"reloaded {len(records)} seed services: {seed_file.name} changed since it was loaded")
     return done
-
-
-def _seed_is_stale(seed_file: Path, ids: set[str], latest: DirectoryImport | None, engine: Engine) -> bool:
-    """A directory still holding the seed as loaded, from an older seed file; a team's import is never replaced."""
-    if latest is not None:
-        return latest.kind == "seed" and latest.file_sha256 != file_sha256(seed_file)
-    # loaded before loads were recorded: the seed's if it holds exactly the seed's services
-    return ids == {r.id for r in read_file(seed_file, PlaceResolver(engine))}

@@ -40,6 +40,7 @@ _RULES: list[tuple[str, str, str]] = [
                            r"english (?:is not|isn'?t) (?:his|her|their) first language)\b"),
 ]
 _COMPILED = [(entity, value, re.compile(pattern, re.IGNORECASE)) for entity, value, pattern in _RULES]
+FILTER_ENTITIES = tuple(dict.fromkeys(entity for entity, _, _ in _RULES))  # the entities these rules fill
 _SINGLE_VALUED = {"gender", "risk", "format"}
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,

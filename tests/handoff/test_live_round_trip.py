@@ -65,8 +65,8 @@ async def _answer_after_handoff(worker: Worker, service: HandoffService) -> None
     assert again, "the bot went silent on the second question after the hand-off"
 
 
-async def _claimed_chat(client, service: HandoffService, advisor_name: str, rasa_url: str):  # noqa: ANN001, ANN202
-    """An advisor signed in, a worker who asked for a person, the advisor's claim: (worker, handoff id, headers)."""
+async def _signed_in(client, advisor_name: str) -> dict[str, str]:  # noqa: ANN001
+    """Sign the advisor in through the console's form; the headers its API wants."""
     from tests.handoff.support import PASSWORD
 
     page = await client.get("/console/signin")
@@ -74,8 +74,12 @@ async def _claimed_chat(client, service: HandoffService, advisor_name: str, rasa
     signed = await client.post("/console/signin", allow_redirects=False,
                                data={"username": advisor_name, "password": PASSWORD, "csrf_token": token})
     assert signed.status == 303
-    csrf = (await (await client.get("/console/api/me")).json())["csrf_token"]
-    headers = {"X-CSRF-Token": csrf}
+    return {"X-CSRF-Token": (await (await client.get("/console/api/me")).json())["csrf_token"]}
+
+
+async def _claimed_chat(client, service: HandoffService, advisor_name: str, rasa_url: str):  # noqa: ANN001, ANN202
+    """An advisor signed in, a worker who asked for a person, the advisor's claim: (worker, handoff id, headers)."""
+    headers = await _signed_in(client, advisor_name)
     worker = Worker(rasa_url)
     await worker.connect()
     await worker.say("hello")
@@ -188,7 +192,6 @@ def test_rest_worker_is_answered_after_the_advisor_ends(console_parts):
 
     from handoff.console import create_console_app, mount_console
     from tests.conftest import RestChat
-    from tests.handoff.support import PASSWORD
 
     live_stack, settings, service, advisor = console_parts
     chat = RestChat(live_stack.rasa_url, f"rest-{uuid.uuid4().hex[:12]}")
@@ -199,11 +202,7 @@ def test_rest_worker_is_answered_after_the_advisor_ends(console_parts):
         root = web.Application()
         mount_console(root, console)
         async with TestClient(TestServer(root)) as client:
-            page = await client.get("/console/signin")
-            token = (await page.text()).split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-            await client.post("/console/signin", allow_redirects=False,
-                              data={"username": advisor.username, "password": PASSWORD, "csrf_token": token})
-            headers = {"X-CSRF-Token": (await (await client.get("/console/api/me")).json())["csrf_token"]}
+            headers = await _signed_in(client, advisor.username)
             queued = await asyncio.to_thread(chat.say, "can I talk to someone please?")
             assert "connecting you to an advisor" in chat.text(queued)
             request = service.store.open_request_for(chat.sender)
