@@ -62,6 +62,6 @@ def alembic_config(database_url: str) -> Config:
 
 
 def migrate(database_url: str) -> None:
-    """Bring the schema up to the newest migration (idempotent)."""
+    """Bring the schema up to the newest migration of every branch (idempotent; features add branches from 0005)."""
     _ensure_sqlite_folder(database_url)
-    command.upgrade(alembic_config(database_url), "head")
+    command.upgrade(alembic_config(database_url), "heads")

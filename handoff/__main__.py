@@ -1,4 +1,5 @@
-"""Admin commands: `python -m handoff create-advisor USERNAME`, `retention`, `console`, `set-password`."""
+"""Admin commands: `python -m handoff create-advisor USERNAME`, `grant-role`, `withdraw-role`, `retention`, `console`,
+`set-password`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 
 from directory import db
 from handoff.console.auth import MIN_PASSWORD, hash_password, password_problem
+from handoff.models import ROLES
 from handoff.retention import run_retention
 from handoff.settings import HandoffSettings
 from handoff.store import Conflict, HandoffStore, NotFound
@@ -34,12 +36,18 @@ def main(argv: list[str] | None = None) -> int:
     create = commands.add_parser("create-advisor", help="create an advisor account for the console")
     create.add_argument("username")
     create.add_argument("--display-name", help="the name workers see (default: the username)")
-    create.add_argument("--admin", action="store_true", help="may read the audit log")
+    create.add_argument("--admin", action="store_true", help="may read the audit log and grant roles")
+    create.add_argument("--role", action="append", choices=sorted(ROLES), dest="roles",
+                        help="a console role (repeat for several; default: advisor)")
     create.add_argument("--password-stdin", action="store_true",
                         help=f"read the password (at least {MIN_PASSWORD} characters) from standard input")
     reset = commands.add_parser("set-password", help="set an advisor's password and clear any lock-out")
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true")
+    for name, verb in (("grant-role", "grant"), ("withdraw-role", "withdraw")):
+        role = commands.add_parser(name, help=f"{verb} a console role ({', '.join(ROLES)})")
+        role.add_argument("username")
+        role.add_argument("role", choices=sorted(ROLES))
     retention = commands.add_parser("retention", help="delete callbacks and transcripts past the retention period")
     retention.add_argument("--days", type=int, help="default: SIGNPOST_RETENTION_DAYS or 30")
     console = commands.add_parser("console", help="serve the advisor console on its own at /console")
@@ -55,11 +63,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "create-advisor":
         password = _read_password(args.password_stdin)
         try:
-            advisor = store.create_advisor(args.username, hash_password(password), args.display_name, args.admin)
+            advisor = store.create_advisor(args.username, hash_password(password), args.display_name, args.admin,
+                                           roles=args.roles or ("advisor",))
         except Conflict as error:
             raise SystemExit(str(error)) from None
-        print(f"Created advisor {advisor.username!r} (shown to workers as {advisor.display_name!r})"
-              + (", with admin rights." if advisor.is_admin else "."))
+        print(f"Created account {advisor.username!r} (shown to workers as {advisor.display_name!r}), "
+              f"roles: {', '.join(sorted(advisor.roles))}" + (", with admin rights." if advisor.is_admin else "."))
+    elif args.command in ("grant-role", "withdraw-role"):
+        try:
+            advisor = store.set_role(args.username, args.role, args.command == "grant-role")
+        except NotFound as error:
+            raise SystemExit(f"{error}; create the account first with create-advisor.") from None
+        store.audit(None, args.command.replace("-", "_"), f"{args.role} for {args.username} (command line)")
+        print(f"{args.username!r} now holds: {', '.join(sorted(advisor.roles)) or 'no role'}.")
     elif args.command == "set-password":
         password = _read_password(args.password_stdin)
         try:

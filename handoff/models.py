@@ -20,11 +20,18 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.orm import relationship
 from sqlalchemy.types import TypeDecorator
 
 from directory.models import Base
 
 STATUSES = ("queued", "active", "closed")
+# What a console account may do; admins grant them. An account without "advisor" never counts as on shift.
+ROLES = {
+    "advisor": "takes chats and callbacks from workers",
+    "directory": "keeps the directory of interventions current",
+    "commissioner": "reads anonymous figures of demand and gaps",
+}
 DIRECTIONS = ("worker", "advisor")
 
 
@@ -61,6 +68,22 @@ class Advisor(Base):
     locked_until = Column(UTCDateTime)
     is_admin = Column(Boolean, nullable=False, default=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    role_rows = relationship("AdvisorRole", lazy="selectin", cascade="all, delete-orphan")
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(row.role for row in self.role_rows)
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+class AdvisorRole(Base):
+    """One role an account holds (ROLES); a row per role, so "who is on shift" is a plain join."""
+
+    __tablename__ = "advisor_role"
+    advisor_id = Column(ForeignKey("advisor.id", ondelete="CASCADE"), primary_key=True)
+    role = Column(String(20), primary_key=True)
 
 
 class AdvisorSession(Base):

@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from directory import db
 from handoff.models import (
+    ROLES,
     Advisor,
+    AdvisorRole,
     AdvisorSession,
     AuditEvent,
     CallbackRequest,
@@ -58,6 +60,14 @@ def clean_summary(summary: Mapping[str, Any] | None) -> dict[str, Any]:
         "topic": str(topic)[:200] if topic else None,
     }
     return cleaned
+
+
+def _known_roles(roles: Iterable[str]) -> set[str]:
+    roles = set(roles)
+    unknown = roles - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown role {', '.join(sorted(unknown))!r}: use {', '.join(ROLES)}")
+    return roles
 
 
 def _bulk(session: Session, statement: Any) -> Any:
@@ -333,17 +343,37 @@ class HandoffStore:
     # --- advisors and sessions ---
 
     def create_advisor(self, username: str, password_hash: str, display_name: str | None = None,
-                       is_admin: bool = False) -> Advisor:
+                       is_admin: bool = False, roles: Iterable[str] = ("advisor",)) -> Advisor:
+        roles = _known_roles(roles)
         try:
             with self._tx() as s:
                 advisor = Advisor(username=username, display_name=display_name or username,
                                   password_hash=password_hash, is_admin=is_admin, failed_attempts=0,
-                                  created_at=utcnow())
+                                  created_at=utcnow(), role_rows=[AdvisorRole(role=r) for r in sorted(roles)])
                 s.add(advisor)
                 s.flush()
                 return advisor
         except IntegrityError:
             raise Conflict(f"an advisor called {username!r} already exists") from None
+
+    def set_role(self, username: str, role: str, granted: bool) -> Advisor:
+        """Grant or withdraw one role; raises NotFound for an unknown account, ValueError for an unknown role."""
+        _known_roles([role])
+        with self._tx() as s:
+            advisor = s.execute(select(Advisor).where(Advisor.username == username)).scalars().first()
+            if advisor is None:
+                raise NotFound(f"no advisor {username!r}")
+            held = {row.role: row for row in advisor.role_rows}
+            if granted and role not in held:
+                advisor.role_rows.append(AdvisorRole(role=role))
+            elif not granted and role in held:
+                advisor.role_rows.remove(held[role])
+            s.flush()
+            return advisor
+
+    def accounts(self) -> list[Advisor]:
+        with self._sessions() as s:
+            return list(s.execute(select(Advisor).order_by(Advisor.username)).scalars())
 
     def set_password(self, username: str, password_hash: str) -> None:
         with self._tx() as s:
@@ -403,12 +433,14 @@ class HandoffStore:
                 or_(AdvisorSession.expires_at <= now, AdvisorSession.last_seen_at < now - idle))).rowcount
 
     def advisors_online(self, seen_within: timedelta, now: datetime | None = None) -> int:
-        """Advisors with an unexpired console session seen within `seen_within`."""
+        """Accounts with the advisor role and an unexpired console session seen within `seen_within`."""
         now = now or utcnow()
         with self._sessions() as s:
             return s.execute(
-                select(func.count(func.distinct(AdvisorSession.advisor_id))).where(
-                    AdvisorSession.expires_at > now, AdvisorSession.last_seen_at >= now - seen_within)
+                select(func.count(func.distinct(AdvisorSession.advisor_id)))
+                .join(AdvisorRole, AdvisorRole.advisor_id == AdvisorSession.advisor_id)
+                .where(AdvisorRole.role == "advisor", AdvisorSession.expires_at > now,
+                       AdvisorSession.last_seen_at >= now - seen_within)
             ).scalar_one()
 
     def advisors_busy(self) -> int:

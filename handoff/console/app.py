@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,7 +26,17 @@ from directory import db
 from handoff import hours as hours_mod
 from handoff import texts
 from handoff.availability import AvailabilityChecker
-from handoff.console import auth
+from handoff.console import accounts, auth, sections
+from handoff.console.pages import (
+    CONSOLE_DIR,
+    STATE_KEY,
+    csrf_ok,
+    json_error,
+    render,
+    render_page,
+    signed_in,
+    url,
+)
 from handoff.console.relay import Relay, message_json
 from handoff.console.throttle import SignInThrottle, address_tag, client_address
 from handoff.console.topics import topic_label
@@ -41,12 +48,10 @@ from handoff.store import Conflict, HandoffStore, NotFound
 
 log = logging.getLogger(__name__)
 
-CONSOLE_DIR = Path(__file__).resolve().parent
 SESSION_COOKIE = "signpost_console"
 SIGNIN_COOKIE = "signpost_console_signin"
 TOUCH_EVERY = timedelta(seconds=30)
 MAX_REPLY = 2000
-CSRF_HEADER = "X-CSRF-Token"
 
 CSP = "; ".join([
     "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
@@ -153,7 +158,6 @@ def callback_json(callback: Any, names: dict[int, str]) -> dict[str, Any]:
     }
 
 
-STATE_KEY = web.AppKey("handoff_console_state", ConsoleState)
 RELAY_KEY = web.AppKey("handoff_console_relay", Relay)
 
 
@@ -161,26 +165,8 @@ def _state(request: web.Request) -> ConsoleState:
     return request.config_dict[STATE_KEY]
 
 
-def _url(request: web.Request, name: str, **parts: str) -> str:
-    return str(request.app.router[name].url_for(**parts))
-
-
 def _cookie_path(request: web.Request) -> str:
-    return _url(request, "index")
-
-
-def _render(name: str, **values: str) -> str:
-    text = (CONSOLE_DIR / "templates" / name).read_text(encoding="utf-8")
-    for key, value in values.items():
-        text = text.replace("{{" + key + "}}", html.escape(value, quote=True))
-    leftover = re.search(r"\{\{\s*\w+\s*\}\}", text)
-    if leftover:
-        raise KeyError(f"{name}: no value for {leftover.group(0)}")
-    return text
-
-
-def _json_error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
+    return url(request, "index")
 
 
 # --- sessions ---
@@ -207,15 +193,6 @@ def current_session(request: web.Request) -> Signed | None:
     return Signed(session, advisor)
 
 
-def _signed(request: web.Request) -> Signed:
-    return request["signed"]
-
-
-def _csrf_ok(request: web.Request, signed: Signed, form_token: str | None = None) -> bool:
-    given = request.headers.get(CSRF_HEADER) or form_token
-    return auth.tokens_match(given, signed.session.csrf_token)
-
-
 @web.middleware
 async def auth_middleware(request: web.Request, handler: Callable) -> web.StreamResponse:
     """API routes need a session (401) and, for POST, the CSRF header (403); pages redirect to sign-in."""
@@ -225,11 +202,16 @@ async def auth_middleware(request: web.Request, handler: Callable) -> web.Stream
     signed = current_session(request)
     if signed is None:
         if route.startswith("api_") or route == "ws":
-            return _json_error(401, "Please sign in to the console.")
-        raise web.HTTPSeeOther(_url(request, "signin"))
+            return json_error(401, "Please sign in to the console.")
+        raise web.HTTPSeeOther(url(request, "signin"))
     request["signed"] = signed
-    if request.method == "POST" and route.startswith("api_") and not _csrf_ok(request, signed):
-        return _json_error(403, "Missing or wrong CSRF token: reload the console page.")
+    if request.method == "POST" and route.startswith("api_") and not csrf_ok(request, signed):
+        return json_error(403, "Missing or wrong CSRF token: reload the console page.")
+    role = sections.role_needed(request.app, route)
+    if role is not None and not sections.may(signed.advisor, role):
+        if route.startswith("api_") or route == "ws":
+            return json_error(403, sections.refusal(role))
+        return _refused_page(request, signed, role)
     return await handler(request)
 
 
@@ -241,25 +223,36 @@ async def _headers(request: web.Request, response: web.StreamResponse) -> None:
 # --- pages ---
 
 
+def _refused_page(request: web.Request, signed: Signed, role: str) -> web.Response:
+    request["signed"] = signed
+    return render_page(request, "Not for this account", "refused.html", "", status=403, message=sections.refusal(role))
+
+
 async def index(request: web.Request) -> web.Response:
-    signed = _signed(request)
-    page = _render(
+    signed = signed_in(request)
+    if not signed.advisor.has_role("advisor"):
+        opened = sections.open_sections(request.app, signed.advisor)
+        if opened:
+            raise web.HTTPSeeOther(url(request, opened[0].route))
+        return _refused_page(request, signed, "advisor")
+    page = render(
         "console.html",
+        raw={"nav": sections.nav_html(request, signed.advisor, "index")},
         csrf_token=signed.session.csrf_token,
         advisor=signed.advisor.display_name,
         username=signed.advisor.username,
         is_admin="true" if signed.advisor.is_admin else "false",
-        base=_url(request, "index"),
-        signout=_url(request, "signout"),
-        static=_url(request, "index") + "static",
+        base=url(request, "index"),
+        signout=url(request, "signout"),
+        static=url(request, "index") + "static",
     )
     return web.Response(text=page, content_type="text/html", charset="utf-8")
 
 
 def _signin_page(request: web.Request, message: str = "", username: str = "", status: int = 200) -> web.Response:
     token = auth.new_token()
-    page = _render("signin.html", csrf_token=token, message=message, username=username,
-                   action=_url(request, "signin_post"), static=_url(request, "index") + "static",
+    page = render("signin.html", csrf_token=token, message=message, username=username,
+                   action=url(request, "signin_post"), static=url(request, "index") + "static",
                    hidden="" if message else "hidden")
     response = web.Response(text=page, content_type="text/html", charset="utf-8", status=status)
     response.set_cookie(SIGNIN_COOKIE, token, path=_cookie_path(request), httponly=True, samesite="Strict",
@@ -269,7 +262,7 @@ def _signin_page(request: web.Request, message: str = "", username: str = "", st
 
 async def signin_form(request: web.Request) -> web.StreamResponse:
     if current_session(request) is not None:
-        raise web.HTTPSeeOther(_url(request, "index"))
+        raise web.HTTPSeeOther(url(request, "index"))
     return _signin_page(request)
 
 
@@ -316,7 +309,7 @@ async def signin(request: web.Request) -> web.StreamResponse:
     expires = now + timedelta(hours=state.settings.session_hours)
     state.store.create_session(advisor.id, auth.token_hash(token), auth.new_token(), expires, now)
     state.store.audit(advisor, "sign_in", None, now)
-    response = web.HTTPSeeOther(_url(request, "index"))
+    response = web.HTTPSeeOther(url(request, "index"))
     response.set_cookie(SESSION_COOKIE, token, path=_cookie_path(request), httponly=True, samesite="Strict",
                         secure=state.settings.secure_cookie, max_age=state.settings.session_hours * 3600)
     response.del_cookie(SIGNIN_COOKIE, path=_cookie_path(request))
@@ -324,9 +317,9 @@ async def signin(request: web.Request) -> web.StreamResponse:
 
 
 async def signout(request: web.Request) -> web.StreamResponse:
-    signed = _signed(request)
+    signed = signed_in(request)
     form = await request.post()
-    if not _csrf_ok(request, signed, str(form.get("csrf_token", ""))):
+    if not csrf_ok(request, signed, str(form.get("csrf_token", ""))):
         raise web.HTTPForbidden(text="Missing or wrong CSRF token: reload the console page.")
     state = _state(request)
     state.store.delete_session(signed.session.id)
@@ -334,7 +327,7 @@ async def signout(request: web.Request) -> web.StreamResponse:
     for ws, other in list(state.sockets.items()):
         if other.session.id == signed.session.id:
             await ws.close()
-    response = web.HTTPSeeOther(_url(request, "signin"))
+    response = web.HTTPSeeOther(url(request, "signin"))
     response.del_cookie(SESSION_COOKIE, path=_cookie_path(request))
     raise response
 
@@ -351,9 +344,9 @@ def _same_origin(request: web.Request) -> bool:
 
 async def websocket(request: web.Request) -> web.StreamResponse:
     if not _same_origin(request):
-        return _json_error(403, "Cross-origin websocket refused.")
+        return json_error(403, "Cross-origin websocket refused.")
     state = _state(request)
-    signed = _signed(request)
+    signed = signed_in(request)
     ws = web.WebSocketResponse(heartbeat=30)
     await ws.prepare(request)
     state.sockets[ws] = signed
@@ -386,7 +379,7 @@ def _handoff_id(request: web.Request) -> int:
 
 
 async def api_me(request: web.Request) -> web.Response:
-    signed = _signed(request)
+    signed = signed_in(request)
     return web.json_response({"id": signed.advisor.id, "username": signed.advisor.username,
                               "display_name": signed.advisor.display_name, "is_admin": signed.advisor.is_admin,
                               "csrf_token": signed.session.csrf_token})
@@ -394,17 +387,17 @@ async def api_me(request: web.Request) -> web.Response:
 
 async def api_queue(request: web.Request) -> web.Response:
     state = _state(request)
-    return web.json_response({**state.queue_snapshot(), "me": _signed(request).advisor.id})
+    return web.json_response({**state.queue_snapshot(), "me": signed_in(request).advisor.id})
 
 
 async def api_handoff(request: web.Request) -> web.Response:
     """One handoff with its summary and transcript (the bot conversation from Rasa, and relayed messages)."""
-    state, signed = _state(request), _signed(request)
+    state, signed = _state(request), signed_in(request)
     handoff_id = _handoff_id(request)
     try:
         handoff = state.store.get(handoff_id)
     except NotFound:
-        return _json_error(404, f"No handoff {handoff_id}.")
+        return json_error(404, f"No handoff {handoff_id}.")
     names = state.store.advisor_names()
     transcript, transcript_error = [], None
     try:
@@ -419,14 +412,14 @@ async def api_handoff(request: web.Request) -> web.Response:
 
 
 async def api_claim(request: web.Request) -> web.Response:
-    state, signed = _state(request), _signed(request)
+    state, signed = _state(request), signed_in(request)
     handoff_id = _handoff_id(request)
     try:
         handoff = state.store.claim(handoff_id, signed.advisor.id, state.clock())
     except NotFound:
-        return _json_error(404, f"No handoff {handoff_id}.")
+        return json_error(404, f"No handoff {handoff_id}.")
     except Conflict as error:
-        return _json_error(409, f"Someone else has this chat, or it has ended ({error}).")
+        return json_error(409, f"Someone else has this chat, or it has ended ({error}).")
     state.store.audit(signed.advisor, "claim", f"handoff {handoff_id}", state.clock())
     try:
         await state.rasa.send_bot_text(handoff.conversation_id,
@@ -448,55 +441,55 @@ async def _json_body(request: web.Request) -> dict[str, Any]:
 
 
 async def api_reply(request: web.Request) -> web.Response:
-    state, signed = _state(request), _signed(request)
+    state, signed = _state(request), signed_in(request)
     handoff_id = _handoff_id(request)
     body = await _json_body(request)
     text = str(body.get("text") or "").strip()
     if not text:
-        return _json_error(400, "Type a message first.")
+        return json_error(400, "Type a message first.")
     if len(text) > MAX_REPLY:
-        return _json_error(400, f"Please keep a message under {MAX_REPLY} characters ({len(text)} now).")
+        return json_error(400, f"Please keep a message under {MAX_REPLY} characters ({len(text)} now).")
     try:
         handoff = state.store.get(handoff_id)
     except NotFound:
-        return _json_error(404, f"No handoff {handoff_id}.")
+        return json_error(404, f"No handoff {handoff_id}.")
     if handoff.status != "active":
-        return _json_error(409, f"This chat is {handoff.status}: claim it first, or it has ended.")
+        return json_error(409, f"This chat is {handoff.status}: claim it first, or it has ended.")
     if handoff.advisor_id != signed.advisor.id:
-        return _json_error(403, "Another advisor has this chat.")
+        return json_error(403, "Another advisor has this chat.")
     try:
         await state.rasa.send_advisor_message(handoff.conversation_id, text, signed.advisor.display_name)
     except RasaError as error:
         log.warning("reply to handoff %s not delivered: %s", handoff_id, error)
-        return _json_error(502, "Your message could not be delivered to the chat; it was not sent. Try again.")
+        return json_error(502, "Your message could not be delivered to the chat; it was not sent. Try again.")
     message = state.store.add_message(handoff_id, "advisor", text, signed.advisor.id, now=state.clock())
     state.store.audit(signed.advisor, "reply", f"handoff {handoff_id}", state.clock())
     return web.json_response({"message": message_json(message, state.store.advisor_names())})
 
 
 async def api_end(request: web.Request) -> web.Response:
-    state, signed = _state(request), _signed(request)
+    state, signed = _state(request), signed_in(request)
     handoff_id = _handoff_id(request)
     try:
         handoff = state.store.get(handoff_id)
     except NotFound:
-        return _json_error(404, f"No handoff {handoff_id}.")
+        return json_error(404, f"No handoff {handoff_id}.")
     if handoff.status == "closed":
-        return _json_error(409, "This chat has already ended.")
+        return json_error(409, "This chat has already ended.")
     if handoff.status == "active" and handoff.advisor_id != signed.advisor.id and not signed.advisor.is_admin:
-        return _json_error(403, "Another advisor has this chat.")
+        return json_error(403, "Another advisor has this chat.")
     try:
         await state.rasa.resume(handoff.conversation_id, texts.RESUMED_BY_ADVISOR)
     except RasaError as error:
         log.warning("end of handoff %s: could not resume the bot: %s", handoff_id, error)
-        return _json_error(502, "The bot could not be resumed, so the chat is still open. Try again.")
+        return json_error(502, "The bot could not be resumed, so the chat is still open. Try again.")
     state.store.close(handoff_id, "advisor", state.clock())
     state.store.audit(signed.advisor, "end", f"handoff {handoff_id}", state.clock())
     return web.json_response({"handoff": handoff_json(state.store.get(handoff_id), state.store.advisor_names())})
 
 
 async def api_callbacks(request: web.Request) -> web.Response:
-    state, signed = _state(request), _signed(request)
+    state, signed = _state(request), signed_in(request)
     include_done = request.query.get("all") in ("1", "true", "yes")
     callbacks = state.store.callbacks(include_done=include_done)
     names = state.store.advisor_names()
@@ -508,12 +501,12 @@ async def api_callbacks(request: web.Request) -> web.Response:
 
 
 async def api_callback_done(request: web.Request) -> web.Response:
-    state, signed = _state(request), _signed(request)
+    state, signed = _state(request), signed_in(request)
     try:
         callback_id = int(request.match_info["callback_id"])
         changed = state.store.mark_callback_done(callback_id, signed.advisor.id, state.clock())
     except (ValueError, NotFound):
-        return _json_error(404, "No such callback request.")
+        return json_error(404, "No such callback request.")
     if changed:
         state.store.audit(signed.advisor, "callback_done", f"callback {callback_id}", state.clock())
     callback = state.store.get_callback(callback_id)
@@ -522,9 +515,9 @@ async def api_callback_done(request: web.Request) -> web.Response:
 
 
 async def api_audit(request: web.Request) -> web.Response:
-    state, signed = _state(request), _signed(request)
+    state, signed = _state(request), signed_in(request)
     if not signed.advisor.is_admin:
-        return _json_error(403, "Only admins can read the audit log.")
+        return json_error(403, "Only admins can read the audit log.")
     try:
         limit = min(1000, max(1, int(request.query.get("limit", "200"))))
     except ValueError:
@@ -603,5 +596,9 @@ def create_console_app(database_url: str, rasa_url: str, rasa_token: str, *,
     r.add_get("/api/callbacks", api_callbacks, name="api_callbacks")
     r.add_post("/api/callbacks/{callback_id}/done", api_callback_done, name="api_callback_done")
     r.add_get("/api/audit", api_audit, name="api_audit")
+    sections.require(app, "advisor", "ws", "api_queue", "api_handoff", "api_claim", "api_reply", "api_end",
+                     "api_callbacks", "api_callback_done")
+    sections.require(app, sections.ADMIN, "api_audit")
+    accounts.add_routes(app)
     r.add_static("/static/", CONSOLE_DIR / "static", name="static", append_version=False)
     return app

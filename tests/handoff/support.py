@@ -145,8 +145,11 @@ class Console:
         return await self.client.get(self.base + "api/" + path)
 
 
-def add_advisor(store: HandoffStore, username: str = "sam", admin: bool = False, display: str | None = None):
-    return store.create_advisor(username, hash_password(PASSWORD, **FAST_HASH), display or username.title(), admin)
+def add_advisor(store: HandoffStore, username: str = "sam", admin: bool = False, display: str | None = None,
+                roles: tuple[str, ...] = ("advisor",)):
+    """A console account (an advisor unless `roles` says otherwise) that signs in with PASSWORD."""
+    return store.create_advisor(username, hash_password(PASSWORD, **FAST_HASH), display or username.title(), admin,
+                                roles=roles)
 
 
 def sign_out_everywhere(database_url: str, advisor_id: int) -> None:
