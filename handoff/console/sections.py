@@ -26,6 +26,7 @@ class Section:
 SECTIONS = (
     Section("advisor", "Chats", "index"),
     Section("directory", "Directory", "directory_page"),
+    Section("directory", "Listings to check", "review_page"),
     Section("commissioner", "Demand and gaps", "insight_page"),
     Section(ADMIN, "Accounts", "accounts_page"),
 )
