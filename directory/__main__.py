@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from directory import store
+from directory import store, versions
 from directory import vocabulary as v
 from directory.audit import REVIEW_MONTHS, audit, report_lines
 from directory.geography.resolver import UnknownPlace
@@ -19,7 +19,7 @@ from directory.search import SearchFilters, SearchOutcome
 from directory.service_directory import ServiceDirectory
 from directory.settings import Settings
 from directory.setup import prepare
-from directory.transfer import export_records, import_records, read_file
+from directory.transfer import export_records, file_sha256, read_file
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -65,8 +65,9 @@ def _import(directory: ServiceDirectory, args: argparse.Namespace) -> int:
         records = read_file(args.file, directory.resolver)
     except InvalidDirectoryFile as error:
         return _report_invalid(args.file, error, "Nothing was imported.")
-    count = import_records(directory.sessions, records, replace_all=args.replace_all, source=Path(args.file))
-    print(f"Imported {count} services from {args.file}.")
+    versions.apply(directory.sessions, records, who=versions.COMMAND_LINE, file_name=Path(args.file).name,
+                   file_sha256=file_sha256(Path(args.file)), replace_all=args.replace_all)
+    print(f"Imported {len(records)} services from {args.file}.")
     return 0
 
 

@@ -57,18 +57,23 @@ def import_records(sessions: sessionmaker[Session], records: list[ServiceRecord]
                    source: Optional[Path] = None, kind: str = "import") -> int:
     """Write records in one transaction: all of them or, on any error, none; `source` is recorded with its hash."""
     with sessions.begin() as session:
-        store.ensure_taxonomy(session)
-        if replace_all:
-            keep = {r.id for r in records}
-            for service_id in store.all_ids(session):
-                if service_id not in keep:
-                    store.delete_service(session, service_id)
-        for record in records:
-            store.save(session, record)
+        write_records(session, records, replace_all)
         if source is not None:
             session.add(DirectoryImport(at=datetime.now(UTC).replace(tzinfo=None), kind=kind, file_name=source.name,
                                         file_sha256=file_sha256(source), services=len(records)))
     return len(records)
+
+
+def write_records(session: Session, records: list[ServiceRecord], replace_all: bool = False) -> None:
+    """The writes of an import, inside the caller's transaction (directory.versions adds its audit row to it)."""
+    store.ensure_taxonomy(session)
+    if replace_all:
+        keep = {r.id for r in records}
+        for service_id in store.all_ids(session):
+            if service_id not in keep:
+                store.delete_service(session, service_id)
+    for record in records:
+        store.save(session, record)
 
 
 def file_sha256(path: Path) -> str:
