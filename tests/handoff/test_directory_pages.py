@@ -17,6 +17,7 @@ from directory import db, versions
 from directory.csv_format import write_csv
 from directory.records import Coverage, ServiceRecord
 from directory.transfer import MAX_FILE_BYTES, export_records
+from handoff.console.sections import SECTIONS
 from handoff.store import HandoffStore
 from tests.async_support import run
 from tests.handoff.support import add_advisor, console_for
@@ -311,5 +312,10 @@ def test_a_directory_account_sees_its_pages_and_not_the_chats(directory_url, acc
             assert (await c.get("queue")).status == 403
             page = await (await c.client.get("/console/directory")).text()
             assert 'data-testid="upload-form"' in page and "No imports from the console" in page
+            others = [s.route for s in SECTIONS if s.role not in ("directory", "advisor")
+                      and s.route in c.app.router.named_resources()]
+            assert "accounts_page" in others  # and the commissioners' page, where this console serves it
+            for route in others:
+                assert (await c.client.get(str(c.app.router[route].url_for()))).status == 403, route
 
     run(scenario())
