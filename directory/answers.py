@@ -7,12 +7,15 @@ the answer says so and gives a way to find out.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Optional
 
 from directory import vocabulary as v
+from directory.freshness import freshness_note, uk_today
 from directory.phones import grouped
 from directory.records import ServiceRecord
 from directory.search import SearchResult
+from directory.settings import Settings
 from knowledge.citations import FACTSHEET, cite
 from safety.texts import PHONELINE_PHONE, RESPECT_PHONELINE_SHORT
 
@@ -33,7 +36,13 @@ def card(record: ServiceRecord, result: Optional[SearchResult] = None) -> dict:
         "contacts": [{"kind": c.kind, "value": _shown(c.kind, c.value), "label": c.label} for c in record.contacts],
         "contact_note": "" if record.contacts else no_contact(record),
         "caveat": record.caveat,
+        "checked": checked(record),
     }
+
+
+def checked(record: ServiceRecord, today: Optional[date] = None) -> str:
+    """How old the record is, when it is past the review interval or undated ('' while fresh)."""
+    return freshness_note(record.last_verified, today or uk_today(), Settings.from_env().review_months)
 
 
 def coverage(result: Optional[SearchResult]) -> str:
@@ -59,6 +68,8 @@ def card_text(number: int, record: ServiceRecord, result: Optional[SearchResult]
         lines.append(f"   Contact: {no_contact(record)}")
     if record.caveat:
         lines.append(f"   Please note: {record.caveat}")
+    if note := checked(record):
+        lines.append(f"   {note}")
     return "\n".join(lines)
 
 
@@ -105,6 +116,8 @@ def details(record: ServiceRecord) -> str:
             lines.append(part)
     if record.caveat:
         lines.append(f"Please note: {record.caveat}")
+    if note := checked(record):
+        lines.append(note)
     lines.append(f"Source: {cite(record.source_document)}" + (f" ({record.source_date})" if record.source_date else ""))
     return "\n".join(lines)
 

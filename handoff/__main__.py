@@ -87,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         days = args.days or settings.retention_days
         counts = run_retention(store, days)
         print(f"Deleted, older than {days} days: {counts['callbacks']} callback request(s), "
-              f"{counts['messages']} relayed message(s), {counts['handoffs']} closed handoff(s).")
+              f"{counts['messages']} relayed message(s), {counts['handoffs']} closed handoff(s), "
+              f"{counts['listing_flags']} closed listing flag(s).")
     elif args.command == "console":
         from aiohttp import web
 

@@ -62,7 +62,8 @@ def _retention(tracker_url: str, handoff_url: str, days: int) -> None:
         return
     done = _guarded("handoff store", handoff_url, "SIGNPOST_DATABASE_URL", lambda: run_retention(store, days, now))
     print(f"Handoff store, older than {days} days: deleted {done['callbacks']} callback request(s), "
-          f"{done['messages']} relayed message(s), {done['handoffs']} closed handoff(s).")
+          f"{done['messages']} relayed message(s), {done['handoffs']} closed handoff(s), "
+          f"{done['listing_flags']} closed listing flag(s).")
 
 
 def _erase(tracker_url: str, handoff_url: str, conversation_id: str) -> None:

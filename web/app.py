@@ -1,7 +1,8 @@
 """The demo advice site: pages with the Signpost widget, its static files, a privacy notice, health.
 
 `python -m web` serves it on 127.0.0.1:8000. Settings come from the environment:
-SIGNPOST_WEB_HOST, SIGNPOST_WEB_PORT and SIGNPOST_RASA_URL (the Rasa server the widget talks to).
+SIGNPOST_WEB_HOST, SIGNPOST_WEB_PORT, SIGNPOST_RASA_URL (the Rasa server the widget talks to) and
+SIGNPOST_SITE_ORIGIN (the advice site whose pages may send listing flags, web/listing_flags_api.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from aiohttp import web
+
+from web import listing_flags_api
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
@@ -33,6 +36,8 @@ class Settings:
     rasa_url: str = "http://localhost:5005"
     title: str = "Signpost"
     primary_colour: str = "#005eb8"
+    site_origin: str = ""  # comma-separated origins (never *) whose pages may POST listing flags
+    trusted_proxies: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.rasa_url)
@@ -41,6 +46,10 @@ class Settings:
         if not _COLOUR.match(self.primary_colour):
             raise ValueError(f"primary colour must look like #005eb8, not {self.primary_colour!r}")
         object.__setattr__(self, "rasa_url", self.rasa_url.rstrip("/"))
+        for origin in self.site_origins:
+            parts = urlsplit(origin)
+            if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+                raise ValueError(f"SIGNPOST_SITE_ORIGIN must list origins like https://advice.example.org, not {origin!r}")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -51,7 +60,13 @@ class Settings:
             host=env.get("SIGNPOST_WEB_HOST", "").strip() or defaults.host,
             port=int(port) if port else defaults.port,
             rasa_url=env.get("SIGNPOST_RASA_URL", "").strip() or defaults.rasa_url,
+            site_origin=env.get("SIGNPOST_SITE_ORIGIN", "").strip(),
+            trusted_proxies=frozenset(p.strip() for p in env.get("SIGNPOST_TRUSTED_PROXIES", "").split(",") if p.strip()),
         )
+
+    @property
+    def site_origins(self) -> tuple[str, ...]:
+        return tuple(o.strip().rstrip("/") for o in self.site_origin.split(",") if o.strip())
 
     @property
     def rasa_origins(self) -> tuple[str, str]:
@@ -104,7 +119,10 @@ def render(name: str, **values: str) -> str:
     return text
 
 
-def create_app(settings: Settings | None = None) -> web.Application:
+def create_app(settings: Settings | None = None, database_url: str | None = None) -> web.Application:
+    """The site; listing flags go to `database_url` (default: the directory's, SIGNPOST_DATABASE_URL)."""
+    from directory.settings import Settings as DirectorySettings
+
     settings = settings or Settings.from_env()
     headers = security_headers(settings)
     widget = dict(
@@ -135,6 +153,8 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app.router.add_get("/about", page("about.html"), name="about")
     app.router.add_get("/privacy", page("privacy.html"), name="privacy")
     app.router.add_get("/healthz", healthz, name="healthz")
+    listing_flags_api.add_routes(app, listing_flags_api.ListingFlagsApi(
+        database_url or DirectorySettings.from_env().database_url, settings.site_origins, settings.trusted_proxies))
     app.router.add_static("/static/", STATIC_DIR, name="static", append_version=False)
     app.on_response_prepare.append(add_headers)
     return app

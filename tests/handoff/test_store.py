@@ -177,7 +177,7 @@ def test_retention_deletes_old_callbacks_and_transcripts(store):
     store.add_message(recent.id, "advisor", "recent words", advisor_id=sam.id, now=now - timedelta(days=1))
 
     counts = run_retention(store, 30, now)
-    assert counts == {"callbacks": 1, "messages": 2, "handoffs": 1}
+    assert counts == {"callbacks": 1, "messages": 2, "handoffs": 1, "listing_flags": 0}
     assert [c.id for c in store.callbacks(include_done=True)] == [new_cb]
     with pytest.raises(NotFound):
         store.get(old.id)

@@ -41,6 +41,9 @@
     startOpen: flag(data.open, false),
     ioSrc: data.socketioSrc || base + "vendor/socket.io.min.js",
     cssHref: data.stylesheet || base + "signpost-widget.css",
+    // Where "This listing is wrong?" sends its few words: the Signpost web app beside the widget's files.
+    // data-flag-url="none" leaves the link off the cards.
+    flagUrl: data.flagUrl === "none" ? "" : data.flagUrl || new URL("/api/listing-flags", base).href,
   };
 
   var STORE_KEY = "signpost-chat:" + cfg.serverUrl;
@@ -474,7 +477,90 @@
             appendInline(el("span"), str(card.caveat)),
           ])
         : null,
+      // An old or undated record says how old it is (directory/freshness.py).
+      str(card.checked).trim() ? el("p", { className: "sp-checked", "data-sp": "checked", text: str(card.checked) }) : null,
+      flagControl(card),
     ]);
+  }
+
+  var FLAG_THANKS = "Thanks: the directory team will check it.";
+  var FLAG_FAILED = "It couldn't be sent just now: please try again in a moment.";
+  var flagCount = 0;
+  /* "This listing is wrong?": a few words for the directory team. Nothing is kept in the conversation. */
+  function flagControl(card) {
+    var serviceId = str(card.service_id);
+    if (!serviceId || !cfg.flagUrl) return null;
+    var n = ++flagCount;
+    var name = str(card.name) || "this service";
+    var flagIds = { form: "sp-flag-form-" + n, text: "sp-flag-text-" + n, hint: "sp-flag-hint-" + n };
+    var toggle = el("button", { type: "button", className: "sp-flag-toggle", "aria-expanded": "false",
+                                "aria-controls": flagIds.form, "data-sp": "flag-toggle" }, [
+      "This listing is wrong?",
+      el("span", { className: "sp-visually-hidden", text: " " + name }),
+    ]);
+    var text = el("textarea", { id: flagIds.text, className: "sp-flag-text", rows: "2", maxlength: "300",
+                                "aria-describedby": flagIds.hint, "data-sp": "flag-text" });
+    var send = el("button", { type: "submit", className: "sp-flag-send", "data-sp": "flag-send" }, ["Send"]);
+    var cancel = el("button", { type: "button", className: "sp-flag-cancel" }, ["Cancel"]);
+    var form = el("form", { id: flagIds.form, className: "sp-flag-form", hidden: true, "data-sp": "flag-form",
+                            "aria-label": "What is wrong with " + name }, [
+      el("label", { for: flagIds.text, text: "What is wrong with this listing? A few words." }),
+      el("p", { id: flagIds.hint, className: "sp-flag-hint", text: "No names or personal details, please." }),
+      text,
+      el("div", { className: "sp-flag-actions" }, [send, cancel]),
+    ]);
+    var status = el("p", { className: "sp-flag-status", role: "status", tabindex: "-1", "data-sp": "flag-status" });
+
+    function show(open) {
+      form.hidden = !open;
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) text.focus();
+      else toggle.focus();
+    }
+    toggle.addEventListener("click", function () { show(form.hidden); });
+    cancel.addEventListener("click", function () { status.textContent = ""; show(false); });
+    form.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        e.preventDefault(); // closes this form, not the chat
+        show(false);
+      }
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var words = text.value.trim();
+      if (!words) {
+        status.textContent = "Say in a few words what is wrong with this listing.";
+        return text.focus();
+      }
+      send.disabled = true;
+      status.textContent = "Sending\u2026";
+      fetch(cfg.flagUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ service_id: serviceId, what_is_wrong: words }),
+        credentials: "omit",
+        referrerPolicy: "no-referrer",
+        cache: "no-store",
+      })
+        .then(function (response) {
+          return response.json().catch(function () { return {}; }).then(function (body) {
+            return { ok: response.ok, body: body || {} };
+          });
+        })
+        .then(function (result) {
+          if (!result.ok) return refused(str(result.body.error) || FLAG_FAILED);
+          form.hidden = true;
+          toggle.hidden = true;
+          status.textContent = FLAG_THANKS;
+          status.focus();
+        }, function () { refused(FLAG_FAILED); });
+    });
+    function refused(message) {
+      send.disabled = false;
+      status.textContent = message;
+      text.focus();
+    }
+    return el("div", { className: "sp-flag", "data-sp": "flag" }, [toggle, form, status]);
   }
 
   function quickReplies(msg) {
