@@ -2,15 +2,18 @@
 
 Every fact in a record comes from its `source_document`; a record without one, without a source
 date, or not checked within the review interval is listed first. Fields left blank are named, because
-the bot then says "the directory doesn't record it" and the team may want to find out.
+the bot then says "the directory doesn't record it" and the team may want to find out. Fields with a
+value but no row in data/seed_provenance.csv are named too: nobody can trace them to a sentence.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Optional
 
+from directory import provenance
+from directory.provenance import SourceRow
 from directory.records import ServiceRecord
 
 REVIEW_MONTHS = 12
@@ -27,18 +30,20 @@ class RecordAudit:
     source: str
     problems: list[str] = field(default_factory=list)  # things to fix or check now
     not_recorded: list[str] = field(default_factory=list)
+    unsourced: list[str] = field(default_factory=list)  # filled fields with no row in seed_provenance.csv
 
     def as_dict(self) -> dict[str, Any]:
         return {"service_id": self.service_id, "name": self.name, "source": self.source,
-                "problems": self.problems, "not_recorded": self.not_recorded}
+                "problems": self.problems, "not_recorded": self.not_recorded, "unsourced": self.unsourced}
 
 
 def months_between(earlier: date, later: date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
 
-def audit_record(record: ServiceRecord, today: date, review_months: int = REVIEW_MONTHS) -> RecordAudit:
-    """One record's problems (no source, no date, past review) and its blank fields."""
+def audit_record(record: ServiceRecord, today: date, review_months: int = REVIEW_MONTHS,
+                 sources: Optional[list[SourceRow]] = None) -> RecordAudit:
+    """One record's problems (no source, no date, past review), its blank fields and its fields with no source."""
     result = RecordAudit(record.id, record.name, record.source_document or "")
     if not record.source_document:
         result.problems.append("no source document: every fact needs one")
@@ -52,12 +57,15 @@ def audit_record(record: ServiceRecord, today: date, review_months: int = REVIEW
     if record.scope == "local" and not record.coverage and record.radius_km is None:
         result.problems.append("local, but no area or radius recorded")
     result.not_recorded = [name for name in ASKED_ABOUT if getattr(record, name) in (None, "", [])]
+    result.unsourced = provenance.unsourced_fields(record, sources)
     return result
 
 
-def audit(records: list[ServiceRecord], today: date, review_months: int = REVIEW_MONTHS) -> list[RecordAudit]:
+def audit(records: list[ServiceRecord], today: date, review_months: int = REVIEW_MONTHS,
+          sources: Optional[list[SourceRow]] = None) -> list[RecordAudit]:
     """Every record, those with problems first (most problems first), then by id."""
-    results = [audit_record(r, today, review_months) for r in records]
+    sources = provenance.load() if sources is None else sources
+    results = [audit_record(r, today, review_months, sources) for r in records]
     return sorted(results, key=lambda a: (-len(a.problems), a.service_id))
 
 
@@ -69,4 +77,6 @@ def report_lines(results: list[RecordAudit], review_months: int) -> list[str]:
         lines += [f"    check: {problem}" for problem in item.problems]
         if item.not_recorded:
             lines.append(f"    not recorded: {', '.join(item.not_recorded)}")
+        if item.unsourced:
+            lines.append(f"    no source for: {', '.join(item.unsourced)}")
     return lines

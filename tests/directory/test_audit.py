@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from directory.audit import audit, audit_record
+from directory.audit import audit, audit_record, report_lines
 from directory.records import ServiceRecord
 
 CHECKED = ServiceRecord(id="checked", name="Checked service", organisation="Org", source_document="seeds/001.txt",
@@ -30,3 +30,11 @@ def test_missing_provenance_comes_first_and_blank_fields_are_named():
     assert [r.service_id for r in results] == ["bare", "checked"]
     assert "the source is undated" in results[0].problems[0]
     assert "genders" not in results[1].not_recorded and "risk_levels" in results[1].not_recorded
+
+
+def test_fields_with_a_value_but_no_provenance_row_are_named_apart_from_the_problems():
+    [result] = audit([CHECKED], date(2026, 12, 1))
+    assert result.problems == []
+    assert result.unsourced == ["name", "organisation", "scope", "genders", "location_postcodes", "radius_km",
+                                "source_date", "last_verified"]
+    assert "    no source for: name, organisation" in "\n".join(report_lines([result], 12))
