@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.search_actions import PAGE
-from actions.shared import latest_entities, service_directory
+from actions.shared import latest_entities, message_risk, programme_just_explained, service_directory
 from directory import answers
 from directory.eligibility import needs_notes
 from knowledge.answers import programme_text, topic_text
@@ -18,6 +18,7 @@ from knowledge.base import Programme
 from knowledge.retrieval import best_entry
 from language.needs import needs_in
 from language.questions import questions_in
+from safety.routes import risk_routes_text
 from safety.texts import SAFETY_LINE
 
 MAX_QUESTIONS = 3
@@ -45,7 +46,7 @@ class ActionAnswerFollowup(Action):
         service_id, assumed = _which_service(tracker)
         record = service_directory().record(service_id) if service_id else None
         if record is None:
-            entry = best_entry(tracker.latest_message.get("text", ""))
+            entry = best_entry(tracker.latest_message.get("text", "")) or programme_just_explained(tracker)
             if entry is not None:  # "what does Respect accreditation mean?": the sourced entry, not "which service?"
                 text = programme_text(entry) if isinstance(entry, Programme) else topic_text(entry)
                 dispatcher.utter_message(text=text)
@@ -56,16 +57,24 @@ class ActionAnswerFollowup(Action):
                 buttons=[{"title": "What's available in my area?", "payload": "/find_services"}],
             )
             return []
+        self._answer(dispatcher, tracker, question, record, assumed)
+        if message_risk(tracker):  # "would They Matter take him? he strangled her last month": the routes too
+            dispatcher.utter_message(text=risk_routes_text())
+        return [SlotSet("selected_service", record.id)]
+
+    @staticmethod
+    def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, record, assumed: bool) -> None:  # type: ignore[no-untyped-def]
         text = tracker.latest_message.get("text", "")
         needs = needs_in(text)
         if needs and question in ("exclusions", "details"):  # "hes only 17 btw", "its the mum whos abusive"
             records = [record] if not assumed else _shown_records(tracker) or [record]
-            dispatcher.utter_message(text="\n".join(needs_notes(records, needs)))
-            return [SlotSet("selected_service", record.id)]
+            notes = needs_notes(records, needs) or [answers.exclusions(r) for r in records]
+            dispatcher.utter_message(text="\n".join(notes))
+            return
         prefix = f"(About {record.name}.) " if assumed else ""
-        asked = [question] + [q for q in questions_in(text) if q != question]
+        found = questions_in(text)  # "details" is the classifier's catch-all: a question it names wins
+        asked = found if question == "details" and found else [question] + [q for q in found if q != question]
         dispatcher.utter_message(text=prefix + "\n".join(answers.answer(q, record) for q in asked[:MAX_QUESTIONS]))
-        return [SlotSet("selected_service", record.id)]
 
 
 def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:

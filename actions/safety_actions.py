@@ -17,6 +17,7 @@ from actions.contact_actions import handoff_service
 from actions.shared import latest_entities, message_risk
 from language.audience import is_victim_writing
 from safety.routes import ADVISOR_FIRST, risk_routes_text, victim_routes_text
+from safety.silent_call import cannot_speak_aloud, silent_call_text
 from safety.texts import DANGER_NEXT, DANGER_NOW
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,10 @@ class ActionDangerNow(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         dispatcher.utter_message(text=DANGER_NOW)
-        victim = is_victim_writing(tracker.latest_message.get("text", ""))
+        text = tracker.latest_message.get("text", "")
+        if cannot_speak_aloud(text):
+            dispatcher.utter_message(text=silent_call_text())
+        victim = is_victim_writing(text)
         if victim:  # she is writing for herself: her routes, and the rest of the chat stays with them
             dispatcher.utter_message(text=victim_routes_text())
         elif message_risk(tracker):

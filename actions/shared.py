@@ -60,3 +60,23 @@ def safe_echo(text: Any, limit: int = 60) -> str:
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"
     return cleaned
+
+
+def just_ran(tracker: Tracker, action: str, within: int = 3) -> bool:
+    """Whether `action` is among the bot's last few actions: the previous turn's answer."""
+    actions = [e.get("name") for e in tracker.events if e.get("event") == "action"
+               and e.get("name") not in ("action_listen", None)]
+    return action in actions[-within:]
+
+
+def programme_just_explained(tracker: Tracker) -> Any:
+    """The programme or risk tool explained in the bot's previous turn, or None."""
+    import knowledge
+
+    programme_id = tracker.get_slot("last_programme")
+    if not programme_id or not just_ran(tracker, "action_explain_programme"):
+        return None
+    try:
+        return knowledge.programme(programme_id)
+    except KeyError:
+        return None

@@ -28,7 +28,7 @@ from language.extract import extract_entities, is_cancel_command, is_only_a_plac
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from language.places import PlaceFinder
-from language.questions import questions_in
+from language.questions import asks_about_taking_part, questions_in
 from language.welsh import is_welsh
 from safety import detector
 
@@ -206,12 +206,15 @@ class IntentOverrides(GraphComponent):
             elif (topic := proposed_topic(text)) is not None:  # an unsafe idea, asked indirectly: the guidance
                 _set_intent(message, "ask_guidance")
                 _add_entity(message, "topic", topic)
-            elif (intent in PROGRAMME_QUESTION_LANDINGS and _has_entity(message, ("programme",)) and not safety.risk
+            elif (intent in PROGRAMME_QUESTION_LANDINGS and _has_entity(message, ("programme",))
+                  and (not safety.risk or asks_about_taking_part(text))
                   and not _names_a_place(message) and (needs or questions_in(text))):
+                # with a serious risk told too, the answer is followed by the risk routes (action_answer_followup)
                 # "does they matter take women?": a question about the programme named, not a search
                 _set_intent(message, "ask_exclusions" if needs else "ask_service_details")
             elif (needs and intent not in NEEDS_KEEP and not _names_a_place(message)
-                  and not safety.risk):  # serious risk is routed first, whatever need the message also names
+                  and (not safety.risk or asks_about_taking_part(text))):
+                # a serious risk told with no question about taking part is routed first, whatever need it names
                 # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers
                 filtered = _has_entity(message, FILTER_ENTITIES)
                 if not filtered:

@@ -14,6 +14,13 @@ from directory.answers import ONE_TO_ONE_NOTE, conditions
 from directory.records import ServiceRecord
 
 ASK = "ask the provider"
+# Needs said in passing with a search ("in Newark, he's a dad"): answered when asked, not under every card.
+SEARCH_SILENT = frozenset({"father"})
+
+
+def search_needs(needs: Mapping[str, int | bool]) -> dict[str, int | bool]:
+    """The needs a search answers under its cards (not those said only in passing)."""
+    return {name: value for name, value in needs.items() if name not in SEARCH_SILENT}
 # Words that find the exclusion (as the seed words it) that a need is about.
 EXCLUSION_WORDS = {
     "literacy": ("learning", "literacy"),
@@ -28,7 +35,7 @@ def need_lines(record: ServiceRecord, needs: Mapping[str, int | bool]) -> list[s
     """One sentence per need about this record, in the order the needs are listed above."""
     lines = []
     for need in ("age", "women", "same_sex", "interpreter", "literacy", "substance", "denial", "one_to_one",
-                 "evening", "risk_level", "attendance", "disability"):
+                 "evening", "risk_level", "attendance", "disability", "father"):
         if need in needs:
             lines.append(ANSWERS[need](record, needs[need]))
     return [line for line in lines if line]
@@ -118,6 +125,16 @@ def _attendance(record: ServiceRecord, _: int | bool) -> str:
     return conditions(record, "attend\\w*|every|all") or f"The directory doesn't record {record.name}'s attendance rules: {ASK}."
 
 
+def _father(record: ServiceRecord, _: int | bool) -> str:
+    if "parenting" in record.intervention_types:
+        return f"{record.name} is a programme for fathers: {record.description}"
+    found = [e for e in record.exclusions if any(w in e.lower() for w in ("father", "dad", "parent"))]
+    if found:
+        return f"{record.name} is not suitable for: {'; '.join(found)}."
+    return (f"Being a father isn't among the things the directory lists {record.name} as not suitable for; "
+            f"whether it fits him is for the provider's assessment.")
+
+
 def _disability(record: ServiceRecord, _: int | bool) -> str:
     return f"The directory doesn't record adjustments for disability at {record.name}: {ASK} what they can offer."
 
@@ -137,4 +154,5 @@ ANSWERS = {
     "risk_level": _risk_level,
     "attendance": _attendance,
     "disability": _disability,
+    "father": _father,
 }

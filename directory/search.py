@@ -255,7 +255,7 @@ class DirectorySearch:
             miles = candidate.radius_km / KM_PER_MILE
             return _result(candidate, f"{_round_miles(miles)} from {location.label}", "near", candidate.radius_km)
         if partial:
-            names = ", ".join(location.name_of(k) for k in sorted(partial, key=specificity))
+            names = _areas_phrase([(k, location.name_of(k)) for k in sorted(partial, key=lambda k: (specificity(k), k))])
             return _result(candidate, f"covers part of {location.label} ({names})", "part", None)
         return None
 
@@ -270,7 +270,7 @@ class DirectorySearch:
         query = select(SearchEntry.service_id, SearchEntry.area_key, SearchEntry.easting, SearchEntry.northing).where(
             ~SearchEntry.area_key.like("scope:%"), *_facet_conditions(filters)
         )
-        best: dict[str, tuple[float, str]] = {}
+        spans: dict[str, list[tuple[float, str, str]]] = {}  # service -> (distance, key, name) of each of its areas
         areas: dict[str, tuple[float, str]] = {}  # many services share an area: measure each area once
         with self.engine.connect() as conn:
             for service_id, key, east, north in conn.execute(query):
@@ -280,20 +280,11 @@ class DirectorySearch:
                     distance, label = _km(location.easting, location.northing, east, north), "a service location"
                 else:
                     if key not in areas:
-                        label = _area_phrase(self.resolver.area_names.get(key, key), key)
-                        areas[key] = self._distance_to_area(location, key), label
+                        areas[key] = self._distance_to_area(location, key), self.resolver.area_names.get(key, key)
                     distance, label = areas[key]
-                if service_id not in best or distance < best[service_id][0]:
-                    best[service_id] = (distance, label)
-        nearest = sorted(best.items(), key=lambda item: item[1][0])[:NEAREST_ALTERNATIVES]
-        return [
-            SearchResult(service_id, "", "", f"nearest alternative: covers {label} only, about "
-                         f"{_round_miles(distance / KM_PER_MILE)} away" if label != "a service location" else
-                         f"nearest alternative: works only near its own location, about "
-                         f"{_round_miles(distance / KM_PER_MILE)} away",
-                         False, "nearest", round(distance, 1))
-            for service_id, (distance, label) in nearest
-        ]
+                spans.setdefault(service_id, []).append((distance, key, label))
+        nearest = sorted(((sid, sorted(found)) for sid, found in spans.items()), key=lambda item: item[1][0][0])
+        return [_nearest_result(service_id, found) for service_id, found in nearest[:NEAREST_ALTERNATIVES]]
 
     def _distance_to_area(self, location: Location, key: str) -> float:
         points = _district_points(self.resolver, key)
@@ -348,13 +339,48 @@ def _result(candidate: _Candidate, reason: str, match: str, distance_km: Optiona
 
 
 def _area_phrase(name: str, key: str) -> str:
-    """How a reason names an area: police force areas read 'the Cumbria Constabulary area'."""
-    return f"the {name} area" if kind_of(key) == "police_force" else name
+    """How a reason names an area: 'the Cumbria Constabulary area', 'the former Copeland district'."""
+    return _areas_phrase([(key, name)])
+
+
+# Kinds whose areas a reason names together: 'the former Allerdale and Copeland districts'.
+_NAMED_TOGETHER = {"police_force": ("the {} area", "the {} areas"), "district_2021": ("the former {} district",
+                                                                                      "the former {} districts")}
+_MOST_AREAS_NAMED = 6
+
+
+def _areas_phrase(areas: list[tuple[str, str]]) -> str:
+    """(key, name) of areas, in the order given, as one phrase; past a handful, the rest are counted."""
+    named, more = areas[:_MOST_AREAS_NAMED], len(areas) - _MOST_AREAS_NAMED
+    groups: dict[str, list[str]] = {}
+    for key, name in named:
+        names = groups.setdefault(kind_of(key) if kind_of(key) in _NAMED_TOGETHER else key, [])
+        if name not in names:
+            names.append(name)
+    parts = [_NAMED_TOGETHER[group][len(names) > 1].format(_and(names)) if group in _NAMED_TOGETHER else names[0]
+             for group, names in groups.items()]
+    return _and(parts + ([f"{more} more area{'s' if more > 1 else ''}"] if more > 0 else []))
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _nearest_result(service_id: str, found: list[tuple[float, str, str]]) -> SearchResult:
+    """A nearest alternative: the areas it covers (nearest first), or that it works near its own location."""
+    distance, away = found[0][0], _round_miles(found[0][0] / KM_PER_MILE)
+    if found[0][1] == "radius":
+        reason = f"nearest alternative: works only near its own location, about {away} away"
+    else:
+        covered = _areas_phrase([(key, name) for _, key, name in found if key != "radius"])
+        reason = f"nearest alternative: covers {covered} only, about {away} away"
+    return SearchResult(service_id, "", "", reason, False, "nearest", round(distance, 1))
 
 
 def _district_points(resolver: PlaceResolver, key: str) -> Iterable[tuple[float, float]]:
+    """The centre of each unit of `key`: a district's, or a former district's where its council is split."""
     for lad in resolver.area_districts.get(key, ()):
-        point = resolver.area_points.get(resolver.district_by_code.get(lad, ""))
+        point = resolver.area_points.get(next(iter(resolver.district_keys.get(lad, ())), ""))
         if point and point[0] is not None:
             yield point
 

@@ -26,7 +26,9 @@ _VICTIM = [
     re.compile(rf"\b(?:scared|frightened|afraid|terrified)\s+of\s+my\s+{_PARTNER}\b", re.IGNORECASE),
     re.compile(r"\bam i (?:being )?abused\b|\bis (?:this|it) abuse\b.{0,40}\bme\b|\bme\b.{0,40}\bis (?:this|it) abuse\b",
                re.IGNORECASE),
-    re.compile(r"\b(?:is|was|gets|has been) (?:violent|abusive|aggressive|controlling) (?:to|towards|with) me\b|"
+    re.compile(r"\b(?:is|was|gets|has been|has become|became|becomes|is getting) (?:\w+ )?(?:violent|abusive|aggressive|"
+               r"controlling) (?:to|towards|with) me\b|\b(?:following|followed|follows) me (?:home|around|to work)\b|"
+               r"\b(?:turning|turns|turned) up at my (?:work|house|home|door|flat|mum'?s)\b|\bhits? (?:her|him) and me\b|"
                r"\b(?:putt?ing|puts|put) me down\b|\b(?:find|get|need) me a refuge\b|\bi need (?:a )?refuge\b|"
                r"\bforcing me to\b|\b(?:pics|photos|pictures|images|videos) of me\b|"
                r"\b(?:frightened|scared|afraid) to go home\b|\bmake me pay\b|\b(?:threaten(?:s|ed|ing)?|hurt|hit) me\b",
@@ -66,10 +68,13 @@ _SELF = re.compile(
     r"\bi(?:'ve|’ve| have) been (?:experiencing|suffering|living with|going through) (?:domestic )?(?:abuse|violence)\b|"
     r"\bi(?:'m|’m| am|m) the one (?:being )?(?:abused|hurt|hit|controlled)\b|\b(?:this|it)(?:'s|’s| is) about me\b|"
     r"\bhappening to me\b|\bmy own (?:partner|husband|boyfriend|wife)\b|"
-    r"\bi(?:'m|’m| am) not a (?:worker|professional)\b", re.IGNORECASE)
+    r"\bi(?:'m|’m| am) not a (?:worker|professional)\b|"
+    r"\b(?:this|it)(?:'s|’s| is) (?:actually |really |just )?about me\b|\babout me,? not (?:a|my) (?:client|patient|case)\b|"
+    r"\b(?:hands?|arms?) (?:round|around) my (?:neck|throat)\b", re.IGNORECASE)
 # A worker writing about a case or about their own safety on a visit.
 _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|caseload|pupil|family i work with|"
-                     r"my role|colleague|on (?:a|the|my) (?:home )?visit|visiting (?:him|them|the family)|"
+                     r"my role|colleague|(?:on|after|before|during|from) (?:a|the|my) (?:home )?visit|"
+                     r"visiting (?:him|them|the family)|(?:her|his) (?:ex|ex-partner|husband|boyfriend|wife|girlfriend)|"
                      r"the (?:mum|dad|father|mother)|mum says|mum said|dad says|his partner|her partner|"
                      r"how do i (?:handle|deal with|respond|manage|set)|see her alone|disclosed to me|"
                      r"customers?|co-?workers?|pupils?|one of my|slipped me|note saying|at the door of|"

@@ -6,7 +6,7 @@ import re
 from typing import Any, Optional
 
 from language.filters import find_filters, find_ordinal
-from language.places import PlaceFinder, find_postcodes
+from language.places import PlaceFinder, PlaceMention, find_postcodes
 
 
 def extract_entities(text: str, places: Optional[PlaceFinder]) -> list[dict[str, Any]]:
@@ -15,7 +15,7 @@ def extract_entities(text: str, places: Optional[PlaceFinder]) -> list[dict[str,
     Without a gazetteer (directory unavailable) full postcodes and filters still work."""
     entities: list[dict[str, Any]] = []
     mentions = places.find(text) if places is not None else find_postcodes(text)
-    entities += [_entity(m.entity, m.value, m.start, m.end) for m in mentions]
+    entities += [_entity(m.entity, m.value, m.start, m.end) for m in without_negated(text, mentions)]
     taken = [(e["start"], e["end"]) for e in entities]
     for found in find_filters(text):
         if not any(found.start < b and a < found.end for a, b in taken):
@@ -25,6 +25,16 @@ def extract_entities(text: str, places: Optional[PlaceFinder]) -> list[dict[str,
         entities.append(_entity("ordinal", ordinal.value, ordinal.start, ordinal.end))
     entities += _knowledge_entities(text)
     return sorted(entities, key=lambda e: e["start"])
+
+
+# "Workington not Warrington", "I meant Barrow, not Brum", "Newark rather than Lincoln": the place put right.
+_NEGATION_BEFORE = re.compile(r"\b(?:not|rather than|instead of|no longer|isn'?t|not in)\s*$", re.IGNORECASE)
+
+
+def without_negated(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Leave out a place the message says it is not, when another place is named beside it."""
+    kept = [m for m in mentions if not _NEGATION_BEFORE.search(text[max(0, m.start - 14) : m.start])]
+    return kept if kept else mentions
 
 
 def _knowledge_entities(text: str) -> list[dict[str, Any]]:

@@ -15,18 +15,26 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"\b(?:the )?(?:mum|mother|wife|girlfriend|she)(?:'s| is)? (?:the one )?(?:who'?s|whos|is|that'?s)? ?"
                          r"(?:abusive|the abuser|the perpetrator|perpetrating|doing it)\b|"
                          r"\b(?:take|work with|accept|for) (?:women|a woman|her|female perpetrators|mums?)\b|"
-                         r"\bwud they work with her\b|\bit'?s her,? not him\b", _F)),
+                         r"\bwud they work with her\b|\bit'?s her,? not him\b|"
+                         r"\b(?:mum|mother|wife|girlfriend|she)\b.{0,20}\b(?:who'?s|whos|who is|is|who has been) "
+                         r"(?:using|perpetrating|committing|doing) (?:the )?(?:abuse|violence|it)\b", _F)),
     ("same_sex", re.compile(r"\bsame[- ]sex\b|\b(?:gay|bisexual|bi)\b.{0,40}\b(?:partner|man|men)\b|"
                             r"\b(?:his|her) (?:current )?partner is a (?:man|woman)\b|\bboth (?:are )?(?:men|women)\b|"
-                            r"\b(?:lgbt\w*|queer)\b", _F)),
-    ("interpreter", re.compile(r"\binterp\w*|\btransl\w*|\bfirst language\b|\b(?:bit of|little|limited|no|poor) english\b|"
+                            r"\b(?:lgbt\w*|queer|lesbian)\b|\b(?:his|he has a|he'?s got a) (?:boyfriend|husband)\b|"
+                            r"\b(?:her|she has a|she'?s got a) (?:girlfriend|wife)\b|"
+                            r"\b(?:he'?s|hes|he is|she'?s|she is) gay\b", _F)),
+    ("interpreter", re.compile(r"\binterp\w*|\btransl\w*|\bfirst language\b|"
+                               r"\b(?:bit of|little|limited|no|poor|basic|broken) english\b|"
                                r"\bdoesn'?t speak (?:much )?english\b|\bbsl\b|\bsign language\b|\bprofoundly deaf\b", _F)),
     ("literacy", re.compile(r"\bdyslexi\w*|\billiterate\b|\b(?:can'?t|cannot|barely|can barely) (?:read|write)\b|"
                             r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*", _F)),
     ("substance", re.compile(r"\b(?:drinking|drinks|drunk|alcohol\w*|cocaine|coke|heroin|crack|cannabis|weed|spice|"
                              r"drugs?|substance\w*|methadone|using daily|on the gear)\b", _F)),
     ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"
-                          r"take responsibility|minimis\w*)\b", _F)),
+                          r"take responsibility|minimis\w*)\b|\bmade (?:it )?(?:all )?up\b|\bnever laid a finger\b|"
+                          r"\b(?:says|claims|insists|thinks) it'?s all (?:her|him|her fault|his fault|lies)\b|"
+                          r"\baccepts? (?:absolutely )?nothing\b|\bblames? (?:her|him|his partner|the victim|everyone)\b|"
+                          r"\b(?:she|he) (?:pushes|drives) (?:him|her) to it\b", _F)),
     ("one_to_one", re.compile(r"\bone[- ]to[- ]one\b|\b1[:-](?:to-)?1\b|\bindividual(?:ly)?\b|\binstead of (?:the|a) group\b|"
                               r"\b(?:can'?t|cannot|won'?t) (?:manage|cope with|do|go to) (?:a |the )?groups?\b|"
                               r"\bsocial anxiety\b", _F)),
@@ -35,8 +43,12 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b", _F)),
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|\bmiss(?:es|ed)? (?:a|one|some) "
                               r"sessions?\b", _F)),
+    ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her )?(?:dad|father)\b|"
+                          r"\bnot the (?:bio|biological|real|birth) (?:dad|father)\b|\b(?:being|as) a (?:dad|father)\b|"
+                          r"\b(?:a )?dad of \d\b", _F)),
     ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
 )
+_ASKED = re.compile(r"\?|\b(?:matter|matters|difference|still|can he|could he|would|will they|does that|is that)\b", _F)
 _AGE = re.compile(r"\b(?:he'?s|hes|he is|she'?s|shes|aged?|only|is|lad|boy|girl|yo|y/o)\s*(?:only\s+)?(\d{2})\b|"
                   r"\b(\d{2})\s*(?:yo|y/o|yrs?|years? old|year-old)\b|\bunder[- ]?(18)s?\b", _F)
 
@@ -47,6 +59,8 @@ def needs_in(text: str) -> dict[str, int | bool]:
     if sample.lstrip().startswith("/"):
         return {}
     found: dict[str, int | bool] = {name: True for name, pattern in _NEEDS if pattern.search(sample)}
+    if "father" in found and not _ASKED.search(sample):  # "he's a dad" describes him; "does that matter?" asks
+        del found["father"]
     age = _AGE.search(sample)
     if age:
         value = int(next(g for g in age.groups() if g))

@@ -17,8 +17,21 @@ _QUESTIONS = [
     ("partner_support", r"\bpartner support\b|\bsupport (?:for )?(?:the |his |her )?(?:partner|victim|survivor)\b"),
     ("accreditation", r"\baccredit\w*\b|\brespect standard\b"),
     ("contact", r"\bcontact details?\b|\bphone number\b|\bemail address\b|\bwho do i (?:call|ring|contact)\b"),
+    ("running", r"\bstill (?:running|going|available|open|on offer|operating|active|commissioned|funded)\b|"
+                r"\bcontract (?:has )?(?:ended|finished|run out|ran out|expired)\b|"
+                r"\b(?:looks|seems|is it) (?:old|dated|out of date)\b|\bout of date\b|\bdoes it (?:still )?exist\b"),
 ]
+# "Would They Matter take someone like that?", "could he be accepted onto a programme?": a question about
+# taking part, which a worker describing a serious risk may ask in the same message.
+_TAKING_PART = re.compile(
+    r"\b(?:could|would|can|will|does|do|is|are|might)\b.{0,80}\b(?:take|accept\w*|eligible|suitable|an option|"
+    r"go on|get on|join|attend|be referred|refer (?:him|her))\b", re.IGNORECASE)
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _QUESTIONS]
+
+
+def asks_about_taking_part(text: str) -> bool:
+    """Whether the message asks if someone could take part in a programme."""
+    return bool(_TAKING_PART.search((text or "")[:2000]))
 
 
 def questions_in(text: str) -> list[str]:

@@ -21,7 +21,7 @@ IMMEDIATE_POSSIBLE = 0.30
 WEAK_WITH_CLASSIFIER = 0.15
 RISK_ALONE = 0.50
 RISK_WITH_THEME = 0.20
-RISK_BESIDE_DANGER = 0.25
+RISK_BESIDE_DANGER = 0.12
 # A strong pattern replaces the answer unless the classifier reads the message as ordinary
 # ("my director will kill me if..."): then the 999 line is added to the answer instead.
 BENIGN_DEMOTES = 0.50
@@ -69,7 +69,8 @@ def check(text: str) -> SafetyCheck:
     themes = tuple(lexicon.hits(lexicon.RISK_THEMES, sample))
     p = classifier.probabilities(sample)
     immediate = _immediate(sample, strong, weak, p)
-    risk = _risk(bool(themes), bool(immediate), p)
+    about_the_topic = bool(lexicon.ABOUT_THE_TOPIC.search(sample)) and p.get("benign", 0.0) >= BENIGN_DEMOTES
+    risk = _risk(bool(themes), bool(immediate), p) and not (about_the_topic and not immediate)
     reasons = tuple(strong + weak) + tuple(f"p_{k}={v:.2f}" for k, v in p.items())
     return SafetyCheck(immediate, risk, themes if risk else (), reasons)
 
@@ -90,7 +91,8 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
         if past_only and not lexicon.NOW_BY_NATURE.intersection(strong) and p_immediate < PAST_DISMISSES:
             return ""  # "she passed out when he strangled her last week": risk, not danger now
         doubted = p.get("benign", 0.0) >= BENIGN_DEMOTES or (past_only and p_immediate < IMMEDIATE_POSSIBLE)
-        return POSSIBLE if doubted else CLEAR
+        lately_only = strong == [lexicon.BEEN_VIOLENT] and not now and p_immediate < IMMEDIATE_CLEAR
+        return POSSIBLE if doubted or lately_only else CLEAR
     if p_immediate >= IMMEDIATE_CLEAR:
         return CLEAR
     if p_immediate >= IMMEDIATE_POSSIBLE:

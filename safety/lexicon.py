@@ -56,13 +56,24 @@ def _p(name: str, pattern: str) -> Pattern:
     return Pattern(name, re.compile(pattern, re.IGNORECASE))
 
 
+BEEN_VIOLENT = "violence going on"
+# "he is going to do what he did before", "you'll know about it": harm promised; with a time later today, danger now.
+_TIMED_THREAT = (r"(?:'ll|’ll|\bwill|\bis going to|\bgoing to|\bgonna)\s+(?:\w+\s+){0,3}?(?:hurt|kill|finish (?:her|you|them|me)|"
+                 r"do what (?:he|she) did|know about it|regret (?:it|this)|be sorry|teach (?:her|you|them|me) a lesson|"
+                 r"sort (?:her|you|them|me) out|(?:batter|beat|smash|hit|punch|kick) (?:her|him|you|them|me|mum|the kids|the baby))\b")
+_LATER_TODAY = (r"\b(?:tonight|this evening|this afternoon|later today|when (?:she|he|mum|you|they) (?:goes|go|leaves|leave|"
+                r"gets? (?:back|home|in)|is out|goes out|goes to)|(?:it'?s|its) \d{1,2}(?::\d\d)? ?(?:now|pm|am)|"
+                r"(?:coming|comes|here) to (?:collect|get|pick up)|discharged today|(?:leaves|finishes|starts) at \d)\b")
 STRONG_NOW: tuple[Pattern, ...] = (
     _p("in danger", r"\b(?:in|at)\s+(?:\w+\s+){0,2}(?:danger|peril)\b|\blife is at risk\b|\bunsafe right now\b"),
     _p("being attacked", r"\b(?:is|are|am|'s|’s|s|'m|’m|getting|currently)\s+(?:being|getting)\s+"
                          r"(?:attacked|stabbed|strangled|choked|beaten|battered|assaulted|raped|kicked|punched|"
                          r"hit|hurt|held|threatened|smothered|dragged)\b"),
-    _p("violence in progress", rf"\b{_PERSON}{_IS}(?:\s+been)?\s+(?:now\s+|currently\s+|still\s+|literally\s+)?{_VIOLENT_ING}\b"
+    _p("violence in progress", rf"\b{_PERSON}{_IS}\s+(?:now\s+|currently\s+|still\s+|literally\s+)?{_VIOLENT_ING}\b"
                                r"(?!\s+(?:awareness|training|course))"),
+    # "he's been hitting her": going on lately, or a pattern told after it; 999 first, but the answer stays.
+    _p(BEEN_VIOLENT, rf"\b{_PERSON}{_IS}\s+been\s+(?:now\s+|currently\s+|still\s+)?{_VIOLENT_ING}\b"
+                     r"(?!\s+(?:awareness|training|course))"),
     _p("weapon at hand", rf"\b(?:with|holding|waving|pulled|pulling|brandishing|grabbed|wielding|got|has)\s+"
                          rf"(?:out\s+)?(?:a|the|his|her|an|some)\s+{_WEAPON}\b.{{0,60}}\b(?:now|right now|outside|at the door|"
                          r"in the house|here|there|again|to (?:her|his|my) (?:throat|neck|head))\b"),
@@ -89,14 +100,16 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("threat for later today", r"(?:\b(?:hell|shell|theyll)|'ll|’ll|\bwill|\bgoing to|\bgonna)\s+['‘\"]?(?:\w+\s+){0,2}(?:pay|burn|sort|get|hurt|kill|"
                                  r"finish|do (?:her|him|them|mum) in)\b.{0,60}\b(?:tonight|this evening|this afternoon|"
                                  r"later today|when (?:she|he|mum) gets (?:back|home|in))\b|"
-                                 r"\b(?:tonight|this evening)(?:'s|’s| is) the night\b|\benjoy your last (?:night|day)\b"),
+                                 r"\b(?:tonight|this evening)(?:'s|’s| is) the night\b|\benjoy your last (?:night|day)\b|"
+                                 rf"{_TIMED_THREAT}.{{0,120}}{_LATER_TODAY}|{_LATER_TODAY}.{{0,120}}{_TIMED_THREAT}"),
     _p("held by the throat", r"\b(?:has|'s got|’s got|has got|got|is holding|holding)\s+(?:\w+\s+){0,2}by the "
                              r"(?:throat|neck|hair)\b(?!.{0,30}\b(?:last|ago|before|once)\b)"),
     _p("dog set on someone", r"\b(?:telling|setting|sending|urging)\s+(?:it|the dogs?|his dogs?)\s+(?:to go for|to attack|"
                              r"on)\s+(?:her|me|them|him|us|the)\b"),
     _p("silence after a threat", r"(?:\bthreaten(?:ed|ing|s)\s+(?:to\s+)?(?:\w+\s+){0,3}(?:her|him|them|both|mum|me|us|"
                                  r"the kids|the children)\b|\b(?:told|said to|says to|warned) (?:her|me|them|mum)\s+"
-                                 r"(?:that\s+)?(?:he'?d|he would|he'?ll|he will)\s+(?:find|get|kill|hurt|come for|sort)\b)"
+                                 r"(?:that\s+)?(?:he'?d|he would|he'?ll|he will)\s+(?:find|get|kill|hurt|come for|sort)\b|"
+                                 r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'d not|'d never|not|never)\s+(?:live to\s+)?see\s+(?:xmas|christmas|the morning|her birthday|his birthday|your birthday|the new year|another (?:day|year|birthday|christmas)|the weekend|tomorrow)\b)"
                                  r".{0,160}\b(?:(?:it'?s|its) (?:\d[\d.:]*\w*|half \d+) and nothing|"
                                  r"hasn'?t (?:messaged|replied|checked in|been in touch|arrived|turned up|rung|called)|"
                                  r"not (?:checked in|messaged|arrived|turned up)|never (?:turned up|arrived|got there)|"
@@ -116,6 +129,10 @@ STRONG_NOW: tuple[Pattern, ...] = (
 )
 # Strong patterns that say "now" by themselves, whatever past events the message also tells
 # ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
+# A risk theme as a subject (a programme's topics, a drama, a course), not a case: with a benign reading, no routes.
+ABOUT_THE_TOPIC = re.compile(r"\b(?:generally|in general|as (?:a )?topics?|topics? (?:like|such as)|drama|film|tv|telly|soap|"
+                             r"storyline|novel|documentary|podcast|case stud(?:y|ies)|scenario|module|curriculum|"
+                             r"course content|cover(?:s|ed)? (?:things like|topics)|that kind of thing)\b", re.IGNORECASE)
 NOW_BY_NATURE = frozenset({"threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
@@ -155,7 +172,8 @@ WEAK_NOW: tuple[Pattern, ...] = (
 RISK_THEMES: tuple[Pattern, ...] = (
     _p("threats to kill", r"\bthreat\w*\s+(?:\w+\s+){0,3}(?:to\s+)?(?:kill|murder|stab|shoot)|"
                           r"\b(?:said|says|told|texted|messaged)\s+(?:\w+\s+){0,3}(?:he'?d|he would|he will|he'?ll|she'?d|she'?ll)\s+"
-                          r"(?:\w+\s+)?(?:kill|murder|stab|shoot|end)\b|\bkill (?:her|him|you|me|them) if\b"),
+                          r"(?:\w+\s+)?(?:kill|murder|stab|shoot|end)\b|\bkill (?:her|him|you|me|them) if\b|"
+                          r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'d not|'d never|not|never)\s+(?:live to\s+)?see\s+(?:xmas|christmas|the morning|her birthday|his birthday|your birthday|the new year|another (?:day|year|birthday|christmas)|the weekend|tomorrow)\b"),
     _p("strangulation", r"\bstrang\w*|\bthrottl\w*|\bchok(?:e|ed|es|ing)\b|\bsuffocat\w*|\bsmother\w*|"
                         r"\b(?:hands?|arm|fingers)\s+(?:round|around|on)\s+(?:her|his|my|their)\s+(?:neck|throat)|"
                         r"\bpillow over\b|\bnon-?fatal\b|\bnfs\b|\bheadlock\b|\b(?:couldn'?t|could not|can'?t) breathe\b|"

@@ -6,9 +6,12 @@ import re
 import unicodedata
 
 # Most specific first: a service covering the district is a closer match than one
-# covering the whole police force area or nation.
-AREA_KINDS = ("district", "county_council", "county", "police_force", "nation", "uk")
+# covering the whole police force area or nation. A former district (district_2021: a
+# Cumbrian district before the 2023 councils, see former.py) lies inside one district.
+FORMER_DISTRICT = "district_2021"
+AREA_KINDS = (FORMER_DISTRICT, "district", "county_council", "county", "police_force", "nation", "uk")
 KIND_LABELS = {
+    FORMER_DISTRICT: "former district (before 2023)",
     "district": "district",
     "county_council": "council area",
     "county": "county",
@@ -18,7 +21,7 @@ KIND_LABELS = {
 }
 # When one name is several kinds of area ("Nottinghamshire"), prefer the widest common
 # meaning a worker intends: the county, then the police force, then the council.
-NAME_PRIORITY = ("county", "police_force", "county_council", "district", "nation", "uk")
+NAME_PRIORITY = ("county", "police_force", "county_council", "district", "nation", "uk", FORMER_DISTRICT)
 UK_KEY = "uk:united-kingdom"
 
 # Short names for towns in everyday UK use, each mapped to the place name the directory resolves.
@@ -77,5 +80,5 @@ def kind_of(key: str) -> str:
 
 
 def specificity(key: str) -> int:
-    """0 for a district, up to 5 for the whole UK; lower ranks first."""
+    """0 for a former district, 1 for a district, up to 6 for the whole UK; lower ranks first."""
     return AREA_KINDS.index(kind_of(key))

@@ -1,7 +1,8 @@
 """Build the geography tables from the open data packages and the project's own tables.
 
 Run by `python -m directory setup` when the inputs change (see sources.data_version).
-Places from GeoNames are put in a district by their nearest postcode.
+Places from GeoNames are put in a district by their nearest postcode. Where a council is made of
+former districts that seeds name (Cumbria's, see former.py), the former district is the unit.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from scipy.spatial import cKDTree
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 
-from directory.geography import sources
+from directory.geography import former, sources
 from directory.geography.areas import UK_KEY, area_key, normalise_name
 from directory.geography.osgb import wgs84_to_grid
 from directory.models import (
@@ -65,8 +66,9 @@ def is_built(engine: Engine) -> bool:
 def build(engine: Engine) -> dict[str, float]:
     """(Re)build every geo_* table in one transaction; returns counts and timings."""
     started = time.perf_counter()
-    postcodes = list(sources.iter_postcodes())
-    districts = _district_table()
+    parts = former.split(list(sources.iter_postcodes()))
+    postcodes = parts.postcodes
+    districts = former.district_rows(_district_table(), parts.parts)
     stats: dict[str, float] = {"postcodes": len(postcodes)}
     with engine.begin() as conn:
         for table in (GeoPlace, GeoDistrictArea, GeoArea, GeoPostcodeGroup, GeoPostcode, GeoMeta):
@@ -109,8 +111,9 @@ def _insert_groups(conn, postcodes: list[sources.PostcodeRow]) -> None:  # type:
 
 
 def district_area_keys(row: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(key, kind, name) of every area containing the district described by `row`."""
-    areas = [("district", row["lad_name"])]
+    """(key, kind, name) of every area containing the district (or former district) described by `row`."""
+    areas = [(former.KIND, row["former_name"])] if row.get("former_name") else []
+    areas.append(("district", row["lad_name"]))
     if row.get("utla_name") and row["utla_name"] != row["lad_name"]:
         areas.append(("county_council", row["utla_name"]))
     for kind, column in (("county", "ceremonial_county"), ("police_force", "police_force"), ("nation", "nation")):

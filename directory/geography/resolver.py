@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from directory.geography.areas import NAME_PRIORITY, SHORT_NAMES, kind_of, normalise_name, specificity
+from directory.geography.areas import FORMER_DISTRICT, NAME_PRIORITY, SHORT_NAMES, kind_of, normalise_name, specificity
 from directory.geography.postcodes import parse_postcode
 from directory.geography.supplement import SUPPLEMENTARY_PLACES
 from directory.models import GeoArea, GeoDistrictArea, GeoPlace, GeoPostcode, GeoPostcodeGroup
@@ -45,7 +45,7 @@ class Location:
     covering_keys: tuple[str, ...]
     partial_keys: tuple[str, ...] = ()
     area_names: dict[str, str] = field(default_factory=dict)
-    district_code: Optional[str] = None
+    district_code: Optional[str] = None  # the unit: a district, or in Cumbria its former (2021) district
     corrected_from: Optional[str] = None
     area_key: Optional[str] = None  # set when the place is itself an area (county, council...)
 
@@ -125,10 +125,9 @@ class PlaceResolver:
             lad: next(k for k in keys if kind_of(k) == "district") for lad, keys in self.district_keys.items()
         }
         self.index: dict[str, list[_Candidate]] = defaultdict(list)
-        for a in sorted(areas, key=lambda a: NAME_PRIORITY.index(a.kind)):
-            for norm in _area_name_variants(a.name):
-                for variant in _saint_variants(norm):
-                    self.index[variant].append(_Candidate(a.name, area_key=a.key))
+        ordered = sorted(areas, key=lambda a: NAME_PRIORITY.index(a.kind))
+        for a in (a for a in ordered if a.kind != FORMER_DISTRICT):
+            self._add_area(a.name, a.key)
         for p in places:
             if p.kind == "alias":
                 self.index[p.norm].insert(0, _Candidate(p.name, area_key=p.area_key, alias=True))
@@ -143,11 +142,18 @@ class PlaceResolver:
                 seen.add((variant, p.name, p.lad_code, p.easting))
                 self.index[variant].append(
                     _Candidate(p.name, None, p.easting, p.northing, p.lad_code, p.population))
+        for a in (a for a in ordered if a.kind == FORMER_DISTRICT):  # after the towns: 'Carlisle' is the city
+            self._add_area(a.name, a.key)
         self._add_short_names()
         self._add_area_groups()
         self.compact_index = {norm.replace(" ", ""): norm for norm in self.index}
         self.choices = list(self.index)
         self._corrections: dict[str, Optional[str]] = {}  # a chat message asks about the same words often
+
+    def _add_area(self, name: str, key: str) -> None:
+        for norm in _area_name_variants(name):
+            for variant in _saint_variants(norm):
+                self.index[variant].append(_Candidate(name, area_key=key))
 
     def _supplementary_rows(self) -> list[_PlaceRow]:
         """Places GeoNames lacks (directory.geography.supplement), located by their postcode sector."""

@@ -107,6 +107,6 @@ def data_version() -> str:
         digest.update(f"{package}={version(package)};".encode())
     for path in sorted(GEOGRAPHY_DIR.glob("*.csv")):
         digest.update(path.read_bytes())
-    for module in ("build.py", "sources.py", "osgb.py"):
+    for module in ("build.py", "sources.py", "osgb.py", "former.py", "areas.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
     return digest.hexdigest()[:16]

@@ -46,9 +46,16 @@ def test_unknown_place_gets_a_second_chance(chat):
     text = chat.text(chat.say("Xyzzyville"))
     assert "I don't recognise \"Xyzzyville\" as a UK place or postcode" in text
     assert "Which area do you work in?" in text  # asked again
-    reply = chat.say("Carlisle")
+    reply = chat.say("Whitehaven")
     assert local_names(reply) == [THEY_MATTER]
-    assert chat.cards(reply)[0]["reason"] == "covers Cumberland"
+    assert chat.cards(reply)[0]["reason"] == "covers the former Copeland district"
+
+
+def test_carlisle_is_told_nothing_is_local_there(chat):
+    """Seed 003: They Matter runs in the South and West of Cumbria; Carlisle is the North."""
+    reply = chat.say("what's available in Carlisle?")
+    assert local_names(reply) == []
+    assert "I found no local services covering Carlisle" in chat.text(reply)
 
 
 def test_a_near_miss_gets_suggestions_that_search_when_pressed(chat):

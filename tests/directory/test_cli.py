@@ -41,7 +41,7 @@ def test_search_json_lists_local_services_then_national_ones(read_only_url: str)
     first = items[0]
     assert first["service_name"] == "They Matter (Turning the Spotlight)"
     assert first["organisation_name"] == "Victim Support - Turning the Spotlight"
-    assert (first["local"], first["reason"], first["distance_km"]) == (True, "covers Westmorland and Furness", None)
+    assert (first["local"], first["reason"], first["distance_km"]) == (True, "covers the former South Lakeland district", None)
     assert "pilot" in first["caveat"]
     phoneline = next(i for i in items if i["service_name"] == "Respect Phoneline")
     assert phoneline["local"] is False
@@ -192,7 +192,7 @@ def test_export_oruk_is_valid_json_for_every_service(read_only_url: str) -> None
         assert isinstance(service["service_areas"], list)
         assert service["x_signpost"]["id"] == service["id"]
     they_matter = next(s for s in services if s["id"] == "they-matter-cumbria")
-    assert {"service_area": "Westmorland and Furness", "extent_type": "district"} in they_matter["service_areas"]
+    assert {"service_area": "South Lakeland", "extent_type": "district_2021"} in they_matter["service_areas"]
     assert any(c["phones"] == [{"number": "07936 364165"}] for c in they_matter["contacts"])
 
 

@@ -30,48 +30,7 @@ def _by_id(outcome: SearchOutcome) -> dict[str, SearchResult]:
     return {r.service_id: r for r in outcome.results}
 
 
-# --- every seed programme inside and outside its area --------------------------------------------
-
-INSIDE = [
-    ("your-choice-project", ["Nottingham", "Mansfield", "Newark", "NG1 5FS", "Notts"]),
-    ("your-choice-dads-programme", ["Nottingham", "Mansfield", "Newark"]),
-    ("they-matter-cumbria", ["Kendal", "Barrow-in-Furness", "Whitehaven", "Penrith", "Carlisle"]),
-    ("help-interserve-crc", ["Liverpool", "Chester", "Hull", "Lincoln", "Scarborough", "Grimsby", "York"]),
-    ("change-that-lasts-cardiff", ["Cardiff", "CF10 1EP"]),
-    ("hampshire-perpetrator-service", ["Winchester", "Southampton", "Basingstoke", "SO14 7LY"]),
-]
-OUTSIDE = [
-    ("your-choice-project", ["Leicester", "Derby"]),
-    ("your-choice-dads-programme", ["Leicester", "Derby"]),
-    ("they-matter-cumbria", ["Lancaster"]),
-    ("help-interserve-crc", ["Manchester", "Leeds"]),
-    ("change-that-lasts-cardiff", ["Newport, Wales"]),
-    # The seed names Hampshire County Council and Southampton City Council, not Portsmouth or the Isle of Wight.
-    ("hampshire-perpetrator-service", ["Portsmouth", "PO1 2AL", "Isle of Wight"]),
-]
-
-
-@pytest.mark.parametrize(("service_id", "place"), [(s, p) for s, places in INSIDE for p in places])
-def test_seed_programme_is_found_locally_inside_its_area(
-    shared_directory: ServiceDirectory, service_id: str, place: str
-) -> None:
-    outcome = shared_directory.find(place)
-    result = _local(outcome).get(service_id)
-    assert result is not None, f"{service_id} not local for {place}: {[r.service_id for r in outcome.results]}"
-    assert result.reason.startswith("covers")
-    assert result.service_name and result.organisation_name
-    assert outcome.found_local
-
-
-@pytest.mark.parametrize(("service_id", "place"), [(s, p) for s, places in OUTSIDE for p in places])
-def test_seed_programme_is_not_local_outside_its_area(
-    shared_directory: ServiceDirectory, service_id: str, place: str
-) -> None:
-    outcome = shared_directory.find(place)
-    assert service_id not in _local(outcome)
-    result = _by_id(outcome).get(service_id)
-    if result is not None:  # may still be offered, but only as a nearest alternative
-        assert result.match == "nearest" and result.local is False
+# --- every seed programme inside and outside its area: tests/directory/test_coverage_by_seed.py ----------------------
 
 
 def test_every_seed_service_is_reachable_by_some_search(shared_directory: ServiceDirectory) -> None:
@@ -91,13 +50,15 @@ def test_every_seed_service_is_reachable_by_some_search(shared_directory: Servic
     ("place", "service_id", "reason"),
     [
         ("Nottingham", "your-choice-project", "covers the Nottinghamshire Police area"),
-        ("Kendal", "they-matter-cumbria", "covers Westmorland and Furness"),
-        ("Whitehaven", "they-matter-cumbria", "covers Cumberland"),
+        ("Kendal", "they-matter-cumbria", "covers the former South Lakeland district"),
+        ("Whitehaven", "they-matter-cumbria", "covers the former Copeland district"),
         ("Hull", "help-interserve-crc", "covers the Humberside Police area"),
         ("Cardiff", "change-that-lasts-cardiff", "covers Cardiff"),
         ("Southampton", "hampshire-perpetrator-service", "covers Southampton"),
         ("Winchester", "hampshire-perpetrator-service", "covers Hampshire"),
-        ("Cumbria", "they-matter-cumbria", "covers all of Cumbria"),
+        ("Cumbria", "they-matter-cumbria",
+         "covers part of Cumbria (the former Allerdale, Barrow-in-Furness, Copeland and South Lakeland districts)"),
+        ("Cumberland", "they-matter-cumbria", "covers part of Cumberland (the former Allerdale and Copeland districts)"),
     ],
 )
 def test_each_result_says_why_it_matched(
@@ -234,7 +195,8 @@ def _first_nearest(outcome):
 def test_nearest_alternative_to_lancaster_is_the_cumbrian_service(shared_directory: ServiceDirectory) -> None:
     first = _first_nearest(shared_directory.find("Lancaster"))
     assert first.service_id == "they-matter-cumbria"
-    assert first.reason.startswith("nearest alternative: covers Westmorland and Furness only, about ")
+    assert first.reason.startswith("nearest alternative: covers the former South Lakeland, ")
+    assert "Barrow-in-Furness" in first.reason and "districts only, about " in first.reason
     assert 20 < first.distance_km < 50
 
 
@@ -403,13 +365,14 @@ def test_empty_directory_still_answers_with_an_explicit_nothing_local(empty_dire
     assert outcome.summary().startswith("I found no local services covering Kendal")
 
 
-@pytest.mark.parametrize("place", ["Carlisle", "Penrith", "Alston"])
-def test_they_matter_outside_the_seeds_south_and_west_says_to_check_coverage(
+@pytest.mark.parametrize("place", ["Kendal", "Carlisle", "Penrith", "Alston"])
+def test_they_matter_caveat_says_the_seeds_area_and_only_the_potential_to_extend(
     shared_directory: ServiceDirectory, place: str
 ) -> None:
     caveat = _by_id(shared_directory.find(place))["they-matter-cumbria"].caveat
-    assert "South and West of Cumbria" in caveat and "potential to extend" in caveat
-    assert "Carlisle" in caveat and "Eden" in caveat and "check it covers your area" in caveat
+    assert "South and West of Cumbria" in caveat and "potential to extend to the North" in caveat
+    assert "planned" not in caveat
+    assert "Carlisle" in caveat and "Eden" in caveat and "before referring" in caveat
 
 
 def test_every_seed_tag_has_its_sentence_in_a_seed(shared_directory: ServiceDirectory) -> None:

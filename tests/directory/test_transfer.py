@@ -210,7 +210,7 @@ BAD_FILES = [
     (
         "unknown-area-kind.csv",
         f"{HEADER}\nnew-service,New service,New Org,test,region: North West\n",
-        ["kind 'region' is not one of: district, county_council, county, police_force, nation, uk"],
+        ["kind 'region' is not one of: district_2021, district, county_council, county, police_force, nation, uk"],
     ),
     (
         "coverage-without-kind.csv",

@@ -24,7 +24,7 @@ PHONELINE_URL = PHONELINE_WEBSITE
 
 PROGRAMME_IDS = {
     "your_choice", "they_matter", "help", "bbr", "make_a_change", "change_that_lasts", "dapp", "drive",
-    "respect_accreditation", "respect_phoneline", "partner_support", "marac", "dash", "sara", "oasys",
+    "respect_accreditation", "respect_phoneline", "partner_support", "marac", "dash", "sara", "oasys", "idva",
     "hampshire_perpetrator_service",
 }
 TOPIC_IDS = {

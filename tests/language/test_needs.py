@@ -22,6 +22,13 @@ from language.needs import needs_in
     ("Instead of the group, is there a one-to-one option?", "one_to_one", True),
     ("What if he admits some of it?", "denial", True),
     ("For a community DAPP, does he have to attend every session?", "attendance", True),
+    ("he's a dad, does that make a difference?", "father", True),
+    ("does it matter hes not the bio dad", "father", True),
+    ("it's the mum who's using the abuse, not dad", "women", True),
+    ("He's gay, the abuse is towards his husband.", "same_sex", True),
+    ("he's actually with his boyfriend not a girlfriend", "same_sex", True),
+    ("He's only got basic English.", "interpreter", True),
+    ("the police 'made it all up' and he has never laid a finger on her", "denial", True),
 ])
 def test_needs_are_found(text, need, value):
     assert needs_in(text).get(need) == value

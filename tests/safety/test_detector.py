@@ -48,6 +48,12 @@ DANGER_NOW = [
     # danger_round8 misses, fixed
     "lady came in to buy paracetamol, 3 packs, we refused, and she said quietly she'd rather die than go home to him tonight",
     "my step dad said if mum calls the police hell burn the house down with us in it tonight. mums crying",
+    # danger_round9 misses, fixed (our phrasings): harm promised for a time later today, an implied death threat
+    # then silence
+    "im 13 and my stepdad says when mum goes to work he's going to do what he did before. she goes at 7, its 5 now",
+    "mum is being discharged from the ward today, he told her 'you'll know about it when you get home', "
+    "he's coming to collect at 3",
+    "she was meant to text me by 8. last week he said she'd not see christmas. its 10 and nothing, phone off",
 ]
 RISK_NOT_NOW = [
     "he strangled her last year, what should I do",
@@ -68,6 +74,7 @@ RISK_NOT_NOW = [
     "my boyfriend makes me do stuff in bed i don't want to",
     "he doesn't let me sleep when I'm late home, shouts at me all night",
     "PoP in group admitted putting his ex in a headlock till she couldnt breathe, new partner now. what do i do with that",
+    "he told her years ago she'd never see another birthday if she left",
 ]
 ORDINARY = [
     "what's available in Kendal?",
@@ -89,6 +96,10 @@ ORDINARY = [
     "",
     "/find_services",
     "he'll pay for the course tonight online",
+    # danger_round9 false alarms, fixed (our phrasings): risk themes as a subject, not a case
+    "does the DAPP cover threats to kill and stalking as topics or only physical violence?",
+    "saw a TV drama where a husband stalked his ex, is there a course on that kind of thing generally",
+    "hes going to hit the gym tonight before group, is that ok",
 ]
 
 

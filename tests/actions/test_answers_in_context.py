@@ -1,0 +1,94 @@
+"""Replies that use what the chat already holds (misses from conversations_round5 and danger_round9, in our
+own words): a second message after danger, "who completes it?" after a risk tool, a question about taking
+part asked with a serious risk, "is it still running?", "does it matter that he's a dad?".
+
+Actions run on trackers built here against the seed directory; what is asserted is what the worker reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback_actions import ActionDefaultFallback
+from actions.followup_actions import ActionAnswerFollowup
+from actions.safety_actions import ActionDangerNow
+from safety.texts import DANGER_NOW
+from tests.async_support import run
+
+
+def tracker(text: str, *, intent: str = "nlu_fallback", slots: dict[str, Any] | None = None,
+            last_actions: tuple[str, ...] = (), safety: dict[str, Any] | None = None) -> Tracker:
+    events = [{"event": "action", "name": name} for name in last_actions]
+    events += [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text}]
+    return Tracker.from_dict({
+        "sender_id": "test", "slots": slots or {}, "events": events, "paused": False, "followup_action": None,
+        "active_loop": {}, "latest_action_name": "action_listen",
+        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [],
+                           "safety": safety or {"immediate": "", "risk": False, "themes": []}},
+    })
+
+
+def reply(action, t: Tracker) -> str:
+    dispatcher = CollectingDispatcher()
+    run(action.run(dispatcher, t, {}))
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+@pytest.fixture(autouse=True)
+def seed_directory(seeded_directory_url, monkeypatch):
+    """The actions read the seed directory, as on a running stack."""
+    from actions import shared
+
+    monkeypatch.setenv("SIGNPOST_DATABASE_URL", seeded_directory_url)
+    shared.service_directory.cache_clear()
+    yield
+    shared.service_directory.cache_clear()
+
+
+def test_a_message_not_understood_after_danger_gets_999_again_and_how_to_call_without_speaking():
+    text = reply(ActionDefaultFallback(), tracker("im in the bathroom, he doesnt know i have my phone",
+                                                  last_actions=("action_danger_now",)))
+    assert text.startswith(DANGER_NOW)
+    assert "press 55" in text and "Silent Solution" in text
+    assert "Sorry, I'm not sure" not in text
+
+
+def test_danger_now_says_how_to_call_999_without_speaking(monkeypatch):
+    from actions import safety_actions
+
+    monkeypatch.setattr(safety_actions, "advisor_on_shift", lambda: False)
+    text = reply(ActionDangerNow(), tracker("he's in the next room, i can't ring anyone", intent="emergency",
+                                            safety={"immediate": "clear", "risk": False, "themes": []}))
+    assert text.startswith(DANGER_NOW) and "press 55" in text
+
+
+def test_who_completes_it_after_the_dash_checklist_is_answered_about_it():
+    text = reply(ActionDefaultFallback(), tracker("and who does it, can i do it?", slots={"last_programme": "dash"},
+                                                  last_actions=("action_explain_programme",)))
+    assert "Dash risk checklist" in text and "training" in text
+
+
+def test_a_question_about_taking_part_with_a_serious_risk_gets_the_answer_and_the_routes():
+    text = reply(ActionAnswerFollowup(), tracker(
+        "he says she made it all up, could They Matter take him? he strangled her last month",
+        intent="ask_exclusions", slots={"selected_service": "they-matter-cumbria"},
+        safety={"immediate": "", "risk": True, "themes": ["strangulation"]}))
+    assert "denial" in text.lower()
+    assert "Marac" in text and "can't assess risk" in text
+
+
+def test_is_it_still_running_is_answered_from_the_records_dates():
+    text = reply(ActionAnswerFollowup(), tracker("is it still running? someone said the contract ended",
+                                                 intent="ask_service_details",
+                                                 slots={"selected_service": "hampshire-perpetrator-service"}))
+    assert "November 2015 to March 2017" in text
+
+
+def test_does_it_matter_that_hes_a_dad_is_answered_never_empty():
+    text = reply(ActionAnswerFollowup(), tracker("does it matter that he's a dad?", intent="ask_exclusions",
+                                                 slots={"selected_service": "they-matter-cumbria"}))
+    assert "They Matter" in text and "father" in text.lower()
