@@ -16,9 +16,11 @@ from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import victim_conversation
-from actions.shared import SEARCH_SLOTS, slots_before_latest_message
+from actions.search_actions import INSIGHT_SLOT
+from actions.shared import SEARCH_SLOTS, service_directory, slots_before_latest_message
 from handoff import callbacks
 from handoff.service import HandoffService
+from insight.recording import CALLBACK, PERSON, record_follow_up
 from safety.routes import victim_routes_text
 from safety.texts import EMERGENCY, RESPECT_PHONELINE, SAFETY_LINE
 
@@ -44,18 +46,32 @@ class ActionContactOptions(Action):
         return "action_contact_options"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        counted = follow_up_counted(tracker, PERSON)
         try:
             service = handoff_service()
             if not service.availability().available:
                 dispatcher.utter_message(text=service.unavailable_text(), buttons=[CALLBACK_BUTTON])
-                return []
+                return counted
             ticket = service.request_handoff(tracker.sender_id, _summary(tracker))
             dispatcher.utter_message(text=service.queue_text(ticket))
         except Exception as error:  # the database or console being down must not silence the bot
             log.error("handoff unavailable (%s)", type(error).__name__)
             dispatcher.utter_message(text=NO_CONSOLE)
-            return []
-        return [ConversationPaused()]
+            return counted
+        return [*counted, ConversationPaused()]
+
+
+def follow_up_counted(tracker: Tracker, kind: str) -> list[SlotSet]:
+    """Count a request for a person or a callback against the last search (insight/), once per search."""
+    slot = tracker.get_slot(INSIGHT_SLOT)
+    if not slot:
+        return []
+    try:
+        kept = record_follow_up(service_directory().engine, slot, kind)
+    except Exception as error:  # counting must never cost the worker an answer
+        log.error("follow-up not counted (%s)", type(error).__name__)
+        return []
+    return [SlotSet(INSIGHT_SLOT, kept)] if kept != slot else []
 
 
 def _summary(tracker: Tracker) -> dict[str, Any]:
@@ -234,14 +250,16 @@ class ActionSubmitCallback(Action):
         if values["consent"] != "yes":
             dispatcher.utter_message(text=CONSENT_REFUSED)
             return [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
+        counted: list[SlotSet] = []
         try:
             service = handoff_service()
             service.add_callback(values, tracker.sender_id)
             dispatcher.utter_message(text=service.callback_confirmation())
+            counted = follow_up_counted(tracker, CALLBACK)
         except callbacks.CallbackInvalid as error:
             dispatcher.utter_message(text="Some details didn't check out: " + " ".join(error.errors.values())
                                      + " Please ask for a callback again.")
         except Exception as error:  # logged by type only: its text may carry what the worker typed
             log.error("callback not stored (%s)", type(error).__name__)
             dispatcher.utter_message(text=f"Sorry, I couldn't save your request. {NO_CONSOLE}")
-        return [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
+        return [SlotSet(slot, None) for slot in CALLBACK_SLOTS] + counted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -12,9 +13,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.audience_actions import victim_conversation
 from actions.shared import filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
-from directory.eligibility import needs_notes
+from directory.eligibility import needs_notes, search_needs
 from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, UnknownPlace
-from directory.search import SearchFilters, SearchResult
+from directory.search import SearchFilters, SearchOutcome, SearchResult
+from handoff.hours import ServiceHours, default_hours
+from handoff.models import utcnow
+from insight.recording import counted_search, record_search
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from safety.routes import victim_routes_text
@@ -22,6 +26,8 @@ from safety.texts import SAFETY_LINE
 
 PAGE = 3
 SUGGESTIONS = "Did you mean one of these?"
+INSIGHT_SLOT = "insight_search"  # what the last search counted for commissioners: dimensions, never an id
+log = logging.getLogger(__name__)
 
 
 class ValidateAreaForm(FormValidationAction):
@@ -100,7 +106,7 @@ class ActionSearchServices(Action):
         ids = [r.service_id for r in outcome.results]
         dispatcher.utter_message(text=_intro(outcome))
         local = [service_directory().record(x.service_id) for x in outcome.local_results[:PAGE]]
-        notes = needs_notes([r for r in local if r], needs_in(tracker.latest_message.get("text", "")))
+        notes = needs_notes([r for r in local if r], search_needs(needs_in(tracker.latest_message.get("text", ""))))
         if notes:
             dispatcher.utter_message(text=" ".join(notes))
         left_out = _left_out_by_filters(area, outcome)
@@ -110,7 +116,18 @@ class ActionSearchServices(Action):
         if not outcome.found_local:
             dispatcher.utter_message(text=SAFETY_LINE)
         return [SlotSet("results", ids), SlotSet("results_shown", float(min(PAGE, len(ids)))),
-                SlotSet("selected_service", ids[0] if ids else None)]
+                SlotSet("selected_service", ids[0] if ids else None), SlotSet(INSIGHT_SLOT, count_search(outcome))]
+
+
+def count_search(outcome: SearchOutcome, hours: ServiceHours | None = None) -> dict[str, Any] | None:
+    """Count the search for commissioners (insight/); its dimensions go in a slot for a later request."""
+    try:
+        counted = counted_search(outcome, utcnow(), hours or default_hours())
+        record_search(service_directory().engine, counted)
+    except Exception as error:  # counting must never cost the worker an answer
+        log.error("search not counted (%s)", type(error).__name__)
+        return None
+    return counted.as_slot()
 
 
 class ActionMoreResults(Action):

@@ -26,7 +26,7 @@ from directory import db
 from handoff import hours as hours_mod
 from handoff import texts
 from handoff.availability import AvailabilityChecker
-from handoff.console import accounts, auth, directory_pages, review_pages, sections
+from handoff.console import accounts, auth, directory_pages, insight_pages, review_pages, sections
 from handoff.console.pages import (
     CONSOLE_DIR,
     STATE_KEY,
@@ -600,6 +600,7 @@ def create_console_app(database_url: str, rasa_url: str, rasa_token: str, *,
                      "api_callbacks", "api_callback_done")
     sections.require(app, sections.ADMIN, "api_audit")
     accounts.add_routes(app)
+    insight_pages.add_routes(app)
     directory_pages.add_routes(app)
     review_pages.add_routes(app)
     r.add_static("/static/", CONSOLE_DIR / "static", name="static", append_version=False)
