@@ -22,13 +22,14 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
+from knowledge import find_programmes
 from knowledge.unsafe_proposals import is_pushback, proposed_topic
 from language.audience import is_victim_writing
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from language.places import PlaceFinder
-from language.questions import asks_about_taking_part, questions_in
+from language.questions import asks_about_taking_part, asks_where_else, questions_in
 from language.welsh import is_welsh
 from safety import detector
 
@@ -48,7 +49,7 @@ NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_
 # A question about a programme named without a place ("does they matter take women?") may land on these.
 PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | {"find_services", "inform", "ask_suitability", "ask_programme"}
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
-PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge"}
+PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -227,6 +228,10 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "ask_guidance")  # action_guidance answers it in the light of the last topic
             elif is_cancel_command(text):
                 _set_intent(message, "cancel")
+            elif intent in UNSURE_INTENTS and asks_where_else(text) and not _names_a_place(message):
+                _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
+            elif intent in UNSURE_INTENTS and len(find_programmes(text)) > 1:
+                _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?": each explained
             elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
                 _set_intent(message, "inform")
             elif intent in UNSURE_INTENTS and _names_a_place(message):

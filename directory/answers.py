@@ -185,6 +185,14 @@ def accreditation(record: ServiceRecord) -> str:
             "About Respect accreditation: https://www.respect.uk.net/pages/64-respect-standard")
 
 
+def running(record: ServiceRecord) -> str:
+    """'Is it still running?': what the record says of its dates, never a yes the directory can't give."""
+    dated = f" The directory's source for it is dated {record.source_date}." if record.source_date else ""
+    said = record.caveat if re.search(r"\b(?:ran|runs|contract|ended|until|from \w+ \d{4})\b", record.caveat) else ""
+    return (f"{said or f'The directory does not say whether {record.name} is still running.'}{dated} "
+            f"{checked(record) or 'Check with the provider before referring.'}").strip()
+
+
 def no_contact(record: ServiceRecord) -> str:
     """The next step when the record has no contact: seed 002 says the Phoneline gives programmes' contact details."""
     return (f"The directory holds no contact details for {record.name}. The Respect Phoneline ({PHONELINE_PHONE}) "
@@ -232,6 +240,7 @@ FOLLOWUPS = {
     "partner_support": partner_support,
     "accreditation": accreditation,
     "contact": contact,
+    "running": running,
 }
 
 

@@ -23,7 +23,9 @@ _ACTIVITY = (r"(?:sessions?|visits?|appointments?|meetings?|courses?|programmes?
 _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
     ("worker_safety", (
         re.compile(r"\b(?:on my own|alone|by myself|single[- ]handed)\b.{0,50}\b(?:visit|go(?:ing)? (?:round|over)|"
-                   r"see him|meet him)\b|\b(?:visit(?:ing)?|go(?:ing)? (?:round|over)|see him|meet him)\b.{0,50}"
+                   r"pop(?:ping)? (?:round|over|in)|call(?:ing)? round|drop(?:ping)? (?:in|by|round)|"
+                   r"see him|meet him)\b|\b(?:visit(?:ing)?|go(?:ing)? (?:round|over)|pop(?:ping)? (?:round|over|in)|"
+                   r"call(?:ing)? round|drop(?:ping)? (?:in|by|round)|see him|meet him)\b.{0,50}"
                    r"\b(?:on my own|alone|by myself)\b", _F),
     )),
     ("safety_first", (
@@ -45,6 +47,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\btell him where she\b|\b(?:read|show|give|send) him (?:her|the victim'?s)\b|"
                    r"\b(?:know|tell him) where (?:the kids|the children|she|they) (?:live|lives|are|is)\b|"
                    r"\basking (?:me )?(?:directly )?what she (?:said|told)\b|"
+                   r"\bwhat (?:town|area|city|street|village|refuge|part of \w+) (?:she|they|the kids)(?:'s|’s| is| are|'re)? "
+                   r"(?:in|at|living|staying|living in|staying in)\b|"
                    r"\b(?:put|raise|use) (?:those|them|it|that|this|what she said|her disclosures?) "
                    r"(?:to|with) him\b", _F),
         re.compile(r"\b(?:tell|show|read|give|confirm|pass on|forward|send|let him (?:see|know|read))\b.{0,40}"
@@ -105,7 +109,10 @@ _PUSHBACK = re.compile(
     r"\b(?:their|her|his) (?:own )?choice\b|\bhappy to do it\b|\bjust an apology\b|\bjust the gist\b|"
     r"\bwhat if i (?:take|bring) (?:a|my) colleague\b|\basked for it\b|\bwants? it too\b|\bit'?s only (?:a|an|\d+)\b|"
     r"\bi'?ll be (?:fine|ok|okay)\b|\bsurely\b|\bnothing threatening\b|\bherself though\b|\bkeen on it\b|"
-    r"\bfree though\b|\bcomplain if i don'?t\b|\bif i don'?t tell him\b|" + _ALTERNATIVE,
+    r"\bfree though\b|\bcomplain if i don'?t\b|\bif i don'?t tell him\b|"
+    r"\b(?:asked for it|wants it|agreed to it|keen)\b.{0,30}\bthough\b|"
+    r"\b(?:quickest|quicker|fastest|faster|easiest|easier|cheapest|cheaper) (?:route|option|way)\b|"
+    r"\balready on (?:the|a|their) waiting list\b|" + _ALTERNATIVE,
     _F)
 
 

@@ -29,6 +29,19 @@ _TAKING_PART = re.compile(
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _QUESTIONS]
 
 
+# "So where could he go instead?", "what else is there?": the other services found, or the next step.
+_WHERE_ELSE = re.compile(
+    r"\bwhere (?:else )?(?:could|can|would|should|might) (?:he|she|they|we) go\b|\bwhat else (?:is there|have you got|"
+    r"could (?:he|she|they|we)|can (?:he|she|they|we))\b|\b(?:any|anything|anywhere) (?:other|else)\b.{0,25}"
+    r"\b(?:options?|services?|programmes?|places?|ideas?|suggestions?)\b|\bwhat (?:are|r) (?:the|his|her|my) options\b|"
+    r"\b(?:any )?alternatives?\b.{0,20}\b(?:for him|for her|locally|nearby|near)\b", re.IGNORECASE)
+
+
+def asks_where_else(text: str) -> bool:
+    """Whether the message asks for other services than the one just discussed."""
+    return bool(_WHERE_ELSE.search((text or "")[:1000]))
+
+
 def asks_about_taking_part(text: str) -> bool:
     """Whether the message asks if someone could take part in a programme."""
     return bool(_TAKING_PART.search((text or "")[:2000]))
