@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from actions.audience_actions import victim_conversation
-from actions.shared import just_ran, programme_just_explained
+from actions.shared import entry_just_given, just_ran, programme_just_explained
 from knowledge.answers import programme_text, topic_text
 from knowledge.base import GuidanceTopic, Programme
 from knowledge.retrieval import best_entry
@@ -73,13 +73,7 @@ def answered_in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
 
 def _guidance_just_given(tracker: Tracker) -> GuidanceTopic | None:
     """The guidance topic answered in the bot's previous turn, if that was its last action."""
-    topic_id = tracker.get_slot("last_topic")
-    if not topic_id or not just_ran(tracker, "action_guidance"):
-        return None
-    try:
-        return knowledge.topic(topic_id)
-    except KeyError:
-        return None
+    return entry_just_given(tracker, "last_topic", "action_guidance", knowledge.topic)
 
 
 def kept_entities(latest_message: dict) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -69,14 +70,19 @@ def just_ran(tracker: Tracker, action: str, within: int = 3) -> bool:
     return action in actions[-within:]
 
 
+def entry_just_given(tracker: Tracker, slot: str, action: str, load: Callable[[str], Any]) -> Any:
+    """The knowledge entry named in `slot` if `action` gave it in the bot's previous turn, or None."""
+    entry_id = tracker.get_slot(slot)
+    if not entry_id or not just_ran(tracker, action):
+        return None
+    try:
+        return load(entry_id)
+    except KeyError:
+        return None
+
+
 def programme_just_explained(tracker: Tracker) -> Any:
     """The programme or risk tool explained in the bot's previous turn, or None."""
     import knowledge
 
-    programme_id = tracker.get_slot("last_programme")
-    if not programme_id or not just_ran(tracker, "action_explain_programme"):
-        return None
-    try:
-        return knowledge.programme(programme_id)
-    except KeyError:
-        return None
+    return entry_just_given(tracker, "last_programme", "action_explain_programme", knowledge.programme)

@@ -23,3 +23,12 @@ def chromium_path() -> str:
     if not Path(path).exists():
         pytest.fail("Debian's chromium is not installed: run `bash scripts/install_test_system_deps.sh`")
     return path
+
+
+def script_errors(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The page's script errors and CSP refusals as they happen (not 'failed to load' for a 401 or a favicon)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text)
+            if msg.type == "error" and "Failed to load resource" not in msg.text else None)
+    return errors

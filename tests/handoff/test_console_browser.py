@@ -16,6 +16,7 @@ from aiohttp import web
 from handoff.console import create_console_app, mount_console
 from handoff.settings import HandoffSettings
 from scripts.production import free_ports
+from tests.browser_support import script_errors
 from tests.handoff.support import PASSWORD, FakeRasa, add_advisor
 
 pytestmark = pytest.mark.browser
@@ -72,11 +73,7 @@ def test_sign_in_claim_and_reply_in_a_browser(handoff_url, hours, store, browser
         context = browser.new_context()
         try:
             page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            # Script errors and CSP refusals; not "failed to load" for the 401 of a wrong password or a favicon.
-            page.on("console", lambda msg: errors.append(msg.text)
-                    if msg.type == "error" and "Failed to load resource" not in msg.text else None)
+            errors = script_errors(page)
 
             page.goto(base)
             assert page.url.endswith("/console/signin")
@@ -139,10 +136,7 @@ class Site:
             context.add_init_script(script=init_script)
         page = context.new_page()
         page.set_default_timeout(15_000)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda msg: errors.append(msg.text)
-                if msg.type == "error" and "Failed to load resource" not in msg.text else None)
+        errors = script_errors(page)
         page.errors = errors  # type: ignore[attr-defined]
         page.goto(self.base)
         if username:

@@ -17,6 +17,7 @@ from directory.transfer import export_records
 from handoff.console import create_console_app, mount_console
 from handoff.settings import HandoffSettings
 from handoff.store import HandoffStore
+from tests.browser_support import script_errors
 from tests.handoff.support import PASSWORD, add_advisor
 from tests.handoff.test_console_browser import AXE_JS, PHONE, Served, axe_check
 
@@ -67,10 +68,7 @@ def test_bad_file_then_preview_confirm_and_restore_at_a_phones_width(console_url
     try:
         page = context.new_page()
         page.set_default_timeout(15_000)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda msg: errors.append(msg.text)
-                if msg.type == "error" and "Failed to load resource" not in msg.text else None)
+        errors = script_errors(page)
         page.goto(console_url)
         page.fill("#username", "dee")
         page.fill("#password", PASSWORD)

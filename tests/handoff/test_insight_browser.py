@@ -15,6 +15,7 @@ from directory import db
 from handoff.console import create_console_app, mount_console
 from handoff.settings import HandoffSettings
 from insight.recording import CountedSearch, record_search
+from tests.browser_support import script_errors
 from tests.handoff.support import PASSWORD, FakeRasa, add_advisor
 from tests.handoff.test_console_browser import AXE_JS, PHONE, Served, axe_check
 
@@ -39,10 +40,7 @@ def _open(browser, base: str, viewport: dict[str, int] | None = None):
     context.add_init_script(path=str(AXE_JS))
     page = context.new_page()
     page.set_default_timeout(15_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda msg: errors.append(msg.text)
-            if msg.type == "error" and "Failed to load resource" not in msg.text else None)
+    errors = script_errors(page)
     page.on("response", lambda response: errors.append(f"{response.status} {response.url}")
             if response.status >= 400 and not response.url.endswith("/favicon.ico") else None)
     page.goto(base)
