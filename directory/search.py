@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from itertools import groupby
 from typing import Optional
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
-from directory.geography.areas import kind_of, specificity
+from directory import area_shapes
+from directory.geography.areas import kind_of
+from directory.geography.areas import specificity as _area_specificity
 from directory.geography.resolver import Location, PlaceResolver
 from directory.models import Organisation, SearchEntry, Service
 
@@ -127,9 +129,10 @@ class DirectorySearch:
 
     def search(self, location: Location, filters: SearchFilters = SearchFilters(), limit: int = 20) -> SearchOutcome:
         """Ranked results for a resolved location; local first, then alternatives and national services."""
+        outcome = SearchOutcome(location, filters)
+        location = self._with_shapes(location)
         candidates = self._candidates(location, filters, limit)
         local = self._rank_local(location, candidates)
-        outcome = SearchOutcome(location, filters)
         if local:
             outcome.results = local
         else:
@@ -143,6 +146,17 @@ class DirectorySearch:
         self._fill_names(outcome.results)
         self._name_unrecorded(outcome.results, filters)
         return outcome
+
+    def _with_shapes(self, location: Location) -> Location:
+        """A point also lies in every drawn (GeoJSON) service area that contains it; an area-wide place does not."""
+        if location.kind == "area" or location.easting is None:
+            return location
+        with self.engine.connect() as conn:
+            shapes = area_shapes.covering(conn, location.easting, location.northing)
+        if not shapes:
+            return location
+        return replace(location, covering_keys=tuple(shapes) + location.covering_keys,
+                       area_names={**location.area_names, **shapes})
 
     def _name_unrecorded(self, results: list[SearchResult], filters: SearchFilters) -> None:
         """Mark and explain each filter a result passed only because its record is silent on it."""
@@ -278,6 +292,10 @@ class DirectorySearch:
                     continue
                 if key == "radius":
                     distance, label = _km(location.easting, location.northing, east, north), "a service location"
+                elif area_shapes.is_shape_key(key):
+                    if key not in areas:
+                        areas[key] = area_shapes.distance_km(conn, key, location.easting, location.northing)
+                    distance, label = areas[key]
                 else:
                     if key not in areas:
                         areas[key] = self._distance_to_area(location, key), self.resolver.area_names.get(key, key)
@@ -315,6 +333,11 @@ class DirectorySearch:
             _, result.service_name, result.organisation_name, caveat = rows[result.service_id]
             result.caveat = caveat or ""
 
+
+
+def specificity(key: str) -> int:
+    """As for named areas (0 = district); a drawn area ranks with districts."""
+    return 0 if area_shapes.is_shape_key(key) else _area_specificity(key)
 
 
 def _facet_conditions(filters: SearchFilters) -> list:

@@ -8,8 +8,8 @@ from typing import Optional
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from directory import area_shapes
 from directory import vocabulary as v
-from directory.geography.areas import area_key
 from directory.geography.postcodes import parse_postcode
 from directory.models import (
     Contact,
@@ -27,7 +27,7 @@ from directory.models import (
     ServiceTaxonomy,
     Taxonomy,
 )
-from directory.records import ContactPoint, Coverage, ServiceRecord
+from directory.records import ContactPoint, ServiceRecord
 
 _SCALARS = (
     "name", "description", "scope", "min_age", "self_referral", "referral_notes", "duration_weeks_min",
@@ -38,7 +38,7 @@ _SCALARS = (
 _ELIGIBILITY = {"genders": "gender", "relationship_types": "relationship", "risk_levels": "risk_level",
                 "case_types": "case_type", "exclusions": "exclusion"}
 _CHILD_TABLES = (SearchEntry, ServiceArea, Eligibility, Referral, Contact, Schedule, Language, ServiceTaxonomy,
-                 ServiceAtLocation)
+                 ServiceAtLocation, area_shapes.ServiceAreaShape)
 
 
 def organisation_id(name: str) -> str:
@@ -83,8 +83,9 @@ def delete_service(session: Session, service_id: str) -> None:
 
 
 def _child_rows(session: Session, record: ServiceRecord, org_id: str) -> list:
-    rows: list = [ServiceArea(service_id=record.id, area_key=area_key(c.kind, c.name),
-                              service_area=f"{c.kind}: {c.name}") for c in record.coverage]
+    rows: list = [ServiceArea(service_id=record.id, area_key=area_shapes.coverage_key(c),
+                              service_area=area_shapes.stored_label(c)) for c in record.coverage]
+    rows += area_shapes.shape_rows(record.id, record.coverage)
     for field, criterion in _ELIGIBILITY.items():
         rows += [Eligibility(service_id=record.id, criterion=criterion, value=x) for x in getattr(record, field)]
     rows += [Referral(service_id=record.id, kind="route", value=x) for x in record.referral_routes]
@@ -119,7 +120,7 @@ def search_entries(session: Session, record: ServiceRecord) -> list[SearchEntry]
         types=_facet(record.intervention_types), genders=_facet(record.genders), risks=_facet(record.risk_levels),
         routes=_facet(record.referral_routes), formats=_facet(record.formats),
     )
-    keys = [area_key(c.kind, c.name) for c in record.coverage]
+    keys = [area_shapes.coverage_key(c) for c in record.coverage]
     if record.scope in ("national", "unknown"):
         keys.append(f"scope:{record.scope}")
     entries = [SearchEntry(service_id=record.id, area_key=key, **facets) for key in keys]
@@ -156,18 +157,13 @@ def load(session: Session, service_id: str) -> Optional[ServiceRecord]:
         referral_routes=[r.value for r in referrals if r.kind == "route"],
         referral_methods=[r.value for r in referrals if r.kind == "method"],
         contacts=[ContactPoint(c.kind, c.value, c.label or "") for c in by_service(Contact)],
-        coverage=[Coverage(*_split_area(a.service_area)) for a in by_service(ServiceArea)],
+        coverage=area_shapes.load_coverage(session, service_id, [a.service_area for a in by_service(ServiceArea)]),
         location_postcodes=[loc.postcode for loc in locations if loc and loc.postcode],
         schedule=schedules[0].description if schedules else "",
         languages=[x.language for x in by_service(Language)],
         **{field: [e.value for e in eligibility if e.criterion == c] for field, c in _ELIGIBILITY.items()},
         **values,
     )
-
-
-def _split_area(text: str) -> tuple[str, str]:
-    kind, _, name = text.partition(": ")
-    return kind, name
 
 
 def all_ids(session: Session) -> list[str]:

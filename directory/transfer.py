@@ -26,7 +26,7 @@ def read_file(path: Path, resolver: PlaceResolver) -> list[ServiceRecord]:
     """Parse and validate a CSV or ORUK JSON file; raises InvalidDirectoryFile listing every problem."""
     text = _read_text(path)
     if path.suffix.lower() == ".json":
-        records, problems = read_oruk(text)
+        records, problems = read_oruk(text, resolver)
         rows = None
     elif path.suffix.lower() == ".csv":
         records, rows, problems = read_csv_rows(text)

@@ -9,6 +9,7 @@ from typing import Optional
 
 from rapidfuzz import process
 
+from directory import area_shapes
 from directory import vocabulary as v
 from directory.geography.areas import AREA_KINDS, area_key, kind_of
 from directory.geography.postcodes import parse_postcode
@@ -110,7 +111,9 @@ def _check_contacts(record: ServiceRecord) -> list[tuple[str, str]]:
 def _check_geography(record: ServiceRecord, resolver: PlaceResolver) -> list[tuple[str, str]]:
     found = []
     for cover in record.coverage:
-        if cover.kind not in AREA_KINDS:
+        if area_shapes.is_shape(cover):
+            found += [("coverage", message) for message in area_shapes.problems(cover)]
+        elif cover.kind not in AREA_KINDS:
             found.append(("coverage", f"kind '{cover.kind}' is not one of: {', '.join(AREA_KINDS)}"))
         elif area_key(cover.kind, cover.name) not in resolver.area_names:
             found.append(("coverage", f"no {cover.kind} called '{cover.name}'{_did_you_mean(cover.kind, cover.name, resolver)}"))

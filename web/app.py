@@ -169,13 +169,23 @@ def mount_advisor_console(app: web.Application, settings: Settings) -> None:
     mount_console(app, create_console_app(DirectorySettings.from_env().database_url, settings.rasa_url, token))
 
 
+def mount_oruk_api(app: web.Application) -> None:
+    """The read-only Open Referral UK 3.0 API (directory.oruk_api) at /oruk/, over the same directory."""
+    from directory.oruk_api import create_oruk_app
+    from directory.service_directory import ServiceDirectory
+    from handoff.console.mount import mount_console  # add_subapp that works with aiohttp 3.9.5 and yarl 1.25
+
+    mount_console(app, create_oruk_app(ServiceDirectory()), prefix="/oruk")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env()
-    log.info("Signpost demo site on http://%s:%s/ (advisor console at /console/) talking to Rasa at %s",
+    log.info("Signpost demo site on http://%s:%s/ (advisor console at /console/, ORUK API at /oruk/) talking to Rasa at %s",
              settings.host, settings.port, settings.rasa_url)
     app = create_app(settings)
     mount_advisor_console(app, settings)
+    mount_oruk_api(app)
     web.run_app(app, host=settings.host, port=settings.port, print=None)
 
 

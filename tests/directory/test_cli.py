@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from directory.oruk_format import oruk_id
 from directory.settings import DATA_DIR, PROJECT_ROOT
 
 EXAMPLE_FILE = DATA_DIR / "example_services.csv"
@@ -185,15 +186,16 @@ def test_export_oruk_is_valid_json_for_every_service(read_only_url: str) -> None
     assert done.returncode == 0
     services = json.loads(done.stdout)
     assert len(services) == 13
-    ids = [s["id"] for s in services]
+    ids = [s["x_signpost"]["id"] for s in services]
     assert ids == sorted(ids)
-    for service in services:
+    for service in services:  # ORUK 3.0 ids are UUIDs, derived from Signpost's own
         assert service["name"] and service["organization"]["name"]
         assert isinstance(service["service_areas"], list)
-        assert service["x_signpost"]["id"] == service["id"]
-    they_matter = next(s for s in services if s["id"] == "they-matter-cumbria")
-    assert {"service_area": "South Lakeland", "extent_type": "district_2021"} in they_matter["service_areas"]
-    assert any(c["phones"] == [{"number": "07936 364165"}] for c in they_matter["contacts"])
+        assert service["id"] == oruk_id("service", service["x_signpost"]["id"])
+    they_matter = next(s for s in services if s["x_signpost"]["id"] == "they-matter-cumbria")
+    areas = [(a["service_area"], a["extent"]) for a in they_matter["service_areas"]]
+    assert ("South Lakeland", "district_2021: South Lakeland") in areas
+    assert any([p["number"] for p in c.get("phones", [])] == ["07936 364165"] for c in they_matter["contacts"])
 
 
 def test_exported_oruk_imports_back(seeded_directory_url: str, tmp_path: Path) -> None:
