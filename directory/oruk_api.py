@@ -2,14 +2,16 @@
 
 GET /services, /services/{id} and /service_at_locations?postcode=&proximity= answer in the UK profile's
 shapes (pages as its openapi.json Page). Only what a service publishes is shown: no Signpost extension,
-no contact labels (a label can be a worker's name), nothing about conversations or callbacks.
+no contact labelled with a worker's name, no labels, nothing about conversations or callbacks.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
+import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any, Optional
 
 from aiohttp import web
@@ -142,8 +144,22 @@ def _slice(items: list[Any], page: int, per_page: int) -> list[Any]:
     return items[(page - 1) * per_page: page * per_page]
 
 
+# A contact labelled with someone's name ("07936 364165 (Jo Nelson)") is that worker's line: the directory
+# shows it to workers making a referral, but an open API for other tools publishes only the service's own.
+_PERSON_LABEL = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}$")
+_SERVICE_WORDS = re.compile(r"\b(?:team|service|line|office|referrals?|duty|desk|hub|centre|center|helpline|admin)\b",
+                            re.IGNORECASE)
+
+
+def names_a_person(label: str) -> bool:
+    """Whether a contact's label reads as a person's name rather than a team or a purpose."""
+    label = (label or "").strip()
+    return bool(_PERSON_LABEL.match(label)) and not _SERVICE_WORDS.search(label)
+
+
 def public_service(record: ServiceRecord) -> dict[str, Any]:
-    """A service as the API shows it: the standard fields, without labels that could name a person."""
+    """A service as the API shows it: the standard fields, no one's personal line, no labels."""
+    record = replace(record, contacts=[c for c in record.contacts if not names_a_person(c.label)])
     service = service_json(record, extension=False)
     for contact in service["contacts"]:
         contact.pop("title", None)

@@ -81,9 +81,11 @@ def test_one_service_validates_against_the_profiles_service_schema(shared_direct
         service = await _json(client, f"/services/{service_id}")
         assert list(profile_validator("service.json").iter_errors(service)) == []
         assert service["id"] == service_id and service["name"].startswith("They Matter")
-        assert "07936 364165" in [p["number"] for c in service["contacts"] for p in c.get("phones", [])]
+        # The service's own contact points; a worker's named mobile stays for workers in the chat, not here.
+        assert "turningthespotlight@victimsupport.org.uk" in [c.get("email") for c in service["contacts"]]
+        assert "07936 364165" not in json.dumps(service)
         assert (await _json(client, "/services/they-matter-cumbria"))["id"] == service_id  # Signpost's id too
-        # Published contact points only: no Signpost extension, no labels (one here is a worker's name).
+        # Published contact points only: no Signpost extension, no labels.
         text = json.dumps(service)
         assert "x_signpost" not in text and "Jo Nelson" not in text and "notes" not in service
         missing = await _json(client, "/services/00000000-0000-4000-8000-000000000000", 404)
@@ -157,3 +159,11 @@ def test_the_web_app_serves_the_api_at_oruk(shared_directory: ServiceDirectory, 
             assert response.headers["Access-Control-Allow-Origin"] == "*"  # other tools' pages may read it
 
     asyncio.run(run())
+
+
+def test_a_label_is_taken_for_a_persons_name_only_when_it_reads_as_one() -> None:
+    from directory.oruk_api import names_a_person
+
+    assert names_a_person("Jo Nelson") and names_a_person("Laraine Carr")
+    assert not names_a_person("Duty Team") and not names_a_person("referral forms, password protected")
+    assert not names_a_person("") and not names_a_person("CJSM")
