@@ -12,7 +12,7 @@ from typing import Optional
 
 from directory import store, versions
 from directory import vocabulary as v
-from directory.audit import REVIEW_MONTHS, audit, report_lines
+from directory.audit import audit, report_lines
 from directory.geography.resolver import UnknownPlace
 from directory.problems import InvalidDirectoryFile
 from directory.search import SearchFilters, SearchOutcome
@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--format", choices=sorted(v.FORMATS))
     search.add_argument("--json", action="store_true", help="print a JSON list")
     auditor = commands.add_parser("audit", help="records to check: no source, undated, past review; blank fields")
-    auditor.add_argument("--review-months", type=int, default=REVIEW_MONTHS)
+    auditor.add_argument("--review-months", type=int, default=None,
+                         help="default: SIGNPOST_REVIEW_MONTHS, or 12")
     auditor.add_argument("--json", action="store_true", help="print a JSON list")
     return parser
 
@@ -126,11 +127,12 @@ def _print_outcome(outcome: SearchOutcome) -> None:
 def _audit(directory: ServiceDirectory, args: argparse.Namespace) -> int:
     with directory.sessions() as session:
         records = [store.load(session, service_id) for service_id in store.all_ids(session)]
-    results = audit([r for r in records if r], date.today(), args.review_months)
+    months = args.review_months or Settings.from_env().review_months
+    results = audit([r for r in records if r], date.today(), months)
     if args.json:
         print(json.dumps([a.as_dict() for a in results], indent=2))
     else:
-        print("\n".join(report_lines(results, args.review_months)))
+        print("\n".join(report_lines(results, months)))
     return 0
 
 
