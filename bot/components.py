@@ -47,7 +47,8 @@ NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_
               "ask_partner_support", "ask_accreditation", "talk_to_human", "ask_hours", "request_callback",
               "ask_helpline_contact", "cancel", "restart", "ask_guidance", "goodbye"}
 # A question about a programme named without a place ("does they matter take women?") may land on these.
-PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | {"find_services", "inform", "ask_suitability", "ask_programme"}
+PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "inform", "ask_suitability", "ask_programme",
+                                                             "greet"}
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
 PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform"}
 
@@ -234,8 +235,10 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?": each explained
             elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
                 _set_intent(message, "inform")
-            elif intent in UNSURE_INTENTS and _names_a_place(message):
+            elif intent in UNSURE_INTENTS | {"ask_suitability"} and _names_a_place(message):
                 _set_intent(message, "find_services")  # unsure, but it names a place: search there rather than ask
+            elif intent in UNSURE_INTENTS and questions_in(text):
+                _set_intent(message, "ask_service_details")  # "how many people are in the group?": the one in focus
             elif intent in CORRECTIONS and _names_a_place(message):
                 _set_intent(message, "inform")  # "no wait, Whitehaven": a correction of the place
         return messages

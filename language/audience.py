@@ -57,6 +57,11 @@ _VICTIM += [
                r"\bwill (?:social services|social workers|they|the police) take my (?:kids|children|baby)\b|"
                r"\bif i tell (?:someone|anyone|you) what (?:he|she)(?:'s| is) doing\b|\bwhat does (?:that|this|it) mean for me\b",
                re.IGNORECASE),
+    re.compile(rf"\bmy {_PARTNER}\b.{{0,30}}\b(?:folow|follow)\w* me\b|\bturning up everyw\w+\b|"
+               rf"\bmy {_PARTNER} (?:says|tells me|said) (?:it'?s|its|it is) my fault\b|"
+               rf"\bmy {_PARTNER} (?:is|'s) the one (?:who'?s|who is|that'?s) (?:violent|abusive|hurting me)\b|"
+               rf"\bmy {_PARTNER} (?:already )?(?:did|went on|was on|finished|completed) (?:one of your|a|the|that) "
+               r"(?:courses?|programmes?|groups?)\b", re.IGNORECASE),
     re.compile(rf"\bmy {_PARTNER} (?:checks|reads|tracks|monitors|controls|goes through) (?:my|everything)\b|"
                r"\bhow (?:he|she) treats me\b|\bon my own behalf\b|"
                r"\b(?:he|she) (?:held|pinned|grabbed|dragged|shoved) me\b|"
@@ -70,7 +75,10 @@ _SELF = re.compile(
     r"\bhappening to me\b|\bmy own (?:partner|husband|boyfriend|wife)\b|"
     r"\bi(?:'m|’m| am) not a (?:worker|professional)\b|"
     r"\b(?:this|it)(?:'s|’s| is) (?:actually |really |just )?about me\b|\babout me,? not (?:a|my) (?:client|patient|case)\b|"
-    r"\b(?:hands?|arms?) (?:round|around) my (?:neck|throat)\b", re.IGNORECASE)
+    r"\b(?:hands?|arms?) (?:round|around) my (?:neck|throat)\b|"
+    r"\b(?:it'?s|its) me (?:that'?s|thats|who'?s|whos|who is) (?:getting|being) (?:hurt|hit|abused|beaten)\b|"
+    r"\b(?:scared|worried|afraid|frightened) (?:he|she)(?:'ll| will| might)? (?:see|find out|know|check) "
+    r"(?:i'?ve|i have|that i|what i)\b", re.IGNORECASE)
 # A worker writing about a case or about their own safety on a visit.
 _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|caseload|pupil|family i work with|"
                      r"my role|colleague|(?:on|after|before|during|from) (?:a|the|my) (?:home )?visit|"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 _F = re.IGNORECASE
+_WITH = r"(?:in a relationship with|with|living with|married to|going out with)"
 _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("women", re.compile(r"\b(?:she'?s|she is|it'?s) the one (?:doing|perpetrating|using|abusing|who)|"
                          r"\b(?:shes|she'?s|it'?s|its) (?:a woman|female)\b|"
@@ -17,25 +18,36 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"\b(?:take|work with|accept|for) (?:women|a woman|her|female perpetrators|mums?)\b|"
                          r"\bwud they work with her\b|\bit'?s her,? not him\b|"
                          r"\b(?:mum|mother|wife|girlfriend|she)\b.{0,20}\b(?:who'?s|whos|who is|is|who has been) "
-                         r"(?:using|perpetrating|committing|doing) (?:the )?(?:abuse|violence|it)\b", _F)),
+                         r"(?:using|perpetrating|committing|doing) (?:the )?(?:abuse|violence|it)\b|"
+                         r"\b(?:perpetrator|abuser|person using abuse|client) (?:is|were|was) a (?:woman|female|mum|mother)\b|"
+                         r"\b(?:mum|mother|she)(?:'s| is| has)(?: actually)? (?:been )?(?:the )?(?:violent|abusive) one\b|"
+                         r"\b(?:it'?s|its) (?:actually )?(?:mum|the mum|the mother) (?:who'?s|whos|who has|who is) (?:been )?"
+                         r"(?:violent|abusive|hitting)\b", _F)),
     ("same_sex", re.compile(r"\bsame[- ]sex\b|\b(?:gay|bisexual|bi)\b.{0,40}\b(?:partner|man|men)\b|"
                             r"\b(?:his|her) (?:current )?partner is a (?:man|woman)\b|\bboth (?:are )?(?:men|women)\b|"
                             r"\b(?:lgbt\w*|queer|lesbian)\b|\b(?:his|he has a|he'?s got a) (?:boyfriend|husband)\b|"
                             r"\b(?:her|she has a|she'?s got a) (?:girlfriend|wife)\b|"
-                            r"\b(?:he'?s|hes|he is|she'?s|she is) gay\b", _F)),
+                            r"\b(?:he'?s|hes|he is|she'?s|she is) gay\b|"
+                            rf"\bhe(?:'s| is)? {_WITH} (?:a|another) man\b|\bshe(?:'s| is)? {_WITH} (?:a|another) woman\b",
+                            _F)),
     ("interpreter", re.compile(r"\binterp\w*|\btransl\w*|\bfirst language\b|"
                                r"\b(?:bit of|little|limited|no|poor|basic|broken) english\b|"
                                r"\bdoesn'?t speak (?:much )?english\b|\bbsl\b|\bsign language\b|\bprofoundly deaf\b", _F)),
-    ("literacy", re.compile(r"\bdyslexi\w*|\billiterate\b|\b(?:can'?t|cannot|barely|can barely) (?:read|write)\b|"
+    ("literacy", re.compile(r"\bdyslexi\w*|\billiterate\b|\b(?:can'?t|cant|cannot|barely|can barely) (?:\w+ )?(?:read|write)\b|"
                             r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*", _F)),
-    ("substance", re.compile(r"\b(?:drinking|drinks|drunk|alcohol\w*|cocaine|coke|heroin|crack|cannabis|weed|spice|"
+    ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|crack|"
+                             r"cannabis|weed|spice|"
                              r"drugs?|substance\w*|methadone|using daily|on the gear)\b", _F)),
     ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"
                           r"take responsibility|minimis\w*)\b|\bmade (?:it )?(?:all )?up\b|\bnever laid a finger\b|"
                           r"\b(?:says|claims|insists|thinks) it'?s all (?:her|him|her fault|his fault|lies)\b|"
                           r"\baccepts? (?:absolutely )?nothing\b|\bblames? (?:her|him|his partner|the victim|everyone)\b|"
-                          r"\b(?:she|he) (?:pushes|drives) (?:him|her) to it\b", _F)),
+                          r"\b(?:she|he) (?:pushes|drives) (?:him|her) to it\b|"
+                          r"\bnever (?:touched|hit|hurt|laid a hand on) (?:her|him)\b|"
+                          r"\b(?:says|claims|insists|said) (?:it was|it'?s) (?:all )?(?:her|him|her fault|his fault)\b", _F)),
     ("one_to_one", re.compile(r"\bone[- ]to[- ]one\b|\b1[:-](?:to-)?1\b|\bindividual(?:ly)?\b|\binstead of (?:the|a) group\b|"
+                              r"\b(?:rather not|doesn'?t want to|does not want to|won'?t|wouldn'?t) "
+                              r"(?:be in|do|join|go to|sit in) (?:a |the )?groups?\b|"
                               r"\b(?:can'?t|cannot|won'?t) (?:manage|cope with|do|go to) (?:a |the )?groups?\b|"
                               r"\bsocial anxiety\b", _F)),
     ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b", _F)),
@@ -43,7 +55,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b", _F)),
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|\bmiss(?:es|ed)? (?:a|one|some) "
                               r"sessions?\b", _F)),
-    ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her )?(?:dad|father)\b|"
+    ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her )?(?:dad|father)\b|\b(?:specifically |just |only )?for "
+                          r"(?:dads|fathers)\b|\bnot the dad of\b|"
                           r"\bnot the (?:bio|biological|real|birth) (?:dad|father)\b|\b(?:being|as) a (?:dad|father)\b|"
                           r"\b(?:a )?dad of \d\b", _F)),
     ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),

@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 from directory.geography.areas import SHORT_NAMES, normalise_name
 from directory.geography.postcodes import POSTCODE_IN_TEXT, parse_postcode
 
-PREPOSITIONS = {"in", "near", "around", "covering", "at", "from", "nr", "round", "across", "within", "for"}
+PREPOSITIONS = {"in", "near", "around", "covering", "at", "from", "nr", "round", "across", "within", "for", "past"}
 FUZZY_AFTER = PREPOSITIONS - {"for", "at", "from"}
 NOT_PLACES = {"my", "the", "this", "our", "your", "his", "her", "their", "a", "an", "area", "here", "there", "local",
               "town", "city", "county", "region", "which", "what", "that", "it", "him", "them", "me", "us"}

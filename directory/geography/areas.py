@@ -35,6 +35,7 @@ SHORT_NAMES = {
     "skeg": "Skegness",  # common usage: "Skeg"/"Skeggy", the town's everyday names in Lincolnshire
     "skeggy": "Skegness",
     "pompey": "Portsmouth",  # common usage: the city's nickname (and its football club's)
+    "brid": "Bridlington",  # common usage: the town's everyday short name on the Yorkshire coast
     # Welsh names of Welsh towns and cities (the official bilingual names, as on council and road signs)
     "caerdydd": "Cardiff",
     "abertawe": "Swansea",

@@ -29,6 +29,13 @@ from language.needs import needs_in
     ("he's actually with his boyfriend not a girlfriend", "same_sex", True),
     ("He's only got basic English.", "interpreter", True),
     ("the police 'made it all up' and he has never laid a finger on her", "denial", True),
+    ("would they still take him if he swears he never touched her", "denial", True),
+    ("he cant really read or write", "literacy", True),
+    ("hes got a drink problem too", "substance", True),
+    ("he would rather not be in a group", "one_to_one", True),
+    ("what if the perpetrator is a woman?", "women", True),
+    ("he's in a relationship with another man", "same_sex", True),
+    ("is that one only for dads?", "father", True),
 ])
 def test_needs_are_found(text, need, value):
     assert needs_in(text).get(need) == value
