@@ -208,6 +208,11 @@ class WidgetDriver:
         return page.get_by_role("dialog", name=cls.name)
 
     @classmethod
+    def status(cls, page):
+        """The widget's connection status line (each card has a status of its own for its flag form)."""
+        return cls.dialog(page).locator('[data-sp="status"]')
+
+    @classmethod
     def open(cls, page) -> None:
         cls.ready(page)
         if cls.launcher(page).get_attribute("aria-expanded") != "true":

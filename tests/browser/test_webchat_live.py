@@ -40,7 +40,7 @@ def stack(live_stack):
 def connected(page, widget) -> None:
     widget.open(page)
     page.wait_for_function("() => window.SignpostWidget._connected()", timeout=REPLY_TIMEOUT)
-    expect(widget.dialog(page).get_by_role("status")).to_have_text("")
+    expect(widget.status(page)).to_have_text("")
 
 
 def replies(page):
@@ -202,9 +202,9 @@ def test_reconnects_after_a_dropped_connection(stack, new_page, widget):
     connected(page, widget)
     session = widget.state(page)["sessionId"]
     page.evaluate("() => window.SignpostWidget._socket().io.engine.close()")  # the network drops
-    expect(widget.dialog(page).get_by_role("status")).to_contain_text("Reconnecting", timeout=5_000)
+    expect(widget.status(page)).to_contain_text("Reconnecting", timeout=5_000)
     page.wait_for_function("() => window.SignpostWidget._connected()", timeout=REPLY_TIMEOUT)
-    expect(widget.dialog(page).get_by_role("status")).to_have_text("")
+    expect(widget.status(page)).to_have_text("")
     assert widget.state(page)["sessionId"] == session
     ask(page, widget, NOTTINGHAM)
     your_choice_card(page)
@@ -218,7 +218,7 @@ def test_the_site_works_at_localhost_as_well_as_127_0_0_1(stack, new_page, widge
     connected(page, widget)
     ask(page, widget, NOTTINGHAM)
     your_choice_card(page)
-    expect(widget.dialog(page).get_by_role("status")).not_to_contain_text("Can't reach")
+    expect(widget.status(page)).not_to_contain_text("Can't reach")
     watch.assert_clean()
 
 

@@ -104,7 +104,7 @@ def test_page_loads_widget_with_launcher_and_quick_exit(new_page, web_url, widge
     expect(privacy).to_have_attribute("href", "/privacy")
     expect(dialog.get_by_text("Don't type names or addresses of the people involved.")).to_be_visible()
     # No Rasa: the widget says it is trying again rather than failing silently.
-    expect(dialog.get_by_role("status")).to_contain_text("Reconnecting", timeout=10_000)
+    expect(dialog.locator('[data-sp="status"]')).to_contain_text("Reconnecting", timeout=10_000)
     watch.assert_clean(allow_console=NO_RASA)
 
 
@@ -458,7 +458,7 @@ SAFETY_PARTS = ("If anyone is in danger now, call 999", "Respect Phoneline on 08
 def test_connection_failure_says_where_to_get_help_with_tap_to_call_numbers(new_page, web_url, widget):
     page, watch = new_page(web_url + "/", width=390, height=844)
     widget.open(page)
-    status = widget.dialog(page).get_by_role("status")
+    status = widget.status(page)
     expect(status).to_contain_text("Can't reach the chat service", timeout=10_000)
     for part in SAFETY_PARTS:
         expect(status).to_contain_text(part)

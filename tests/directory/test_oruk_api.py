@@ -3,7 +3,6 @@ proximity search, and nothing beyond what services publish. A real aiohttp serve
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -17,6 +16,7 @@ from directory.oruk_format import oruk_id
 from directory.service_directory import ServiceDirectory
 from directory.settings import DATA_DIR
 from directory.transfer import import_records, read_file
+from tests.async_support import run as run_async
 from tests.directory.test_oruk_format import SCHEMA_DIR, profile_validator
 
 EXAMPLE_FILE = DATA_DIR / "example_services.csv"
@@ -37,7 +37,7 @@ def _serve(directory: ServiceDirectory, check: Callable[[TestClient], Awaitable[
         async with TestClient(TestServer(create_oruk_app(directory))) as client:
             await check(client)
 
-    asyncio.run(run())
+    run_async(run())
 
 
 async def _json(client: TestClient, path: str, status: int = 200) -> Any:
@@ -158,7 +158,7 @@ def test_the_web_app_serves_the_api_at_oruk(shared_directory: ServiceDirectory, 
             assert response.headers["X-Content-Type-Options"] == "nosniff"  # the site's headers apply
             assert response.headers["Access-Control-Allow-Origin"] == "*"  # other tools' pages may read it
 
-    asyncio.run(run())
+    run_async(run())
 
 
 def test_a_label_is_taken_for_a_persons_name_only_when_it_reads_as_one() -> None:
