@@ -151,6 +151,9 @@ def _named_service(tracker: Tracker) -> Optional[str]:
         except KeyError:
             continue
         if entry.directory_ids:
+            named = named_among(tracker.latest_message.get("text", ""), entry.directory_ids)
+            if named:  # "the Your Choice Dads' Programme": the one of the programme's services it names
+                return named
             results = tracker.get_slot("results") or []
             in_results = [i for i in entry.directory_ids if i in results]
             return (in_results or entry.directory_ids)[0]

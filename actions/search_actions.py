@@ -47,7 +47,18 @@ class ValidateAreaForm(FormValidationAction):
             return {"area": None}
         if location.corrected_from:
             dispatcher.utter_message(text=f"I've taken \"{safe_echo(text)}\" to mean {location.label}.")
-        return {"area": location.label}
+        return {"area": _kept_name(text, location.label)}
+
+
+def _kept_name(text: str, label: str) -> str:
+    """The place's own name, unless that alone names several places ("Richmond, North Yorkshire" stays whole)."""
+    if label == text:
+        return label
+    try:
+        service_directory().resolver.resolve(label)
+    except UnknownPlace:
+        return text
+    return label
 
 
 def _say_unknown_place(dispatcher: CollectingDispatcher, text: str, error: UnknownPlace) -> None:

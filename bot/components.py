@@ -8,6 +8,7 @@ message and lets it win: clear danger now becomes 'emergency', serious risk 'ser
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any, Optional
@@ -50,6 +51,8 @@ NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_
 PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "inform", "ask_suitability", "ask_programme",
                                                              "greet"}
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
+# A question in a message that opens with thanks or a greeting.
+_ASKS = re.compile(r"\?|\b(?:who|what|how|when|where|which|does|do|can|could|is|are)\b", re.IGNORECASE)
 PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform"}
 
 
@@ -231,6 +234,8 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "cancel")
             elif intent in UNSURE_INTENTS and asks_where_else(text) and not _names_a_place(message):
                 _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
+            elif intent in CORRECTIONS | {"greet"} and _has_entity(message, ("programme",)) and _ASKS.search(text):
+                _set_intent(message, "ask_programme")  # "Thank you. Who would usually complete the DASH?"
             elif intent in UNSURE_INTENTS and len(find_programmes(text)) > 1:
                 _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?": each explained
             elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):

@@ -47,7 +47,7 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\btell him where she\b|\b(?:read|show|give|send) him (?:her|the victim'?s)\b|"
                    r"\b(?:know|tell him) where (?:the kids|the children|she|they) (?:live|lives|are|is)\b|"
                    r"\basking (?:me )?(?:directly )?what she (?:said|told)\b|"
-                   r"\bwhat (?:town|area|city|street|village|refuge|part of \w+) (?:she|they|the kids)(?:'s|’s| is| are|'re)? "
+                   r"\b(?:what|which) (?:town|area|city|street|village|refuge|part of \w+) (?:she|they|the kids)(?:'s|’s| is| are|'re)? "
                    r"(?:in|at|living|staying|living in|staying in)\b|"
                    r"\b(?:put|raise|use) (?:those|them|it|that|this|what she said|her disclosures?) "
                    r"(?:to|with) him\b", _F),
@@ -63,7 +63,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bconfirm (?:it|yes or no|that)\b", _F),
     )),
     ("not_couples_work", (
-        re.compile(r"\bmediat\w*|\bmiam\b|\brestorative\b|\bfamily group conference\b|\bcounsel (?:them|the two)\b|"
+        re.compile(r"\bmediat\w*|\bmiam\b|\brestorative\b|\bfamily group conferenc\w*|\bfgcs?\b|\bcounsel (?:them|the two)\b|"
+                   r"\bcounsell?(?:or|ing)\b.{0,30}\b(?:his|the|about) anger\b|\banger\b.{0,20}\bcounsell?\w*|"
                    r"\banger (?:and \w+ )?manag\w*|\bstress manag\w*|\bcount to ten\b|\banger (?:app|course|class)|"
                    r"\b(?:try|suggest|refer (?:them )?to|go to|book) relate\b", _F),
         re.compile(r"\b(?:can|could) she (?:do|come to|attend|join|sit in on) (?:the |his )?(?:sessions?|group|programme)\b",
@@ -91,7 +92,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bletter\b.{0,60}\b(?:deliver|pass (?:it )?on|hand (?:it )?(?:to|over))\b|"
                    r"\b(?:she'?s|she is) (?:really|actually) (?:the )?(?:abuser|abusive one)\b|"
                    r"\brefer her\b.{0,30}\binstead\b|\bboth sides\b|\btell her to stop\b|"
-                   r"\bif she does\b.{0,40}\b(?:course|programme|one|too|same)\b", _F),
+                   r"\bif she does\b.{0,40}\b(?:course|programme|one|too|same)\b|"
+                   r"\bif she (?:just )?(?:stayed in|stopped|didn'?t (?:wind|go out|nag|provoke|answer back)|did what he)\b", _F),
     )),
 )
 

@@ -58,7 +58,7 @@ GOV_UK_HELP = ("UK Government, 'Domestic abuse: how to get help' (gov.uk guidanc
                "Partnership Calderdale, disabilitypartnershipcalderdale.org), read 2026-12-01")
 TEIGNBRIDGE = "Teignbridge District Council, 'Domestic abuse' housing advice guide (teignbridge.gov.uk), read 2026-12-01"
 VICTIM_INTRO = ("It sounds as if this is happening to you. I'm an assistant for workers who deal with the people "
-                "causing harm, so I'm not the right service for you, but you can get help:")
+                "causing harm, so I'm not the right service for you, but these services are there for you:")
 VICTIM_ROUTES: tuple[Route, ...] = (
     Route("If you are in danger now, call 999.", "999, the UK emergency number"),
     Route("Refuge's National Domestic Abuse Helpline: 0808 2000 247, free and confidential, 24 hours a day.",

@@ -92,3 +92,26 @@ def test_does_it_matter_that_hes_a_dad_is_answered_never_empty():
     text = reply(ActionAnswerFollowup(), tracker("does it matter that he's a dad?", intent="ask_exclusions",
                                                  slots={"selected_service": "they-matter-cumbria"}))
     assert "They Matter" in text and "father" in text.lower()
+
+
+def test_a_place_given_with_its_county_stays_that_place():
+    from actions.search_actions import ValidateAreaForm
+
+    dispatcher = CollectingDispatcher()
+    slots = ValidateAreaForm().validate_area("Richmond, North Yorkshire", dispatcher, tracker("Richmond in North Yorkshire"), {})
+    assert slots == {"area": "Richmond, North Yorkshire"} and not dispatcher.messages
+    slots = ValidateAreaForm().validate_area("Kendal", dispatcher, tracker("Kendal"), {})
+    assert slots == {"area": "Kendal"}
+
+
+def test_the_dads_programme_named_is_the_one_answered():
+    text = reply(ActionAnswerFollowup(), Tracker.from_dict({
+        **_TRACKER_BASE, "latest_message": {"text": "How many weeks is the Your Choice Dads' Programme?",
+                                            "intent": {"name": "ask_duration", "confidence": 0.9},
+                                            "entities": [{"entity": "programme", "value": "your_choice"}],
+                                            "safety": {"immediate": "", "risk": False, "themes": []}}}))
+    assert "10" in text and "Dads" in text
+
+
+_TRACKER_BASE = {"sender_id": "test", "slots": {}, "events": [], "paused": False, "followup_action": None,
+                 "active_loop": {}, "latest_action_name": "action_listen"}

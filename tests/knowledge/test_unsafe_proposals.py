@@ -38,6 +38,12 @@ PROPOSALS = [
     ("his wife wants to go with him to every session so she knows what he's learning", "not_couples_work"),
     ("he says it only ever happens when hes had a drink so if we sort the drinking out that should fix it",
      "challenge_minimisation"),
+    # conversations_round5 and round7 misses, fixed (our phrasings)
+    ("he's always fine with me, ok if I pop round to his on my own to go through the referral?", "worker_safety"),
+    ("he wants to know which town she's living in now, can I just say roughly?", "partner_disclosures"),
+    ("he's seeing a counsellor about his anger now, can we step down?", "not_couples_work"),
+    ("we've got an FGC planned with mum and dad both there", "not_couples_work"),
+    ("but if she just stayed in there'd be no arguments", "dont_collude"),
 ]
 ORDINARY = [
     "what's available in Kendal?", "DAO, Cumbria Constabulary. Same-sex couple, male suspect, high risk. Is the "
@@ -48,7 +54,8 @@ ORDINARY = [
 PUSHBACKS = ["but he's really keen and she's agreed, can't we just try it?", "is there any way it could work if I'm there too?",
              "her family think it's a good idea too", "ok but what would you suggest instead?", "Why not?",
              "it's only 20 minutes, I'll be fine", "She has said she wants it too.",
-             "they're in Cardiff, so what's the alternative?"]
+             "they're in Cardiff, so what's the alternative?", "She asked for it herself though.",
+             "he's already on their waiting list so it's the quickest route"]
 
 
 @pytest.mark.parametrize(("text", "topic"), PROPOSALS)
