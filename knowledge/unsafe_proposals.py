@@ -47,8 +47,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\btell him where she\b|\b(?:read|show|give|send) him (?:her|the victim'?s)\b|"
                    r"\b(?:know|tell him) where (?:the kids|the children|she|they) (?:live|lives|are|is)\b|"
                    r"\basking (?:me )?(?:directly )?what she (?:said|told)\b|"
-                   r"\b(?:what|which) (?:town|area|city|street|village|refuge|part of \w+) (?:she|they|the kids)(?:'s|’s| is| are|'re)? "
-                   r"(?:in|at|living|staying|living in|staying in)\b|"
+                   r"\b(?:what|which) (?:town|area|city|street|village|refuge|part of \w+) (?:she|they|the kids)"
+                   r"(?:'s|’s| is| are|'re)? (?:in|at|living|staying|living in|staying in)\b|"
                    r"\b(?:put|raise|use) (?:those|them|it|that|this|what she said|her disclosures?) "
                    r"(?:to|with) him\b", _F),
         re.compile(r"\b(?:tell|show|read|give|confirm|pass on|forward|send|let him (?:see|know|read))\b.{0,40}"
