@@ -36,6 +36,11 @@ class ValidateAreaForm(FormValidationAction):
     def name(self) -> str:
         return "validate_area_form"
 
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: dict) -> list[str]:
+        """A victim writing for herself is never asked for her area: the search that follows gives her routes."""
+        return [] if victim_conversation(tracker) else domain_slots
+
     def validate_area(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict) -> dict[str, Any]:
         text = str(value or "").strip()

@@ -51,6 +51,9 @@ NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_
 PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "inform", "ask_suitability", "ask_programme",
                                                              "greet"}
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
+# "I should have said, he's in a relationship with a man": a need given as a correction is about the programme,
+# whatever the classifier took the message for.
+_CORRECTING = re.compile(r"\b(?:i should have said|should'?ve said|i got that wrong|correction|i meant to say)\b", re.IGNORECASE)
 # A question in a message that opens with thanks or a greeting.
 _ASKS = re.compile(r"\?|\b(?:who|what|how|when|where|which|does|do|can|could|is|are)\b", re.IGNORECASE)
 PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform"}
@@ -217,11 +220,11 @@ class IntentOverrides(GraphComponent):
                 # with a serious risk told too, the answer is followed by the risk routes (action_answer_followup)
                 # "does they matter take women?": a question about the programme named, not a search
                 _set_intent(message, "ask_exclusions" if needs else "ask_service_details")
-            elif (needs and intent not in NEEDS_KEEP and not _names_a_place(message)
+            elif (needs and (intent not in NEEDS_KEEP or _CORRECTING.search(text)) and not _names_a_place(message)
                   and (not safety.risk or asks_about_taking_part(text))):
                 # a serious risk told with no question about taking part is routed first, whatever need it names
                 # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers
-                filtered = _has_entity(message, FILTER_ENTITIES)
+                filtered = _has_entity(message, FILTER_ENTITIES) and "same_sex" not in needs  # "with a man": his partner
                 if not filtered:
                     _set_intent(message, "ask_exclusions")
                 elif intent in UNSURE_INTENTS | CORRECTIONS:

@@ -34,7 +34,8 @@ _VICTIM = [
                r"\b(?:frightened|scared|afraid) to go home\b|\bmake me pay\b|\b(?:threaten(?:s|ed|ing)?|hurt|hit) me\b",
                re.IGNORECASE),
 ]
-_FAMILY = r"(?:son|daughter|grandson|granddaughter|dad|father|stepdad|step-dad|mum|mother|brother|sister|carer|nephew)"
+_FAMILY = (r"(?:son|daughter|grandson|granddaughter|dad|father|stepdad|step-dad|mum|mother|brother|sister|carer|nephew|"
+           r"mum'?s (?:boyfriend|partner)|mam'?s (?:boyfriend|partner))")
 _VICTIM += [
     # abuse by a family member or carer: "my son takes my pension and shouts at me"
     re.compile(rf"\bmy {_FAMILY}\b.{{0,60}}?\b(?:{_HARM}|takes? my|took my|taking my|shouts? at me|screams? at me|"
@@ -77,6 +78,9 @@ _SELF = re.compile(
     r"\b(?:this|it)(?:'s|’s| is) (?:actually |really |just )?about me\b|\babout me,? not (?:a|my) (?:client|patient|case)\b|"
     r"\b(?:hands?|arms?) (?:round|around) my (?:neck|throat)\b|"
     r"\b(?:it'?s|its) me (?:that'?s|thats|who'?s|whos|who is) (?:getting|being) (?:hurt|hit|abused|beaten)\b|"
+    r"\b(?:it'?s|its|it is|this is) (?:actually |really )?for me\b(?! to)|\bnot (?:for|about) a (?:client|patient|case)\b|"
+    r"\bi left (?:him|her)\b(?! (?:a|an|the|some|my|his|her|with|for|to|alone)\b)"
+    r".{0,40}\b(?:he|she) (?:keeps|still|won'?t stop)\b|"
     r"\b(?:scared|worried|afraid|frightened) (?:he|she)(?:'ll| will| might)? (?:see|find out|know|check) "
     r"(?:i'?ve|i have|that i|what i)\b", re.IGNORECASE)
 # A worker writing about a case or about their own safety on a visit.

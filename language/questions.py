@@ -25,7 +25,9 @@ _QUESTIONS = [
 # taking part, which a worker describing a serious risk may ask in the same message.
 _TAKING_PART = re.compile(
     r"\b(?:could|would|can|will|does|do|is|are|might)\b.{0,80}\b(?:take|accept\w*|eligible|suitable|an option|"
-    r"go on|get on|join|attend|be referred|refer (?:him|her))\b", re.IGNORECASE)
+    r"go on|get on|join|attend|be referred|refer (?:him|her))\b|"
+    r"\bdoes (?:that|it|this) (?:matter|make a difference|change anything)\b|^\W*(?:and |but |so )?(?:what )?if\b.*\?",
+    re.IGNORECASE)
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _QUESTIONS]
 
 

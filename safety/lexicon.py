@@ -132,7 +132,8 @@ STRONG_NOW: tuple[Pattern, ...] = (
 # A risk theme as a subject (a programme's topics, a drama, a course), not a case: with a benign reading, no routes.
 ABOUT_THE_TOPIC = re.compile(r"\b(?:generally|in general|as (?:a )?topics?|topics? (?:like|such as)|drama|film|tv|telly|soap|"
                              r"storyline|novel|documentary|podcast|case stud(?:y|ies)|scenario|module|curriculum|"
-                             r"course content|cover(?:s|ed)? (?:things like|topics)|that kind of thing)\b", re.IGNORECASE)
+                             r"course content|cover(?:s|ed)? (?:things like|topics)|that kind of thing|"
+                             r"(?:awareness|prevention) (?:week|day|month|campaign|event|session|training))\b", re.IGNORECASE)
 NOW_BY_NATURE = frozenset({"threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (

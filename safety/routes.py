@@ -64,7 +64,7 @@ VICTIM_ROUTES: tuple[Route, ...] = (
     Route("Refuge's National Domestic Abuse Helpline: 0808 2000 247, free and confidential, 24 hours a day.",
           GOV_UK_HELP),
     Route("If you are a man experiencing abuse: the Men's Advice Line, 0808 801 0327.", TEIGNBRIDGE),
-    Route(f"If he wants help to stop, the Respect Phoneline ({PHONELINE_PHONE}) talks to people who use abuse.",
+    Route(f"If he wants to stop, the Respect Phoneline ({PHONELINE_PHONE}) talks to people who use abuse.",
           PHONELINE_SOURCE),
 )
 

@@ -115,3 +115,13 @@ def test_the_dads_programme_named_is_the_one_answered():
 
 _TRACKER_BASE = {"sender_id": "test", "slots": {}, "events": [], "paused": False, "followup_action": None,
                  "active_loop": {}, "latest_action_name": "action_listen"}
+
+
+def test_a_victim_is_never_asked_for_her_area():
+    from actions.search_actions import ValidateAreaForm
+
+    form = ValidateAreaForm()
+    victim = tracker("is there anywhere that's not just for women", intent="find_services", slots={"audience": "victim"})
+    assert run(form.required_slots(["area"], CollectingDispatcher(), victim, {})) == []
+    worker = tracker("what's available?", intent="find_services")
+    assert run(form.required_slots(["area"], CollectingDispatcher(), worker, {})) == ["area"]

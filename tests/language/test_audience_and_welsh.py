@@ -100,6 +100,9 @@ def test_welsh_dialects_and_mixed_messages_are_welsh(text):
     "my husband went on one of your courses and he's no different",
     "my boyfriend says its my fault when he loses it, is that true",
     "sorry its me thats being hurt, not someone i work with",
+    "i left him in june and he still keeps texting and waiting outside my work",
+    "hi, not for a client, it's for me. my husband is abusive",
+    "my mums boyfriend hits her and shouts at me",
 ])
 def test_victims_writing_for_themselves_are_recognised(text):
     assert is_victim_writing(text)
@@ -117,6 +120,8 @@ def test_victims_writing_for_themselves_are_recognised(text):
     "her ex was following me home after the visit, should I report it",
     "the dad keeps following me to my car after visits",
     "my client says her partner did one of your courses",
+    "i left him a voicemail but he keeps not answering",
+    "is it for me to refer him?",
 ])
 def test_workers_relaying_or_asking_are_not_taken_for_victims(text):
     assert not is_victim_writing(text)

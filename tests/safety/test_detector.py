@@ -100,6 +100,7 @@ ORDINARY = [
     "does the DAPP cover threats to kill and stalking as topics or only physical violence?",
     "saw a TV drama where a husband stalked his ex, is there a course on that kind of thing generally",
     "hes going to hit the gym tonight before group, is that ok",
+    "after our stalking awareness week we'd like leaflets on healthy relationships for the sixth form",
 ]
 
 
