@@ -94,7 +94,7 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
         lately_only = strong == [lexicon.BEEN_VIOLENT] and not now and p_immediate < IMMEDIATE_CLEAR
         return POSSIBLE if doubted or lately_only else CLEAR
     if p_immediate >= IMMEDIATE_CLEAR:
-        return CLEAR
+        return POSSIBLE if lexicon.CALM.search(sample) and not weak else CLEAR
     if p_immediate >= IMMEDIATE_POSSIBLE:
         return POSSIBLE
     if "help" in weak:  # a bare cry for help: 999 first costs a sentence

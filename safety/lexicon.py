@@ -57,13 +57,38 @@ def _p(name: str, pattern: str) -> Pattern:
 
 
 BEEN_VIOLENT = "violence going on"
+# A threat told, then silence where contact was agreed, either way round: "she missed our 4pm call; he threatened her".
+_THREATENED = (r"(?:\bthreat(?:en(?:ed|ing|s)?|s)\b|\bmade threats\b|\b(?:told|said to|says to|warned|texted) (?:her|me|them|mum)\s+"
+               r"(?:that\s+)?(?:he'?d|he would|he'?ll|he will)\s+(?:find|get|kill|hurt|come for|sort|finish)\b|"
+               r"\b(?:said|says|told her) (?:he'?d|he would|he will|he'?ll) (?:kill|hurt|finish)\b|"
+               r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'d not|'d never|not|never)\s+(?:live to\s+)?see\s+"
+               r"(?:xmas|christmas|the morning|her birthday|his birthday|your birthday|the new year|another (?:day|year|birthday|"
+               r"christmas)|the weekend|tomorrow)\b)")
+_SILENCE = (r"\b(?:(?:it'?s|its) (?:\d[\d.:]*\w*|half \d+) and nothing|"
+            r"hasn'?t (?:messaged|replied|checked in|been in touch|arrived|turned up|rung|called)|"
+            r"not (?:checked in|messaged|arrived|turned up)|never (?:turned up|arrived|got there)|"
+            r"phones? (?:is )?(?:now )?(?:off|switched off)|missed (?:her |the |both |two |our )?(?:\d|check|call|safety call|it)|"
+            r"phone(?:'s| is)? (?:off|dead|going to voicemail)|(?:goes|going) (?:straight )?to voicemail|(?:rings|ringing) out|"
+            r"no reply since|no sign of her|no contact|didn'?t (?:attend|turn up|arrive|come in|show)|not picking up)\b")
+# Going back to him today, told with harm done or threatened: "she has to get back before he notices", "back to his now".
+_GOING_BACK = (r"\b(?:go(?:ing)?|get(?:ting)?|has to get|have to get|got to get|needs? to (?:go|get)|heading|head) back"
+               r"(?: to (?:him|his(?: place| flat| house)?|the (?:flat|house)|home))?\b")
+_GOING_BACK_NOW = (r"\b(?:is|she'?s|shes|she is) (?:going|heading|having to go) back to (?:him|his)\b|"
+                   r"\bback to (?:him|his(?: place| flat| house)?)\b.{0,30}\b(?:now|tonight|today|straight after)\b")
+_SOON = r"\b(?:now|tonight|today|this (?:afternoon|evening)|before he (?:notices|gets|finds)|straight after|after this)\b"
+_HARMED = (r"\b(?:black eye|bruis\w+|broke|broken|strangl\w+|threat\w*|kill|finish (?:it|the job|her)|hurt|injur\w+|"
+           r"hit her|beat|won'?t see another|marks on her neck)\b")
 # "he is going to do what he did before", "you'll know about it": harm promised; with a time later today, danger now.
-_TIMED_THREAT = (r"(?:'ll|’ll|\bwill|\bis going to|\bgoing to|\bgonna)\s+(?:\w+\s+){0,3}?(?:hurt|kill|finish (?:her|you|them|me)|"
+_TIMED_THREAT = (r"(?:'ll|’ll|\bwill|\bis going to|\bgoing to|\bgonna)\s+(?:[\w'’]+\s+){0,6}?(?:hurt|kill|finish (?:her|you|them|me)|"
+                 r"come (?:round |over )?(?:and|to) (?:take|get|drag|grab)|drag (?:her|him|them|the kids|the children)|"
+                 r"take (?:him|her|them|the baby|the kids|the children) by force|"
                  r"do what (?:he|she) did|know about it|regret (?:it|this)|be sorry|teach (?:her|you|them|me) a lesson|"
                  r"sort (?:her|you|them|me) out|(?:batter|beat|smash|hit|punch|kick) (?:her|him|you|them|me|mum|the kids|the baby))\b")
 _LATER_TODAY = (r"\b(?:tonight|this evening|this afternoon|later today|when (?:she|he|mum|you|they) (?:goes|go|leaves|leave|"
                 r"gets? (?:back|home|in)|is out|goes out|goes to)|(?:it'?s|its) \d{1,2}(?::\d\d)? ?(?:now|pm|am)|"
-                r"(?:coming|comes|here) to (?:collect|get|pick up)|discharged today|(?:leaves|finishes|starts) at \d)\b")
+                r"(?:coming|comes|here) to (?:collect|get|pick up)|discharged today|(?:leaves|finishes|starts) at \d|"
+                r"(?:by|at|before) \d{1,2}(?::\d\d|\.\d\d)? ?(?:pm|am|tonight|this evening|today)|after school|"
+                r"(?:we )?(?:shut|close|closes|finish) at \d)\b")
 STRONG_NOW: tuple[Pattern, ...] = (
     _p("in danger", r"\b(?:in|at)\s+(?:\w+\s+){0,2}(?:danger|peril)\b|\blife is at risk\b|\bunsafe right now\b"),
     _p("being attacked", r"\b(?:is|are|am|'s|’s|s|'m|’m|getting|currently)\s+(?:being|getting)\s+"
@@ -106,16 +131,15 @@ STRONG_NOW: tuple[Pattern, ...] = (
                              r"(?:throat|neck|hair)\b(?!.{0,30}\b(?:last|ago|before|once)\b)"),
     _p("dog set on someone", r"\b(?:telling|setting|sending|urging)\s+(?:it|the dogs?|his dogs?)\s+(?:to go for|to attack|"
                              r"on)\s+(?:her|me|them|him|us|the)\b"),
-    _p("silence after a threat", r"(?:\bthreaten(?:ed|ing|s)\s+(?:to\s+)?(?:\w+\s+){0,3}(?:her|him|them|both|mum|me|us|"
-                                 r"the kids|the children)\b|\b(?:told|said to|says to|warned) (?:her|me|them|mum)\s+"
-                                 r"(?:that\s+)?(?:he'?d|he would|he'?ll|he will)\s+(?:find|get|kill|hurt|come for|sort)\b|"
-                                 r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'d not|'d never|not|never)\s+(?:live to\s+)?see\s+(?:xmas|christmas|the morning|her birthday|his birthday|your birthday|the new year|another (?:day|year|birthday|christmas)|the weekend|tomorrow)\b)"
-                                 r".{0,160}\b(?:(?:it'?s|its) (?:\d[\d.:]*\w*|half \d+) and nothing|"
-                                 r"hasn'?t (?:messaged|replied|checked in|been in touch|arrived|turned up|rung|called)|"
-                                 r"not (?:checked in|messaged|arrived|turned up)|never (?:turned up|arrived|got there)|"
-                                 r"phones? off|missed (?:her |the |both |two )?(?:\d|check)|"
-                                 r"phone(?:'s| is)? (?:off|dead|going to voicemail)|(?:goes|going) (?:straight )?to voicemail|"
-                                 r"no reply since|no sign of her)\b"),
+    _p("silence after a threat", rf"{_THREATENED}.{{0,160}}{_SILENCE}|{_SILENCE}.{{0,160}}{_THREATENED}"),
+    _p("going back to him today", rf"(?=.*{_HARMED}).*(?:{_GOING_BACK}.{{0,80}}{_SOON}|{_SOON}.{{0,80}}{_GOING_BACK}|"
+                                  rf"{_GOING_BACK_NOW})"),
+    _p("forced marriage today", r"\b(?:taking|take|taken|flying|fly|sending|send|put on a plane)\b.{0,50}\b(?:airport|abroad|"
+                                r"overseas|flight|plane)\b.{0,80}\b(?:marr\w+|wedding)\b|\bforced (?:to )?marr\w+\b.{0,60}"
+                                r"\b(?:tonight|today|tomorrow|this (?:evening|afternoon|weekend)|flight)\b"),
+    _p("overdose taken", r"\b(?:took|taken|swallowed|had)\s+(?:about |around |over |like )?\d+\s+(?:paracetamol|tablets|pills|"
+                         r"co-?codamol|sleeping pills|painkillers)\b|\b(?:took|taken|swallowed)\s+(?:a load of|loads of|all (?:of )?"
+                         r"(?:his|her|my|the))\s+(?:pills|tablets|meds|medication)\b"),
     _p("suicidal about going home", r"\brather (?:die|be dead|kill (?:myself|herself|himself))\b.{0,40}\b(?:than|tonight|"
                                     r"go(?:ing)? home)\b|\b(?:kill|end) (?:myself|herself|it all)\b.{0,40}\btonight\b"),
     _p("suicide now", r"\b(?:is|'s|’s|s|am|'m)\s+(?:standing|sitting|stood)\s+on\s+(?:the|a)\s+(?:bridge|ledge|roof|edge)\b|"
@@ -133,8 +157,14 @@ STRONG_NOW: tuple[Pattern, ...] = (
 ABOUT_THE_TOPIC = re.compile(r"\b(?:generally|in general|as (?:a )?topics?|topics? (?:like|such as)|drama|film|tv|telly|soap|"
                              r"storyline|novel|documentary|podcast|case stud(?:y|ies)|scenario|module|curriculum|"
                              r"course content|cover(?:s|ed)? (?:things like|topics)|that kind of thing|"
-                             r"(?:awareness|prevention) (?:week|day|month|campaign|event|session|training))\b", re.IGNORECASE)
+                             r"(?:awareness|prevention) (?:week|day|month|campaign|event|session|training)|"
+                             r"(?:standalone |criminal )?offence|act 20\d\d|legislation|came into force|come into force|"
+                             r"statutory guidance|sentencing)\b", re.IGNORECASE)
+# "he's sat with me, calm": the classifier alone may read a man present as danger; then 999 is added, not the answer lost.
+CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:being\s+|very\s+|really\s+)?(?:calm|settled|"
+                  r"polite|cooperative|co-operative|relaxed)\b", re.IGNORECASE)
 NOW_BY_NATURE = frozenset({"threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
+                           "going back to him today", "forced marriage today", "overdose taken",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
     _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
@@ -174,6 +204,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
     _p("threats to kill", r"\bthreat\w*\s+(?:\w+\s+){0,3}(?:to\s+)?(?:kill|murder|stab|shoot)|"
                           r"\b(?:said|says|told|texted|messaged)\s+(?:\w+\s+){0,3}(?:he'?d|he would|he will|he'?ll|she'?d|she'?ll)\s+"
                           r"(?:\w+\s+)?(?:kill|murder|stab|shoot|end)\b|\bkill (?:her|him|you|me|them) if\b|"
+                          r"\b(?:mummy|mum|mam|your mum|your mummy)(?:'s| is)? (?:going|gonna) (?:to )?die\b|"
                           r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'d not|'d never|not|never)\s+(?:live to\s+)?see\s+(?:xmas|christmas|the morning|her birthday|his birthday|your birthday|the new year|another (?:day|year|birthday|christmas)|the weekend|tomorrow)\b"),
     _p("strangulation", r"\bstrang\w*|\bthrottl\w*|\bchok(?:e|ed|es|ing)\b|\bsuffocat\w*|\bsmother\w*|"
                         r"\b(?:hands?|arm|fingers)\s+(?:round|around|on)\s+(?:her|his|my|their)\s+(?:neck|throat)|"

@@ -54,6 +54,15 @@ DANGER_NOW = [
     "mum is being discharged from the ward today, he told her 'you'll know about it when you get home', "
     "he's coming to collect at 3",
     "she was meant to text me by 8. last week he said she'd not see christmas. its 10 and nothing, phone off",
+    # danger_round10 misses, fixed (our phrasings): silence first then the threat, going back to him today after
+    # harm, a forced marriage flight tonight, an overdose taken, harm promised by a time today
+    "she never missed a session before but didn't attend today, last week he said he'd kill her if she came",
+    "she says she has to get back to him before he notices, she has bruises on her arms and he said he'd finish her",
+    "client says she's going back to his tonight because the refuge fell through, he's threatened to kill her",
+    "a pupil says her parents are flying her abroad tonight for a wedding she doesn't want",
+    "he told me in clinic he took 30 tablets about an hour ago after she left",
+    "he texted her that if the kids aren't back by 6pm he'll come round and drag them out",
+    "a child at after-school club said daddy is going to hurt mummy after school, we close at 5",
 ]
 RISK_NOT_NOW = [
     "he strangled her last year, what should I do",
@@ -75,6 +84,7 @@ RISK_NOT_NOW = [
     "he doesn't let me sleep when I'm late home, shouts at me all night",
     "PoP in group admitted putting his ex in a headlock till she couldnt breathe, new partner now. what do i do with that",
     "he told her years ago she'd never see another birthday if she left",
+    "at contact he whispered to the boy that mummy is going to die",
 ]
 ORDINARY = [
     "what's available in Kendal?",
@@ -101,6 +111,7 @@ ORDINARY = [
     "saw a TV drama where a husband stalked his ex, is there a course on that kind of thing generally",
     "hes going to hit the gym tonight before group, is that ok",
     "after our stalking awareness week we'd like leaflets on healthy relationships for the sixth form",
+    "when did non-fatal strangulation become an offence under the Domestic Abuse Act 2021?",
 ]
 
 
@@ -114,6 +125,11 @@ def test_serious_risk_is_routed_and_not_only_an_alarm(text):
     result = check(text)
     assert result.risk, result.reasons
     assert result.immediate != CLEAR or result.risk
+
+
+def test_a_calm_man_present_adds_999_without_losing_the_answer():
+    result = check("dad is sat with me now, he's calm and says he wants to do a course, what's there in Wigan")
+    assert not result.replaces_answer
 
 
 @pytest.mark.parametrize("text", ORDINARY)
