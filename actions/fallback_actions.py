@@ -62,6 +62,7 @@ def answered_in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
         return True
     explained = programme_just_explained(tracker)
     if explained is not None and _FOLLOW_UP_QUESTION.search(text):  # "who completes it?" after Dash: the entry again
+        explained = knowledge.find_programme(text) or explained  # "and Your Choice?": the one now named
         dispatcher.utter_message(text=f"(About {explained.title}.)\n{programme_text(explained)}")
         return True
     follow_up = _guidance_just_given(tracker)

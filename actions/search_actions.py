@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.audience_actions import victim_conversation
 from actions.shared import filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
+from directory import vocabulary as v
 from directory.eligibility import needs_notes, search_needs
 from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, UnknownPlace
 from directory.search import SearchFilters, SearchOutcome, SearchResult
@@ -174,12 +175,27 @@ def _left_out_by_filters(area: str, outcome) -> str:  # type: ignore[no-untyped-
     if outcome.found_local or not outcome.filters.describe():
         return ""
     unfiltered = service_directory().find(area, SearchFilters())
-    names = [r.service_name for r in unfiltered.local_results]
+    names = [_with_what_is_recorded(r, outcome.filters) for r in unfiltered.local_results]
     if not names:
         return ""
     return (f"Without \"{outcome.filters.describe()}\", the directory lists {len(names)} local "
             f"service{'s' if len(names) > 1 else ''} for {unfiltered.location.label}: {', '.join(names[:5])}. "
             "Ask me about one to see who it is for.")
+
+
+def _with_what_is_recorded(result: SearchResult, filters: SearchFilters) -> str:
+    """'They Matter (recorded for high risk)': what the record holds where the filter left it out."""
+    record = service_directory().record(result.service_id)
+    if record is None:
+        return result.service_name
+    recorded = []
+    if filters.risk and record.risk_levels:
+        recorded.append(" / ".join(v.RISK_LEVELS.get(r, r) for r in record.risk_levels))
+    if filters.gender and record.genders:
+        recorded.append("for " + " and ".join(v.GENDERS.get(g, g) for g in record.genders))
+    if filters.format and record.formats:
+        recorded.append(" and ".join(v.FORMATS.get(f, f) for f in record.formats))
+    return f"{result.service_name} (recorded: {'; '.join(recorded)})" if recorded else result.service_name
 
 
 def _intro(outcome) -> str:  # type: ignore[no-untyped-def]

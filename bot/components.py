@@ -243,7 +243,8 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?": each explained
             elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
                 _set_intent(message, "inform")
-            elif intent in UNSURE_INTENTS | {"ask_suitability"} and _names_a_place(message):
+            elif (intent in UNSURE_INTENTS | {"ask_suitability", "greet"}
+                  or (intent == "ask_referral" and not _has_entity(message, ("programme",)))) and _names_a_place(message):
                 _set_intent(message, "find_services")  # unsure, but it names a place: search there rather than ask
             elif intent in UNSURE_INTENTS and questions_in(text):
                 _set_intent(message, "ask_service_details")  # "how many people are in the group?": the one in focus

@@ -193,6 +193,18 @@ def running(record: ServiceRecord) -> str:
             f"{checked(record) or 'Check with the provider before referring.'}").strip()
 
 
+def organisation(record: ServiceRecord) -> str:
+    """'Who developed it?': the organisation the record names, and what it says of the service."""
+    said = f" {record.description}" if record.description else ""
+    return f"{record.name} is run by {record.organisation}.{said}"
+
+
+def assessment(record: ServiceRecord) -> str:
+    """'What happens at the assessment stage?': the record's own sentences about assessing someone."""
+    said = conditions(record, r"assess\w*")
+    return said or f"The directory doesn't record how {record.name} assesses people: ask the provider."
+
+
 def no_contact(record: ServiceRecord) -> str:
     """The next step when the record has no contact: seed 002 says the Phoneline gives programmes' contact details."""
     return (f"The directory holds no contact details for {record.name}. The Respect Phoneline ({PHONELINE_PHONE}) "
@@ -241,6 +253,8 @@ FOLLOWUPS = {
     "accreditation": accreditation,
     "contact": contact,
     "running": running,
+    "organisation": organisation,
+    "assessment": assessment,
 }
 
 

@@ -35,7 +35,7 @@ def need_lines(record: ServiceRecord, needs: Mapping[str, int | bool]) -> list[s
     """One sentence per need about this record, in the order the needs are listed above."""
     lines = []
     for need in ("age", "women", "same_sex", "interpreter", "literacy", "substance", "denial", "one_to_one",
-                 "evening", "risk_level", "attendance", "disability", "father"):
+                 "evening", "risk_level", "attendance", "disability", "father", "conviction"):
         if need in needs:
             lines.append(ANSWERS[need](record, needs[need]))
     return [line for line in lines if line]
@@ -135,6 +135,13 @@ def _father(record: ServiceRecord, _: int | bool) -> str:
             f"whether it fits him is for the provider's assessment.")
 
 
+def _conviction(record: ServiceRecord, _: int | bool) -> str:
+    if record.case_types:
+        kinds = " and ".join(v.CASE_TYPES.get(c, c) for c in record.case_types)
+        return f"{record.name} is recorded as working with {kinds}."
+    return f"The directory doesn't record whether {record.name} needs a conviction or court order: {ASK}."
+
+
 def _disability(record: ServiceRecord, _: int | bool) -> str:
     return f"The directory doesn't record adjustments for disability at {record.name}: {ASK} what they can offer."
 
@@ -155,4 +162,5 @@ ANSWERS = {
     "attendance": _attendance,
     "disability": _disability,
     "father": _father,
+    "conviction": _conviction,
 }

@@ -53,7 +53,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"(?:to|with) him\b", _F),
         re.compile(r"\b(?:tell|show|read|give|confirm|pass on|forward|send|let him (?:see|know|read))\b.{0,40}"
                    r"\b(?:what (?:she|his wife|his partner|his girlfriend|mum) (?:said|told|disclosed|mentioned)|"
-                   r"her (?:disclosure|dash|address|new address|statement|words|notes)|the dash|"
+                   r"her (?:disclosure|dash|address|new address|statement|words|notes|details|contact details|"
+                   r"number|phone number)|the dash|"
                    r"(?:whether|if) she(?:'s| has)? (?:said|told|mentioned|been in touch|disclosed))", _F),
         re.compile(r"\bwhat (?:his wife|his partner|she) (?:told|said to) (?:the|us|me|her)\b.{0,60}"
                    r"\b(?:tell|read|give|show)\b", _F),
@@ -77,6 +78,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bcome along with (?:her|him)\b|\bsit in on (?:his|her) \w+", _F),
         re.compile(rf"\b{_PAIR}\b.{{0,60}}\b{_ACTIVITY}\b|\b{_ACTIVITY}\b.{{0,60}}\b{_PAIR}\b", _F),
         re.compile(rf"{_TOGETHER}", _F),
+        re.compile(r"\b(?:something|anything|a programme|a course|a service|support) for couples\b|"
+                   r"\bboth (?:go|be|attend|join|do)\b.{0,25}\bsame (?:group|programme|course|sessions?)\b", _F),
         re.compile(r"\bsame (?:programme|course|group|caseworker|case worker|worker|key ?worker|sessions?|"
                    r"appointments?) as (?:her|his partner|his wife|the victim|mum|the mum)\b", _F),
         re.compile(r"\b(?:his )?(?:partner|wife|girlfriend|she|mum)\b.{0,40}\b(?:come|came|coming|attend|join|sit in)\b"
@@ -93,7 +96,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\b(?:she'?s|she is) (?:really|actually) (?:the )?(?:abuser|abusive one)\b|"
                    r"\brefer her\b.{0,30}\binstead\b|\bboth sides\b|\btell her to stop\b|"
                    r"\bif she does\b.{0,40}\b(?:course|programme|one|too|same)\b|"
-                   r"\bif she (?:just )?(?:stayed in|stopped|didn'?t (?:wind|go out|nag|provoke|answer back)|did what he)\b", _F),
+                   r"\bif she (?:just )?(?:stayed in|stopped|didn'?t (?:wind|go out|nag|provoke|answer back)|did what he)\b|"
+                   r"\b(?:only like this|only does it|only happens) when she\b|\b(?:gets|got|was|is) provoked\b|"
+                   r"\binclined to agree\b|\bpass on (?:a|an|the|his) (?:\w+ )?(?:letter|message|card|note|gift|apology)\b", _F),
     )),
 )
 
@@ -114,7 +119,8 @@ _PUSHBACK = re.compile(
     r"\bfree though\b|\bcomplain if i don'?t\b|\bif i don'?t tell him\b|"
     r"\b(?:asked for it|wants it|agreed to it|keen)\b.{0,30}\bthough\b|"
     r"\b(?:quickest|quicker|fastest|faster|easiest|easier|cheapest|cheaper) (?:route|option|way)\b|"
-    r"\balready on (?:the|a|their) waiting list\b|" + _ALTERNATIVE,
+    r"\balready on (?:the|a|their) waiting list\b|\b(?:it'?s )?(?:that|this) or nothing\b|"
+    r"\bwon'?t (?:do|go on|go to) anything (?:with|called)\b|" + _ALTERNATIVE,
     _F)
 
 

@@ -19,7 +19,7 @@ _RULES: list[tuple[str, str, str]] = [
     ("risk", "standard", r"\b(?:standard[- ]?risk|low[- ]?risk|low[- ]level)\b"),
     # Only a programme asked for: a bare "dad" or "father" describes the man, and must not hide the
     # main programmes for an area behind the dads' programme.
-    ("intervention_type", "parenting", r"\b(?:parenting|(?:dads?|fathers?)'?s?'? (?:programme|program|group|course)s?|"
+    ("intervention_type", "parenting", r"\b(?:parenting|(?:dads?|fathers?)'?s?'? (?:programme|program|group|course|one)s?|"
                                        r"(?:programme|course|group)s? for (?:dads|fathers))\b"),
     ("intervention_type", "high_risk",
      r"\b(?:high[- ]?risk[- ]?(?:programme|intervention|service)s?|high[- ]harm)\b"),

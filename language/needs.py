@@ -59,9 +59,12 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?:dads|fathers)\b|\bnot the dad of\b|"
                           r"\bnot the (?:bio|biological|real|birth) (?:dad|father)\b|\b(?:being|as) a (?:dad|father)\b|"
                           r"\b(?:a )?dad of \d\b", _F)),
+    ("conviction", re.compile(r"\bconvict\w*|\bcourt[- ]?order(?:ed|s)?\b|\b(?:has to|need to|needs to) be on probation\b|"
+                              r"\bnon[- ]statutory\b|\bvoluntar(?:y|ily)\b.{0,20}\b(?:or|only)\b", _F)),
     ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
 )
 _ASKED = re.compile(r"\?|\b(?:matter|matters|difference|still|can he|could he|would|will they|does that|is that)\b", _F)
+_TURNS = re.compile(r"\bturns? (\d{2})\b", _F)
 _AGE = re.compile(r"\b(?:he'?s|hes|he is|she'?s|shes|aged?|only|is|lad|boy|girl|yo|y/o)\s*(?:only\s+)?(\d{2})\b|"
                   r"\b(\d{2})\s*(?:yo|y/o|yrs?|years? old|year-old)\b|\bunder[- ]?(18)s?\b", _F)
 
@@ -74,6 +77,10 @@ def needs_in(text: str) -> dict[str, int | bool]:
     found: dict[str, int | bool] = {name: True for name, pattern in _NEEDS if pattern.search(sample)}
     if "father" in found and not _ASKED.search(sample):  # "he's a dad" describes him; "does that matter?" asks
         del found["father"]
+    turning = _TURNS.search(sample)
+    if turning and 11 <= int(turning.group(1)) <= 99:  # "he turns 18 next week": 17 today
+        found["age"] = int(turning.group(1)) - 1
+        return found
     age = _AGE.search(sample)
     if age:
         value = int(next(g for g in age.groups() if g))

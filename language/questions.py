@@ -16,7 +16,11 @@ _QUESTIONS = [
                    r"\b(?:take|accept)s? (?:him|her|men|women|someone|people)\b"),
     ("partner_support", r"\bpartner support\b|\bsupport (?:for )?(?:the |his |her )?(?:partner|victim|survivor)\b"),
     ("accreditation", r"\baccredit\w*\b|\brespect standard\b"),
-    ("contact", r"\bcontact details?\b|\bphone number\b|\bemail address\b|\bwho do i (?:call|ring|contact)\b"),
+    ("contact", r"\bcontact details?\b|\bphone number\b|\bemail address\b|\bwho do i (?:call|ring|contact)\b|"
+                r"\bweb ?site\b|\bweb address\b|\bread more\b|\bwhere can i read\b"),
+    ("organisation", r"\bwho (?:developed|designed|created|made|runs|delivers|provides|set up|started|is behind)\b"),
+    ("assessment", r"\bassessment (?:stage|process|like|involve)\b|\bhow (?:are|is) (?:he|they|people|someone) assessed\b|"
+                   r"\bwhat happens at (?:the )?assessment\b"),
     ("running", r"\bstill (?:running|going|available|open|on offer|operating|active|commissioned|funded)\b|"
                 r"\bcontract (?:has )?(?:ended|finished|run out|ran out|expired)\b|"
                 r"\b(?:looks|seems|is it) (?:old|dated|out of date)\b|\bout of date\b|\bdoes it (?:still )?exist\b"),

@@ -29,6 +29,7 @@ BENIGN_DEMOTES = 0.50
 # not happening now, raises no alarm.
 PAST_DISMISSES = 0.10
 MAX_CHARS = 2000
+SHORT_WORDS = 3  # a message this short, with no danger words, is too little for the classifier alone to call clear
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
         lately_only = strong == [lexicon.BEEN_VIOLENT] and not now and p_immediate < IMMEDIATE_CLEAR
         return POSSIBLE if doubted or lately_only else CLEAR
     if p_immediate >= IMMEDIATE_CLEAR:
-        return POSSIBLE if lexicon.CALM.search(sample) and not weak else CLEAR
+        # The classifier alone on "He's 16." or a calm man present: 999 is added, the answer is not lost.
+        unsure = (lexicon.CALM.search(sample) or len(sample.split()) <= SHORT_WORDS) and not weak
+        return POSSIBLE if unsure else CLEAR
     if p_immediate >= IMMEDIATE_POSSIBLE:
         return POSSIBLE
     if "help" in weak:  # a bare cry for help: 999 first costs a sentence

@@ -125,3 +125,14 @@ def test_a_victim_is_never_asked_for_her_area():
     assert run(form.required_slots(["area"], CollectingDispatcher(), victim, {})) == []
     worker = tracker("what's available?", intent="find_services")
     assert run(form.required_slots(["area"], CollectingDispatcher(), worker, {})) == ["area"]
+
+
+@pytest.mark.parametrize(("question", "service", "expected"), [
+    ("who developed it?", "change-that-lasts-cardiff", "Women's Aid"),
+    ("what's the website?", "change-that-lasts-cardiff", "womensaid.org.uk"),
+    ("does he need a conviction to go on it?", "help-interserve-crc", "non-statutory"),
+])
+def test_follow_up_questions_in_workers_words_are_answered_from_the_record(question, service, expected):
+    text = reply(ActionAnswerFollowup(), tracker(question, intent="ask_service_details",
+                                                 slots={"selected_service": service}))
+    assert expected in text

@@ -103,6 +103,11 @@ def test_welsh_dialects_and_mixed_messages_are_welsh(text):
     "i left him in june and he still keeps texting and waiting outside my work",
     "hi, not for a client, it's for me. my husband is abusive",
     "my mums boyfriend hits her and shouts at me",
+    "how can i get a non-molestation order against him",
+    "is there a refuge near swansea",
+    "hi, i think you may be working with my husband, i need to talk to someone",
+    "I left three years ago but I still can't sleep",
+    "I want him to change but I'm scared of him",
 ])
 def test_victims_writing_for_themselves_are_recognised(text):
     assert is_victim_writing(text)
@@ -122,6 +127,8 @@ def test_victims_writing_for_themselves_are_recognised(text):
     "my client says her partner did one of your courses",
     "i left him a voicemail but he keeps not answering",
     "is it for me to refer him?",
+    "how do I help my client get a non molestation order",
+    "is there a refuge for her in Leeds tonight",
 ])
 def test_workers_relaying_or_asking_are_not_taken_for_victims(text):
     assert not is_victim_writing(text)

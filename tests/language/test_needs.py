@@ -36,6 +36,8 @@ from language.needs import needs_in
     ("what if the perpetrator is a woman?", "women", True),
     ("he's in a relationship with another man", "same_sex", True),
     ("is that one only for dads?", "father", True),
+    ("kendal, he turns 18 next month", "age", 17),
+    ("does he have to have a conviction for it?", "conviction", True),
 ])
 def test_needs_are_found(text, need, value):
     assert needs_in(text).get(need) == value

@@ -127,6 +127,11 @@ def test_serious_risk_is_routed_and_not_only_an_alarm(text):
     assert result.immediate != CLEAR or result.risk
 
 
+@pytest.mark.parametrize("text", ["He's 16.", "He is 17."])
+def test_a_short_reply_is_never_an_alarm_that_replaces_the_answer(text):
+    assert not check(text).replaces_answer
+
+
 def test_a_calm_man_present_adds_999_without_losing_the_answer():
     result = check("dad is sat with me now, he's calm and says he wants to do a course, what's there in Wigan")
     assert not result.replaces_answer
