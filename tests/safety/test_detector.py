@@ -85,6 +85,7 @@ RISK_NOT_NOW = [
     "PoP in group admitted putting his ex in a headlock till she couldnt breathe, new partner now. what do i do with that",
     "he told her years ago she'd never see another birthday if she left",
     "at contact he whispered to the boy that mummy is going to die",
+    "writing a PSR, his index offence is non-fatal strangulation, which programmes take men convicted of that?",
 ]
 ORDINARY = [
     "what's available in Kendal?",
