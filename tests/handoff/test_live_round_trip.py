@@ -65,6 +65,15 @@ async def _answer_after_handoff(worker: Worker, service: HandoffService) -> None
     assert again, "the bot went silent on the second question after the hand-off"
 
 
+async def _closed_soon(service: HandoffService, handoff_id: int, tries: int = 50) -> bool:
+    """Whether the handoff is closed within a few relay steps of the worker being told it is."""
+    for _ in range(tries):
+        if service.store.get(handoff_id).status == "closed":
+            return True
+        await asyncio.sleep(0.1)
+    return False
+
+
 async def _signed_in(client, advisor_name: str) -> dict[str, str]:  # noqa: ANN001
     """Sign the advisor in through the console's form; the headers its API wants."""
     from tests.handoff.support import PASSWORD
@@ -178,7 +187,8 @@ def test_worker_ends_the_chat_and_the_bot_answers_again(console_parts):
             worker, handoff_id, _ = await _claimed_chat(client, service, advisor.username, live_stack.rasa_url)
             await worker.say("end chat")
             await worker.next(lambda d: isinstance(d, dict) and "left the advisor chat" in (d.get("text") or ""))
-            assert service.store.get(handoff_id).status == "closed"
+            # the relay resumes the bot first (so a failed resume leaves the chat open to retry), then closes it
+            assert await _closed_soon(service, handoff_id)
             await _answer_after_handoff(worker, service)
         await worker.close()
 
