@@ -30,7 +30,7 @@ from language.extract import extract_entities, is_cancel_command, is_only_a_plac
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from language.places import PlaceFinder
-from language.questions import asks_about_taking_part, asks_where_else, questions_in
+from language.questions import asks_about_taking_part, asks_for_risk_assessment, asks_where_else, questions_in
 from language.welsh import is_welsh
 from safety import detector
 
@@ -229,8 +229,8 @@ class IntentOverrides(GraphComponent):
                     _set_intent(message, "ask_exclusions")
                 elif intent in UNSURE_INTENTS | CORRECTIONS:
                     _set_intent(message, "inform")
-            elif safety.risk:
-                _set_intent(message, "serious_risk")
+            elif safety.risk or asks_for_risk_assessment(text):
+                _set_intent(message, "serious_risk")  # the routes, and who assesses risk: never a level from the bot
             elif intent in PUSHBACK_LANDINGS and is_pushback(text) and not _names_a_place(message):
                 _set_intent(message, "ask_guidance")  # action_guidance answers it in the light of the last topic
             elif is_cancel_command(text):
@@ -239,7 +239,9 @@ class IntentOverrides(GraphComponent):
                 _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
             elif intent in CORRECTIONS | {"greet"} and _has_entity(message, ("programme",)) and _ASKS.search(text):
                 _set_intent(message, "ask_programme")  # "Thank you. Who would usually complete the DASH?"
-            elif intent in UNSURE_INTENTS and len(find_programmes(text)) > 1:
+            elif intent in UNSURE_INTENTS and _has_entity(message, ("programme",)) and _ASKS.search(text):
+                _set_intent(message, "ask_programme")  # "Is Help a probation thing?": about the programme named
+            elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and len(find_programmes(text)) > 1:
                 _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?": each explained
             elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
                 _set_intent(message, "inform")

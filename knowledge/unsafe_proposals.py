@@ -29,15 +29,20 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\b(?:on my own|alone|by myself)\b", _F),
     )),
     ("safety_first", (
-        re.compile(r"\bwhile he'?s in the (?:next|other) room\b|\bwith him (?:in the next room|nearby|listening)\b", _F),
+        re.compile(r"\bwhile he'?s in the (?:next|other) room\b|\bwith him (?:in the next room|nearby|listening)\b|"
+                   r"\b(?:ring|call|phone|speak to) her while he'?s (?:with me|here|there|listening|in the room)\b", _F),
         re.compile(r"\b(?:ask|asking|raise|raising|do|doing) (?:the|her|about|my)? ?(?:da|dv|routine|enquiry|question|"
                    r"questions|screening)\b.{0,40}\bwith him (?:there|present|in the room|sat there|listening)\b", _F),
     )),
     ("challenge_minimisation", (
-        re.compile(r"\bsort (?:the |his )?drinking out\b|\bonly (?:ever )?happens when (?:he'?s|hes|he is) (?:had a drink|"
+        re.compile(r"\b(?:aa|alcoholics anonymous|rehab|detox)\b.{0,40}\b(?:sort|fix|stop|solve|end)\b|\bit was mutual\b|"
+                   r"\bmutual (?:abuse|violence|fighting|aggression)\b|"
+                   r"\bsort (?:the |his )?drinking out\b|\bonly (?:ever )?happens when (?:he'?s|hes|he is) (?:had a drink|"
                    r"drunk|drinking|high)\b", _F),
     )),
     ("partner_disclosures", (
+        re.compile(r"\bread (?:out )?(?:the |her )?(?:vp'?s|victim'?s|ip'?s|partner'?s|her) "
+                   r"(?:account|statement|disclosure|words)\b", _F),
         re.compile(r"\b(?:her|the victim'?s|the ip'?s|mum'?s|the complaint she|the statement she) ?(?:statement|complaint|"
                    r"safety plan|disclosure|dash|made)?\b.{0,80}\b(?:give (?:him|the perp)|share (?:it |this )?with (?:him|"
                    r"the perp)|show him|send him|release)\b", _F),
@@ -78,7 +83,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bcome along with (?:her|him)\b|\bsit in on (?:his|her) \w+", _F),
         re.compile(rf"\b{_PAIR}\b.{{0,60}}\b{_ACTIVITY}\b|\b{_ACTIVITY}\b.{{0,60}}\b{_PAIR}\b", _F),
         re.compile(rf"{_TOGETHER}", _F),
-        re.compile(r"\b(?:something|anything|a programme|a course|a service|support) for couples\b|"
+        re.compile(r"\btips on (?:walking away|calming down|controlling his temper|managing his anger|keeping calm)\b|"
+                   r"\bsay sorry to her\b|\bface to face\b.{0,30}\b(?:with her|apolog\w*|sorry)\b|"
+                   r"\b(?:something|anything|a programme|a course|a service|support) for couples\b|"
                    r"\bboth (?:go|be|attend|join|do)\b.{0,25}\bsame (?:group|programme|course|sessions?)\b", _F),
         re.compile(r"\bsame (?:programme|course|group|caseworker|case worker|worker|key ?worker|sessions?|"
                    r"appointments?) as (?:her|his partner|his wife|the victim|mum|the mum)\b", _F),
@@ -87,6 +94,10 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         re.compile(r"\b(?:go|come|sit in) with him to (?:every|his|the|all)\b|\bthree-way meeting\b|"
                    r"\bat the same time as (?:mum|her|the mother|his partner)\b", _F),
         re.compile(r"\bbring him in\b.{0,60}\b(?:shes?|her)\b|\bboth (?:go|attend|do|come) (?:on|to|along)\b", _F),
+    )),
+    ("information_sharing", (
+        re.compile(r"\b(?:don'?t|do not|not|won'?t) share anything\b|"
+                   r"\bonly engage if\b.{0,40}\b(?:share|tell|confidential)\w*", _F),
     )),
     ("dont_collude", (
         re.compile(r"\bi (?:kind of |sort of |actually )?agree with him\b|\bwhere he'?s coming from\b|"

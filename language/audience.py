@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-_PARTNER = (r"(?:partner|parnter|partener|patner|husband|husbnd|hubby|boyfriend|boyfreind|bf|girlfriend|gf|wife|"
+_PARTNER = (r"(?:(?:male|female|new|current) )?(?:partner|parnter|partener|patner|husband|husbnd|hubby|boyfriend|boyfreind|bf|"
+            r"girlfriend|gf|wife|"
             r"ex|ex-partner|ex-husband|fianc[eé]e?|other half)")
 _HARM = (r"(?:hits?|hitting|hitng|hiting|hit|"
          r"hurts?|hurting|hurt|beats?|beating|beat|abuses?|abusing|abused|controls?|controlling|"
@@ -44,7 +45,7 @@ _VICTIM += [
     # a child writing about a parent: "my dad hits my mum"
     re.compile(r"\bmy (?:dad|stepdad|step-dad|mum'?s (?:boyfriend|partner))\b.{0,20}\b(?:hits?|hurts?|beats?|kicks?|"
                r"punch(?:es)?|chokes?|strangles?)\b.{0,10}\bmy (?:mum|mam|mom|mother)\b", re.IGNORECASE),
-    re.compile(rf"\b(?:he|she)(?:'s|’s|s| has| had)\s+(?:just\s+|already\s+|now\s+)?(?:{_HARM}|locked|kicked|pushed|"
+    re.compile(rf"\b(?:he|she)(?:'s|’s|s| has| had)\s+(?:just\s+|already\s+|now\s+|been\s+)?(?:{_HARM}|locked|kicked|pushed|"
                r"thrown|grabbed)\s+(?:\w+\s+)?me\b", re.IGNORECASE),
     re.compile(rf"\b(?:my )?{_PARTNER}(?:-\w+)? (?:keeps|kept|is always|won'?t stop) (?:turning up|messaging|texting|"
                r"calling|ringing|following|tracking|checking)\b|\btracking my (?:location|phone)\b|"
@@ -86,6 +87,11 @@ _SELF = re.compile(
     r"\bi(?:'m| am) (?:frightened|scared|afraid|terrified) of (?:him|her)\b|"
     r"\bi left (?:two|three|\d+|a few|six|some) (?:years?|months?|weeks?) ago\b|"
     r"\bstop being (?:such )?a pushover\b|\b(?:he|she) says (?:i'?m|im|i am) the (?:problem|one)\b|"
+    r"\bi(?:'m| am) (?:the )?(?:partner|wife|girlfriend|ex|ex-partner|ex-wife) of (?:someone|a man|the man|a guy|a client)\b|"
+    r"\bi(?:'m| am) (?:staying|living) in a refuge\b|\bi want him to change\b|"
+    r"\bhe'?s (?:told me|telling me|saying) he'?s (?:doing|on) (?:a|the) (?:course|programme)\b|"
+    r"\bnothing at home\b.{0,20}\bdifferent\b|\bfor me,? not (?:a|my) (?:client|patient|case)\b|"
+    r"\b(?:he'?s|he is) at work (?:until|till|til)\b.{0,40}\b(?:i can (?:talk|speak|ring)|safe)\b|"
     r"\bi left (?:him|her)\b(?! (?:a|an|the|some|my|his|her|with|for|to|alone)\b)"
     r".{0,40}\b(?:he|she) (?:keeps|still|won'?t stop)\b|"
     r"\b(?:scared|worried|afraid|frightened) (?:he|she)(?:'ll| will| might)? (?:see|find out|know|check) "

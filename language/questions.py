@@ -48,6 +48,19 @@ def asks_where_else(text: str) -> bool:
     return bool(_WHERE_ELSE.search((text or "")[:1000]))
 
 
+# "Can you tell me whether he's high risk if I describe it?", "can you do a DASH on him?": the bot never assesses
+# risk; the answer is who does and how.
+_ASSESS_FOR_ME = re.compile(
+    r"\b(?:tell me|say|assess|decide|work out|judge|rate)\b.{0,40}\b(?:whether|if|how)\b.{0,40}\b(?:high|medium|low|standard)"
+    r"[- ]risk\b|\bcan you (?:do|complete|fill in|score|run) (?:a |the |his |her )?(?:dash|risk assessment|sara)\b|"
+    r"\bwhat (?:risk level|level of risk) (?:is|would) (?:he|she|this)\b", re.IGNORECASE)
+
+
+def asks_for_risk_assessment(text: str) -> bool:
+    """Whether the worker asks the bot itself to assess or score someone's risk."""
+    return bool(_ASSESS_FOR_ME.search((text or "")[:1000]))
+
+
 def asks_about_taking_part(text: str) -> bool:
     """Whether the message asks if someone could take part in a programme."""
     return bool(_TAKING_PART.search((text or "")[:2000]))

@@ -49,6 +49,13 @@ PROPOSALS = [
     ("his nan says he only kicks off when he's provoked and I'm inclined to agree", "dont_collude"),
     ("can I pass on a birthday card from him to her?", "dont_collude"),
     ("I'll show him the form with her details on first", "partner_disclosures"),
+    ("can you give him some tips on walking away when she nags", "not_couples_work"),
+    ("at core group could I read out the victim's account to him", "partner_disclosures"),
+    ("the police said it was mutual", "challenge_minimisation"),
+    ("he's going to rehab, that should stop it shouldn't it", "challenge_minimisation"),
+    ("he'd like to say sorry to her face to face", "not_couples_work"),
+    ("should I phone her while he's with me so he hears we back them both", "safety_first"),
+    ("he'll only engage if nobody shares anything with her, ok to agree?", "information_sharing"),
 ]
 ORDINARY = [
     "what's available in Kendal?", "DAO, Cumbria Constabulary. Same-sex couple, male suspect, high risk. Is the "

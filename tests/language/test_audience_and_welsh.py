@@ -108,6 +108,11 @@ def test_welsh_dialects_and_mixed_messages_are_welsh(text):
     "hi, i think you may be working with my husband, i need to talk to someone",
     "I left three years ago but I still can't sleep",
     "I want him to change but I'm scared of him",
+    "i'm the wife of someone doing your course, is there anything for me",
+    "I'm living in a refuge in Barrow and need advice",
+    "asking for me not a client, he's been hurting me",
+    "please call me back, he's at work till 6 so I can talk then",
+    "my male partner hits me",
 ])
 def test_victims_writing_for_themselves_are_recognised(text):
     assert is_victim_writing(text)
@@ -129,6 +134,7 @@ def test_victims_writing_for_themselves_are_recognised(text):
     "is it for me to refer him?",
     "how do I help my client get a non molestation order",
     "is there a refuge for her in Leeds tonight",
+    "he's been hitting his partner, what's available in Kendal",
 ])
 def test_workers_relaying_or_asking_are_not_taken_for_victims(text):
     assert not is_victim_writing(text)

@@ -15,3 +15,17 @@ from language.questions import questions_in
 ])
 def test_questions_in_a_message(text, asked):
     assert questions_in(text) == asked
+
+
+
+@pytest.mark.parametrize("text", ["can you tell me if he's high risk if I describe it?", "can you do a DASH on him?"])
+def test_a_request_to_assess_risk_is_recognised(text):
+    from language.questions import asks_for_risk_assessment
+
+    assert asks_for_risk_assessment(text)
+
+
+def test_a_question_about_who_assesses_is_not_a_request_to_assess():
+    from language.questions import asks_for_risk_assessment
+
+    assert not asks_for_risk_assessment("who completes the DASH?")
