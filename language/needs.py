@@ -35,8 +35,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r"\bdoesn'?t speak (?:much )?english\b|\bbsl\b|\bsign language\b|\bprofoundly deaf\b", _F)),
     ("literacy", re.compile(r"\bdyslexi\w*|\billiterate\b|\b(?:can'?t|cant|cannot|barely|can barely) (?:\w+ )?(?:read|write)\b|"
                             r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*", _F)),
-    ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|crack|"
-                             r"cannabis|weed|spice|"
+    ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|"
+                             r"crack(?! on)|cannabis|weed|spice|"
                              r"drugs?|substance\w*|methadone|using daily|on the gear)\b", _F)),
     ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"
                           r"take responsibility|minimis\w*)\b|\bmade (?:it )?(?:all )?up\b|\bnever laid a finger\b|"
@@ -64,6 +64,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
 )
 _ASKED = re.compile(r"\?|\b(?:matter|matters|difference|still|can he|could he|would|will they|does that|is that)\b", _F)
+_EVENING_GREETING = re.compile(r"^\W*(?:good )?evening\b", _F)
 _TURNS = re.compile(r"\bturns? (\d{2})\b", _F)
 _AGE = re.compile(r"\b(?:he'?s|hes|he is|she'?s|shes|aged?|only|is|lad|boy|girl|yo|y/o)\s*(?:only\s+)?(\d{2})\b|"
                   r"\b(\d{2})\s*(?:yo|y/o|yrs?|years? old|year-old)\b|\bunder[- ]?(18)s?\b", _F)
@@ -77,6 +78,8 @@ def needs_in(text: str) -> dict[str, int | bool]:
     found: dict[str, int | bool] = {name: True for name, pattern in _NEEDS if pattern.search(sample)}
     if "father" in found and not _ASKED.search(sample):  # "he's a dad" describes him; "does that matter?" asks
         del found["father"]
+    if "evening" in found and _EVENING_GREETING.match(sample) and len(re.findall(r"\bevenings?\b", sample, _F)) == 1:
+        del found["evening"]  # "good evening, anyone about?" is a greeting
     turning = _TURNS.search(sample)
     if turning and 11 <= int(turning.group(1)) <= 99:  # "he turns 18 next week": 17 today
         found["age"] = int(turning.group(1)) - 1

@@ -44,6 +44,7 @@ def test_needs_are_found(text, need, value):
 
 
 @pytest.mark.parametrize("text", ["what's available in Kendal?", "how long is it?", "is it free?", "how do I refer?",
-                                  "he's a dad", "thanks", "/find_services"])
+                                  "he's a dad", "thanks", "/find_services", "good evening, anybody on?", "evening all",
+                                  "aye, crack on"])
 def test_ordinary_messages_raise_no_need(text):
     assert needs_in(text) == {}
