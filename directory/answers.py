@@ -15,7 +15,7 @@ from directory.freshness import freshness_note, uk_today
 from directory.phones import grouped
 from directory.records import ServiceRecord
 from directory.search import SearchResult
-from directory.settings import Settings
+from directory.settings import review_months
 from knowledge.citations import FACTSHEET, cite
 from safety.texts import PHONELINE_PHONE, RESPECT_PHONELINE_SHORT
 
@@ -40,9 +40,11 @@ def card(record: ServiceRecord, result: Optional[SearchResult] = None) -> dict:
     }
 
 
-def checked(record: ServiceRecord, today: Optional[date] = None) -> str:
-    """How old the record is, when it is past the review interval or undated ('' while fresh)."""
-    return freshness_note(record.last_verified, today or uk_today(), Settings.from_env().review_months)
+def checked(record: ServiceRecord, today: Optional[date] = None, months: Optional[int] = None) -> str:
+    """How old the record is, when it is past the review interval or undated ('' while fresh).
+
+    `months` defaults to SIGNPOST_REVIEW_MONTHS, read once per process rather than per card."""
+    return freshness_note(record.last_verified, today or uk_today(), review_months() if months is None else months)
 
 
 def coverage(result: Optional[SearchResult]) -> str:

@@ -13,10 +13,11 @@ from datetime import date
 from typing import Any, Optional
 
 from directory import provenance
+from directory.freshness import is_due, month_year
 from directory.provenance import SourceRow
 from directory.records import ServiceRecord
+from directory.settings import DEFAULT_REVIEW_MONTHS
 
-REVIEW_MONTHS = 12
 # Fields a worker's question or a search filter reads; blank means "not recorded", never "no".
 ASKED_ABOUT = ("genders", "risk_levels", "referral_routes", "formats", "coverage", "contacts", "cost",
                "respect_accredited", "duration_weeks_min", "partner_support", "exclusions", "min_age", "languages",
@@ -37,11 +38,7 @@ class RecordAudit:
                 "problems": self.problems, "not_recorded": self.not_recorded, "unsourced": self.unsourced}
 
 
-def months_between(earlier: date, later: date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
-
-
-def audit_record(record: ServiceRecord, today: date, review_months: int = REVIEW_MONTHS,
+def audit_record(record: ServiceRecord, today: date, review_months: int = DEFAULT_REVIEW_MONTHS,
                  sources: Optional[list[SourceRow]] = None) -> RecordAudit:
     """One record's problems (no source, no date, past review), its blank fields and its fields with no source."""
     result = RecordAudit(record.id, record.name, record.source_document or "")
@@ -51,8 +48,8 @@ def audit_record(record: ServiceRecord, today: date, review_months: int = REVIEW
         result.problems.append("the source is undated, so the bot can't say how old its facts are")
     if record.last_verified is None:
         result.problems.append("never checked with the provider (no last_verified date)")
-    elif months_between(record.last_verified, today) >= review_months:
-        result.problems.append(f"past its review date: last checked {record.last_verified:%B %Y}, "
+    elif is_due(record.last_verified, today, review_months):
+        result.problems.append(f"past its review date: last checked {month_year(record.last_verified)}, "
                                f"more than {review_months} months ago")
     if record.scope == "local" and not record.coverage and record.radius_km is None:
         result.problems.append("local, but no area or radius recorded")
@@ -61,7 +58,7 @@ def audit_record(record: ServiceRecord, today: date, review_months: int = REVIEW
     return result
 
 
-def audit(records: list[ServiceRecord], today: date, review_months: int = REVIEW_MONTHS,
+def audit(records: list[ServiceRecord], today: date, review_months: int = DEFAULT_REVIEW_MONTHS,
           sources: Optional[list[SourceRow]] = None) -> list[RecordAudit]:
     """Every record, those with problems first (most problems first), then by id."""
     sources = provenance.load() if sources is None else sources

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Column, Date, Integer, String, select
 from sqlalchemy.orm import Session
 
-from directory.audit import months_between
 from directory.models import Base, Organisation, Service
 
 IMPORT = "import"  # checked_by for a date that came with an imported file
@@ -43,6 +42,11 @@ class UnknownService(LookupError):
 def uk_today(now: Optional[datetime] = None) -> date:
     """Today's date in the UK, where the directory team works (a check at 00:30 BST is that day's)."""
     return (now or datetime.now(UK)).astimezone(UK).date()
+
+
+def months_between(earlier: date, later: date) -> int:
+    """Whole months from `earlier` to `later` (5 January to 4 February is 0, to 5 February is 1)."""
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
 
 def month_year(day: date) -> str:

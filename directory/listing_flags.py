@@ -84,11 +84,6 @@ def open_flags(session: Session) -> list[FlaggedService]:
     return sorted(groups.values(), key=lambda g: (-len(g.flags), g.name or g.service_id))
 
 
-def open_counts(session: Session) -> dict[str, int]:
-    """Open flags per service id."""
-    return {g.service_id: len(g.flags) for g in open_flags(session)}
-
-
 def close_flag(session: Session, flag_id: int, note: str, closed_by: str, today: date) -> ListingFlag:
     """Close one open flag with the team's note (caller commits)."""
     note = " ".join(str(note or "").split())

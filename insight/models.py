@@ -6,8 +6,6 @@ from sqlalchemy import Boolean, Column, Date, Integer, String
 
 from directory.models import Base
 
-DIMENSIONS = ("day", "local_authority", "police_force", "found_local", "filters", "filters_met", "out_of_hours")
-
 
 class SearchCount(Base):
     """How many searches shared these dimensions on a day, and how many were followed by a request

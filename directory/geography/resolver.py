@@ -121,9 +121,6 @@ class PlaceResolver:
             self.area_districts[m.area_key].add(m.lad_code)
         for keys in self.district_keys.values():
             keys.sort(key=specificity)
-        self.district_by_code = {
-            lad: next(k for k in keys if kind_of(k) == "district") for lad, keys in self.district_keys.items()
-        }
         self.index: dict[str, list[_Candidate]] = defaultdict(list)
         ordered = sorted(areas, key=lambda a: NAME_PRIORITY.index(a.kind))
         for a in (a for a in ordered if a.kind != FORMER_DISTRICT):
@@ -272,12 +269,12 @@ class PlaceResolver:
     def _fuzzy(self, query: str, norm: str) -> Location:
         if len(norm) < 3:
             raise UnknownPlace(query, [], f"I don't recognise '{query}' as a UK place or postcode.")
-        scored = process.extract(norm, self.choices, scorer=fuzz.WRatio, limit=8)
         best_norm = self._correction(norm)
         if best_norm:
             self._refuse_ambiguous(query, self.index[best_norm])
             location = self._from_candidate(query, self.index[best_norm][0])
             return _with_correction(location, query)
+        scored = process.extract(norm, self.choices, scorer=fuzz.WRatio, limit=8)  # suggestions, only on failure
         suggestions: list[str] = []
         for choice, score, _ in scored:
             name = self.index[choice][0].name

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from directory import answers, db, store
+from directory import answers, db, settings, store
 from directory.freshness import (
     NEVER_CHECKED_NOTE,
     ServiceCheck,
@@ -17,6 +17,7 @@ from directory.freshness import (
     due_for_review,
     freshness_note,
     mark_checked,
+    months_between,
     uk_today,
 )
 from directory.records import ContactPoint, ServiceRecord
@@ -24,6 +25,14 @@ from directory.settings import Settings
 
 RECORD = ServiceRecord(id="checked", name="Checked service", organisation="Org", source_document="seeds/001.txt",
                        contacts=[ContactPoint("phone", "01632 960123")])
+
+
+@pytest.fixture(autouse=True)
+def _review_months_read_afresh():
+    """The chat reads SIGNPOST_REVIEW_MONTHS once per process; each test here starts and ends unread."""
+    settings.review_months.cache_clear()
+    yield
+    settings.review_months.cache_clear()
 
 
 def test_an_old_record_says_when_it_was_last_checked_and_to_check_before_referring():
@@ -54,10 +63,31 @@ def test_the_review_interval_is_a_setting(monkeypatch):
     assert answers.card(two_years)["checked"].startswith("Last checked")
     monkeypatch.setenv("SIGNPOST_REVIEW_MONTHS", "36")
     assert Settings.from_env().review_months == 36
+    settings.review_months.cache_clear()  # as a restarted bot would
     assert answers.card(two_years)["checked"] == ""
     monkeypatch.setenv("SIGNPOST_REVIEW_MONTHS", "0")
     with pytest.raises(ValueError, match="SIGNPOST_REVIEW_MONTHS must be a whole number of months, 1 or more"):
         Settings.from_env()
+
+
+def test_the_chat_reads_the_review_interval_once_and_a_bad_value_does_not_break_its_cards(monkeypatch):
+    today = uk_today()
+    two_years = replace(RECORD, last_verified=date(today.year - 2, today.month, 1))
+    monkeypatch.setenv("SIGNPOST_REVIEW_MONTHS", "36")
+    assert answers.card(two_years)["checked"] == ""
+    monkeypatch.setenv("SIGNPOST_REVIEW_MONTHS", "12")  # not re-read for every card
+    assert answers.card(two_years)["checked"] == ""
+    assert answers.checked(two_years, months=12).startswith("Last checked")
+    monkeypatch.setenv("SIGNPOST_REVIEW_MONTHS", "soon")
+    settings.review_months.cache_clear()
+    assert answers.card(two_years)["checked"].startswith("Last checked")  # the default, 12 months
+    assert "Checked service" in answers.details(two_years)
+
+
+def test_months_are_counted_in_whole_months():
+    assert months_between(date(2026, 1, 5), date(2026, 2, 4)) == 0
+    assert months_between(date(2026, 1, 5), date(2026, 2, 5)) == 1
+    assert months_between(date(2025, 1, 31), date(2026, 1, 30)) == 11
 
 
 def test_marking_a_service_checked_updates_it_and_records_who(seeded_directory_url):
