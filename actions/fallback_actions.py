@@ -8,7 +8,6 @@ message already held (place, postcode, programme, filters), and the question car
 from __future__ import annotations
 
 import json
-import re
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
@@ -16,13 +15,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from actions.audience_actions import victim_conversation
+from actions.safety_actions import danger_reply
 from actions.shared import entry_just_given, just_ran, programme_just_explained
 from knowledge.answers import programme_text, topic_text
 from knowledge.base import GuidanceTopic, Programme
 from knowledge.retrieval import best_entry
+from language.questions import is_question
 from safety.routes import victim_routes_text
-from safety.silent_call import cannot_speak_aloud, silent_call_text
-from safety.texts import DANGER_NEXT, DANGER_NOW, SAFETY_LINE
+from safety.texts import SAFETY_LINE
 
 INTENT_LABELS = {
     "find_services": "Find services in an area",
@@ -39,31 +39,20 @@ INTENT_LABELS = {
     "more_results": "More results",
 }
 NOT_UNDERSTOOD = "Sorry, I'm not sure I understood. Did you mean one of these?"
-# A short question about what was just explained: "who should complete it?", "and can i do it?"
-_FOLLOW_UP_QUESTION = re.compile(r"\?\s*$|^\s*(?:and |so |but )?(?:who|what|how|when|where|can|could|is|does|do|should|would)\b",
-                                 re.IGNORECASE)
-
-
 def answered_in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """A message not understood, answered from the chat so far: 999 again after danger (and how to call without
     speaking), a victim's routes, or the guidance just given."""
     text = tracker.latest_message.get("text", "")
-    if cannot_speak_aloud(text) or just_ran(tracker, "action_danger_now"):
-        dispatcher.utter_message(text=DANGER_NOW)
-        if cannot_speak_aloud(text):
-            dispatcher.utter_message(text=silent_call_text())
-        if victim_conversation(tracker):
-            dispatcher.utter_message(text=victim_routes_text())
-        else:
-            dispatcher.utter_message(text=DANGER_NEXT)
+    if just_ran(tracker, "action_danger_now"):  # "i'm in the bathroom, he doesn't know": 999 again, never "sorry"
+        danger_reply(dispatcher, tracker)
         return True
     if victim_conversation(tracker):
         dispatcher.utter_message(text=victim_routes_text())
         return True
     explained = programme_just_explained(tracker)
-    if explained is not None and _FOLLOW_UP_QUESTION.search(text):  # "who completes it?" after Dash: the entry again
+    if explained is not None and is_question(text):  # "who completes it?" after Dash: the entry again
         explained = knowledge.find_programme(text) or explained  # "and Your Choice?": the one now named
-        dispatcher.utter_message(text=f"(About {explained.title}.)\n{programme_text(explained)}")
+        dispatcher.utter_message(text=f"(About {explained.title}.)\n{programme_text(explained)}\n{SAFETY_LINE}")
         return True
     follow_up = _guidance_just_given(tracker)
     if follow_up is not None:  # "both of them want it": the guidance still stands, said again

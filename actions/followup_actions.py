@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.search_actions import PAGE
 from actions.shared import latest_entities, message_risk, programme_just_explained, service_directory
 from directory import answers
-from directory.eligibility import needs_notes
+from directory.eligibility import all_silent, needs_notes
 from knowledge.answers import programme_text, topic_text
 from knowledge.base import Programme
 from knowledge.retrieval import best_entry
@@ -69,6 +69,8 @@ class ActionAnswerFollowup(Action):
         if needs and question in ("exclusions", "details"):  # "hes only 17 btw", "its the mum whos abusive"
             records = [record] if not assumed else _shown_records(tracker) or [record]
             notes = needs_notes(records, needs) or [answers.exclusions(r) for r in records]
+            if all_silent(notes):  # nothing recorded on what was asked: not a confident answer
+                notes.append(SAFETY_LINE)
             dispatcher.utter_message(text="\n".join(notes))
             return
         prefix = f"(About {record.name}.) " if assumed else ""

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.audience_actions import AUDIENCE, VICTIM
+from actions.audience_actions import AUDIENCE, VICTIM, victim_conversation
 from actions.contact_actions import handoff_service
 from actions.shared import latest_entities, message_risk
 from language.audience import is_victim_writing
@@ -40,20 +40,27 @@ class ActionDangerNow(Action):
         return "action_danger_now"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        dispatcher.utter_message(text=DANGER_NOW)
-        text = tracker.latest_message.get("text", "")
-        if cannot_speak_aloud(text):
-            dispatcher.utter_message(text=silent_call_text())
-        victim = is_victim_writing(text)
-        if victim:  # she is writing for herself: her routes, and the rest of the chat stays with them
-            dispatcher.utter_message(text=victim_routes_text())
-        elif message_risk(tracker):
-            dispatcher.utter_message(text=risk_routes_text())
-        if advisor_on_shift():
-            dispatcher.utter_message(text=f"{DANGER_NEXT} {ADVISOR_FIRST}", buttons=[TALK_BUTTON])
-        else:
-            dispatcher.utter_message(text=DANGER_NEXT)
+        victim = danger_reply(dispatcher, tracker)
         return [SlotSet(AUDIENCE, VICTIM)] if victim else []
+
+
+def danger_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """999 first; how to call without speaking if the message says so; her routes if she writes for herself,
+    or the risk routes; then the next step. True if a victim is writing (her routes stay with her)."""
+    dispatcher.utter_message(text=DANGER_NOW)
+    text = tracker.latest_message.get("text", "")
+    if cannot_speak_aloud(text):
+        dispatcher.utter_message(text=silent_call_text())
+    victim = victim_conversation(tracker) or is_victim_writing(text)
+    if victim:
+        dispatcher.utter_message(text=victim_routes_text())
+    elif message_risk(tracker):
+        dispatcher.utter_message(text=risk_routes_text())
+    if advisor_on_shift():
+        dispatcher.utter_message(text=f"{DANGER_NEXT} {ADVISOR_FIRST}", buttons=[TALK_BUTTON])
+    else:
+        dispatcher.utter_message(text=DANGER_NEXT)
+    return victim
 
 
 class ActionRiskRoutes(Action):

@@ -17,7 +17,7 @@ from directory import vocabulary as v
 from directory.eligibility import needs_notes, search_needs
 from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, UnknownPlace
 from directory.search import SearchFilters, SearchOutcome, SearchResult
-from handoff.hours import ServiceHours, default_hours
+from handoff.hours import default_hours
 from handoff.models import utcnow
 from insight.recording import counted_search, record_search
 from language.filters import FILTER_ENTITIES
@@ -136,10 +136,10 @@ class ActionSearchServices(Action):
                 SlotSet("selected_service", ids[0] if ids else None), SlotSet(INSIGHT_SLOT, count_search(outcome))]
 
 
-def count_search(outcome: SearchOutcome, hours: ServiceHours | None = None) -> dict[str, Any] | None:
+def count_search(outcome: SearchOutcome) -> dict[str, Any] | None:
     """Count the search for commissioners (insight/); its dimensions go in a slot for a later request."""
     try:
-        counted = counted_search(outcome, utcnow(), hours or default_hours())
+        counted = counted_search(outcome, utcnow(), default_hours())
         record_search(service_directory().engine, counted)
     except Exception as error:  # counting must never cost the worker an answer
         log.error("search not counted (%s)", type(error).__name__)

@@ -30,7 +30,13 @@ from language.extract import extract_entities, is_cancel_command, is_only_a_plac
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from language.places import PlaceFinder
-from language.questions import asks_about_taking_part, asks_for_risk_assessment, asks_where_else, questions_in
+from language.questions import (
+    asks_about_taking_part,
+    asks_for_risk_assessment,
+    asks_where_else,
+    is_question,
+    questions_in,
+)
 from language.welsh import is_welsh
 from safety import detector
 
@@ -54,8 +60,6 @@ PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "
 # "I should have said, he's in a relationship with a man": a need given as a correction is about the programme,
 # whatever the classifier took the message for.
 _CORRECTING = re.compile(r"\b(?:i should have said|should'?ve said|i got that wrong|correction|i meant to say)\b", re.IGNORECASE)
-# A question in a message that opens with thanks or a greeting.
-_ASKS = re.compile(r"\?|\b(?:who|what|how|when|where|which|does|do|can|could|is|are)\b", re.IGNORECASE)
 PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform"}
 
 
@@ -203,56 +207,57 @@ class IntentOverrides(GraphComponent):
             text = message.get(TEXT) or ""
             safety = detector.check(text)
             message.set(SAFETY, safety.as_dict(), add_to_output=True)
-            intent = message.get(INTENT, {}).get("name")
-            needs = needs_in(text)
-            if safety.replaces_answer:
-                _set_intent(message, "emergency")
-            elif is_welsh(text):
-                _set_intent(message, "welsh")
-            elif is_victim_writing(text):  # 999 first already came from the channel if in danger
-                _set_intent(message, "victim_support")
-            elif (topic := proposed_topic(text)) is not None:  # an unsafe idea, asked indirectly: the guidance
-                _set_intent(message, "ask_guidance")
-                _add_entity(message, "topic", topic)
-            elif (intent in PROGRAMME_QUESTION_LANDINGS and _has_entity(message, ("programme",))
-                  and (not safety.risk or asks_about_taking_part(text))
-                  and not _names_a_place(message) and (needs or questions_in(text))):
-                # with a serious risk told too, the answer is followed by the risk routes (action_answer_followup)
-                # "does they matter take women?": a question about the programme named, not a search
-                _set_intent(message, "ask_exclusions" if needs else "ask_service_details")
-            elif (needs and (intent not in NEEDS_KEEP or _CORRECTING.search(text)) and not _names_a_place(message)
-                  and (not safety.risk or asks_about_taking_part(text))):
-                # a serious risk told with no question about taking part is routed first, whatever need it names
-                # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers
-                filtered = _has_entity(message, FILTER_ENTITIES) and "same_sex" not in needs  # "with a man": his partner
-                if not filtered:
-                    _set_intent(message, "ask_exclusions")
-                elif intent in UNSURE_INTENTS | CORRECTIONS:
-                    _set_intent(message, "inform")
-            elif safety.risk or asks_for_risk_assessment(text):
-                _set_intent(message, "serious_risk")  # the routes, and who assesses risk: never a level from the bot
-            elif intent in PUSHBACK_LANDINGS and is_pushback(text) and not _names_a_place(message):
-                _set_intent(message, "ask_guidance")  # action_guidance answers it in the light of the last topic
-            elif is_cancel_command(text):
-                _set_intent(message, "cancel")
-            elif intent in UNSURE_INTENTS and asks_where_else(text) and not _names_a_place(message):
-                _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
-            elif intent in CORRECTIONS | {"greet"} and _has_entity(message, ("programme",)) and _ASKS.search(text):
-                _set_intent(message, "ask_programme")  # "Thank you. Who would usually complete the DASH?"
-            elif intent in UNSURE_INTENTS and _has_entity(message, ("programme",)) and _ASKS.search(text):
-                _set_intent(message, "ask_programme")  # "Is Help a probation thing?": about the programme named
-            elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and len(find_programmes(text)) > 1:
-                _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?": each explained
-            elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
-                _set_intent(message, "inform")
-            elif (intent in UNSURE_INTENTS | {"ask_suitability", "greet"}
-                  or (intent == "ask_referral" and not _has_entity(message, ("programme",)))) and _names_a_place(message):
-                _set_intent(message, "find_services")  # unsure, but it names a place: search there rather than ask
-            elif intent in UNSURE_INTENTS and questions_in(text):
-                _set_intent(message, "ask_service_details")  # "how many people are in the group?": the one in focus
-            elif intent in CORRECTIONS and _names_a_place(message):
-                _set_intent(message, "inform")  # "no wait, Whitehaven": a correction of the place
+            _override_intent(message, text, safety)
         return messages
+
+
+def _override_intent(message: Message, text: str, safety: Any) -> None:
+    """The intent the message gets when its words say more than the classifier saw (see IntentOverrides)."""
+    intent = message.get(INTENT, {}).get("name")
+    needs = needs_in(text)
+    place = _names_a_place(message)
+    programme = _has_entity(message, ("programme",))
+    # with a serious risk told too, a question about taking part is still answered (then the routes follow)
+    answerable = not safety.risk or asks_about_taking_part(text)
+    if safety.replaces_answer:
+        _set_intent(message, "emergency")
+    elif is_welsh(text):
+        _set_intent(message, "welsh")
+    elif is_victim_writing(text):  # 999 first already came from the channel if in danger
+        _set_intent(message, "victim_support")
+    elif (topic := proposed_topic(text)) is not None:  # an unsafe idea, asked indirectly: the guidance
+        _set_intent(message, "ask_guidance")
+        _add_entity(message, "topic", topic)
+    elif intent in PROGRAMME_QUESTION_LANDINGS and programme and answerable and not place and (needs or questions_in(text)):
+        # "does they matter take women?": a question about the programme named, not a search
+        _set_intent(message, "ask_exclusions" if needs else "ask_service_details")
+    elif needs and (intent not in NEEDS_KEEP or _CORRECTING.search(text)) and not place and answerable:
+        # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers
+        filtered = _has_entity(message, FILTER_ENTITIES) and "same_sex" not in needs  # "with a man": his partner
+        if not filtered:
+            _set_intent(message, "ask_exclusions")
+        elif intent in UNSURE_INTENTS | CORRECTIONS:
+            _set_intent(message, "inform")
+    elif safety.risk or asks_for_risk_assessment(text):
+        _set_intent(message, "serious_risk")  # the routes, and who assesses risk: never a level from the bot
+    elif intent in PUSHBACK_LANDINGS and is_pushback(text) and not place:
+        _set_intent(message, "ask_guidance")  # action_guidance answers it in the light of the last topic
+    elif is_cancel_command(text):
+        _set_intent(message, "cancel")
+    elif intent in UNSURE_INTENTS and asks_where_else(text) and not place:
+        _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
+    elif intent in UNSURE_INTENTS | CORRECTIONS | {"greet"} and programme and is_question(text):
+        _set_intent(message, "ask_programme")  # "Is Help a probation thing?", "Thanks. Who completes the DASH?"
+    elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and len(find_programmes(text)) > 1:
+        _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?": each explained
+    elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
+        _set_intent(message, "inform")
+    elif (intent in UNSURE_INTENTS | {"ask_suitability", "greet"} or (intent == "ask_referral" and not programme)) and place:
+        _set_intent(message, "find_services")  # unsure, but it names a place: search there rather than ask
+    elif intent in UNSURE_INTENTS and questions_in(text):
+        _set_intent(message, "ask_service_details")  # "how many people are in the group?": the one in focus
+    elif intent in CORRECTIONS and place:
+        _set_intent(message, "inform")  # "no wait, Whitehaven": a correction of the place
 
 
 def _names_a_place(message: Message) -> bool:

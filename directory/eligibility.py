@@ -14,6 +14,7 @@ from directory.answers import ONE_TO_ONE_NOTE, conditions
 from directory.records import ServiceRecord
 
 ASK = "ask the provider"
+SILENT = "The directory doesn't record"  # how every answer the record can't give begins
 # Needs said in passing with a search ("in Newark, he's a dad"): answered when asked, not under every card.
 SEARCH_SILENT = frozenset({"father"})
 
@@ -29,6 +30,11 @@ EXCLUSION_WORDS = {
     "interpreter": ("english", "interpreter"),
     "risk_level": ("risk", "threshold", "dash", "sara"),
 }
+
+
+def all_silent(notes: list[str]) -> bool:
+    """Whether none of the answers came from the record (then the reply is no confident answer)."""
+    return bool(notes) and all(note.startswith(SILENT) for note in notes)
 
 
 def need_lines(record: ServiceRecord, needs: Mapping[str, int | bool]) -> list[str]:

@@ -39,8 +39,6 @@ SEARCH_WORDS = {"programme", "programmes", "program", "programs", "service", "se
 WORD_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "able", "ible", "ful", "less", "ous", "ive", "day")
 # Joins a place to the county or area it is in: "Beeston, Notts", "St Ives in Cornwall", "Newport (Wales)".
 _QUALIFIER = re.compile(r"^\s*(?:,|\(|in(?:\s+the)?)\s*$", re.IGNORECASE)
-# SHORT_NAMES (directory.geography.areas): towns' everyday short names, such as "Soton" and "Barrow".
-__all__ = ["SHORT_NAMES", "PlaceFinder", "PlaceMention", "find_postcodes"]
 
 
 @dataclass(frozen=True)

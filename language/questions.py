@@ -56,6 +56,16 @@ _ASSESS_FOR_ME = re.compile(
     r"\bwhat (?:risk level|level of risk) (?:is|would) (?:he|she|this)\b", re.IGNORECASE)
 
 
+# "who should complete it?", "and can i do it?", "Thank you. Who would usually complete the DASH?"
+_QUESTION = re.compile(r"\?|^\W*(?:and |so |but )?(?:who|what|how|when|where|which|can|could|is|are|does|do|should|would)\b|"
+                       r"[.!,]\s*(?:who|what|how|when|where|which|can|could|is|are|does|do|should|would)\b", re.IGNORECASE)
+
+
+def is_question(text: str) -> bool:
+    """Whether the message asks something (a question mark, or a question word opening it or one of its sentences)."""
+    return bool(_QUESTION.search((text or "")[:1000]))
+
+
 def asks_for_risk_assessment(text: str) -> bool:
     """Whether the worker asks the bot itself to assess or score someone's risk."""
     return bool(_ASSESS_FOR_ME.search((text or "")[:1000]))

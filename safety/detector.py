@@ -91,7 +91,8 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
     if strong:
         if past_only and not lexicon.NOW_BY_NATURE.intersection(strong) and p_immediate < PAST_DISMISSES:
             return ""  # "she passed out when he strangled her last week": risk, not danger now
-        doubted = p.get("benign", 0.0) >= BENIGN_DEMOTES or (past_only and p_immediate < IMMEDIATE_POSSIBLE)
+        doubted = ((p.get("benign", 0.0) >= BENIGN_DEMOTES and not lexicon.UNDOUBTED.intersection(strong))
+                   or (past_only and p_immediate < IMMEDIATE_POSSIBLE))
         lately_only = strong == [lexicon.BEEN_VIOLENT] and not now and p_immediate < IMMEDIATE_CLEAR
         return POSSIBLE if doubted or lately_only else CLEAR
     if p_immediate >= IMMEDIATE_CLEAR:

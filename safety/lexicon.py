@@ -57,13 +57,28 @@ def _p(name: str, pattern: str) -> Pattern:
 
 
 BEEN_VIOLENT = "violence going on"
+# Someone who can't talk aloud where they are ("he's in the next room, i can't ring anyone"): danger now, and the
+# reply says how to call 999 without speaking (safety/silent_call.py).
+_CANNOT_SPEAK_ALOUD = (
+    r"\b(?:can'?t|cannot|cant|can not|unable to|daren'?t|dare not|too scared to)\s+(?:"
+    r"(?:speak|talk)(?:\s+(?:out loud|aloud|on the phone|to them|to anyone))?(?!\s+(?:long|for long|much|now|right now|"
+    r"at the moment|today|till|until|later|to (?:him|her|the|his|my)|with (?:him|her)|about|english|welsh|much))|"
+    r"(?:ring|call|phone)\s+(?:anyone|anybody|999|the police|for help|out)|make a (?:sound|noise)|say anything)\b|"
+    r"\b(?:he|she|they)(?:'ll| will| would| might)? (?:hear|overhear) me\b|\bhiding (?:in|from)\b|"
+    r"\bin the (?:bathroom|toilet|loo|wardrobe|cupboard)\b.{0,60}\b(?:he|she|hiding|locked)\b|"
+    r"\b(?:he|she)(?:'s| is) in the next room\b")
+CANNOT_SPEAK = re.compile(_CANNOT_SPEAK_ALOUD, re.IGNORECASE)
+# Said this plainly, danger now however calm the rest of the message reads.
+UNDOUBTED = frozenset({"cannot speak aloud"})
+# An implied death threat: "she'd not see christmas", "you won't live to see the morning".
+_WONT_SEE = (r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'d not|'d never|not|never)\s+(?:live to\s+)?see\s+"
+             r"(?:xmas|christmas|the morning|her birthday|his birthday|your birthday|the new year|another (?:day|year|birthday|"
+             r"christmas)|the weekend|tomorrow)\b")
 # A threat told, then silence where contact was agreed, either way round: "she missed our 4pm call; he threatened her".
 _THREATENED = (r"(?:\bthreat(?:en(?:ed|ing|s)?|s)\b|\bmade threats\b|\b(?:told|said to|says to|warned|texted) (?:her|me|them|mum)\s+"
                r"(?:that\s+)?(?:he'?d|he would|he'?ll|he will)\s+(?:find|get|kill|hurt|come for|sort|finish)\b|"
                r"\b(?:said|says|told her) (?:he'?d|he would|he will|he'?ll) (?:kill|hurt|finish)\b|"
-               r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'d not|'d never|not|never)\s+(?:live to\s+)?see\s+"
-               r"(?:xmas|christmas|the morning|her birthday|his birthday|your birthday|the new year|another (?:day|year|birthday|"
-               r"christmas)|the weekend|tomorrow)\b)")
+               rf"{_WONT_SEE})")
 _SILENCE = (r"\b(?:(?:it'?s|its) (?:\d[\d.:]*\w*|half \d+) and nothing|"
             r"hasn'?t (?:messaged|replied|checked in|been in touch|arrived|turned up|rung|called)|"
             r"not (?:checked in|messaged|arrived|turned up)|never (?:turned up|arrived|got there)|"
@@ -90,6 +105,7 @@ _LATER_TODAY = (r"\b(?:tonight|this evening|this afternoon|later today|when (?:s
                 r"(?:by|at|before) \d{1,2}(?::\d\d|\.\d\d)? ?(?:pm|am|tonight|this evening|today)|after school|"
                 r"(?:we )?(?:shut|close|closes|finish) at \d)\b")
 STRONG_NOW: tuple[Pattern, ...] = (
+    _p("cannot speak aloud", _CANNOT_SPEAK_ALOUD),
     _p("in danger", r"\b(?:in|at)\s+(?:\w+\s+){0,2}(?:danger|peril)\b|\blife is at risk\b|\bunsafe right now\b"),
     _p("being attacked", r"\b(?:is|are|am|'s|’s|s|'m|’m|getting|currently)\s+(?:being|getting)\s+"
                          r"(?:attacked|stabbed|strangled|choked|beaten|battered|assaulted|raped|kicked|punched|"
@@ -151,8 +167,6 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("call 999 now", r"\b(?:call(?:ing|ed)?|ring(?:ing)?|phon(?:e|ing))\s+(?:999|the police|an ambulance|police)\s+"
                        r"(?:now|right now|for me)\b|\bsomeone call 999\b"),
 )
-# Strong patterns that say "now" by themselves, whatever past events the message also tells
-# ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
 # A risk theme as a subject (a programme's topics, a drama, a course), not a case: with a benign reading, no routes.
 ABOUT_THE_TOPIC = re.compile(r"\b(?:generally|in general|as (?:a )?topics?|topics? (?:like|such as)|drama|film|tv|telly|soap|"
                              r"storyline|novel|documentary|podcast|case stud(?:y|ies)|scenario|module|curriculum|"
@@ -163,6 +177,8 @@ ABOUT_THE_TOPIC = re.compile(r"\b(?:generally|in general|as (?:a )?topics?|topic
 # "he's sat with me, calm": the classifier alone may read a man present as danger; then 999 is added, not the answer lost.
 CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:being\s+|very\s+|really\s+)?(?:calm|settled|"
                   r"polite|cooperative|co-operative|relaxed)\b", re.IGNORECASE)
+# Strong patterns that say "now" by themselves, whatever past events the message also tells
+# ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
 NOW_BY_NATURE = frozenset({"threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
                            "going back to him today", "forced marriage today", "overdose taken",
                            "silence after a threat"})
@@ -205,7 +221,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                           r"\b(?:said|says|told|texted|messaged)\s+(?:\w+\s+){0,3}(?:he'?d|he would|he will|he'?ll|she'?d|she'?ll)\s+"
                           r"(?:\w+\s+)?(?:kill|murder|stab|shoot|end)\b|\bkill (?:her|him|you|me|them) if\b|"
                           r"\b(?:mummy|mum|mam|your mum|your mummy)(?:'s| is)? (?:going|gonna) (?:to )?die\b|"
-                          r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'d not|'d never|not|never)\s+(?:live to\s+)?see\s+(?:xmas|christmas|the morning|her birthday|his birthday|your birthday|the new year|another (?:day|year|birthday|christmas)|the weekend|tomorrow)\b"),
+                          rf"{_WONT_SEE}"),
     _p("strangulation", r"\bstrang\w*|\bthrottl\w*|\bchok(?:e|ed|es|ing)\b|\bsuffocat\w*|\bsmother\w*|"
                         r"\b(?:hands?|arm|fingers)\s+(?:round|around|on)\s+(?:her|his|my|their)\s+(?:neck|throat)|"
                         r"\bpillow over\b|\bnon-?fatal\b|\bnfs\b|\bheadlock\b|\b(?:couldn'?t|could not|can'?t) breathe\b|"

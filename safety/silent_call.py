@@ -6,9 +6,8 @@ The police's Silent Solution lets a mobile caller press 55 when prompted, so the
 
 from __future__ import annotations
 
-import re
-
 from knowledge.citations import cite
+from safety.lexicon import CANNOT_SPEAK
 
 SOURCE = ("Isle of Wight Council, 'Immediate danger' (adult safeguarding, iow.gov.uk); Thames Valley Police, "
           "'Silent Solution – 999 and 55', as published by Aston Rowant Parish Council; read 2026-12-01")
@@ -16,20 +15,9 @@ SILENT_SOLUTION = ("If you can't speak, call 999 from a mobile and stay on the l
                    "press 55, then answer the call handler's questions by tapping or pressing keys. This is the "
                    "police's Silent Solution.")
 
-_CANNOT_SPEAK = re.compile(
-    r"\b(?:can'?t|cannot|cant|can not|unable to|daren'?t|dare not|too scared to)\s+(?:"
-    r"(?:speak|talk)(?:\s+(?:out loud|aloud|on the phone|to them|to anyone))?(?!\s+(?:long|for long|much|now|right now|"
-    r"at the moment|today|till|until|later|to (?:him|her|the|his|my)|with (?:him|her)|about|english|welsh|much))|"
-    r"(?:ring|call|phone)\s+(?:anyone|anybody|999|the police|for help|out)|make a (?:sound|noise)|say anything)\b|"
-    r"\b(?:he|she|they)(?:'ll| will| would| might)? (?:hear|overhear) me\b|\bhiding (?:in|from)\b|"
-    r"\bin the (?:bathroom|toilet|loo|wardrobe|cupboard)\b.{0,60}\b(?:he|she|hiding|locked)\b|"
-    r"\b(?:he|she)(?:'s| is) in the next room\b",
-    re.IGNORECASE)
-
-
 def cannot_speak_aloud(text: str) -> bool:
     """Whether the message says the writer can't talk out loud where they are."""
-    return bool(text) and bool(_CANNOT_SPEAK.search(text[:2000]))
+    return bool(text) and bool(CANNOT_SPEAK.search(text[:2000]))
 
 
 def silent_call_text() -> str:

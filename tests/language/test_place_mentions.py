@@ -2,9 +2,10 @@
 
 import pytest
 
+from directory.geography.areas import SHORT_NAMES
 from directory.geography.resolver import WHICH_ONE, AmbiguousPlace
 from language.extract import extract_entities, is_only_a_place
-from language.places import SHORT_NAMES, PlaceFinder
+from language.places import PlaceFinder
 
 
 @pytest.fixture(scope="module")

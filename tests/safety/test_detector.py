@@ -152,3 +152,14 @@ def test_the_check_names_content_never_a_risk_level():
     result = check("he strangled her last year")
     assert set(result.as_dict()) == {"immediate", "risk", "themes"}
     assert "strangulation" in result.themes
+
+
+def test_the_pattern_sets_the_detector_reads_by_name_name_real_patterns():
+    from safety import lexicon
+
+    names = {pattern.name for pattern in lexicon.STRONG_NOW}
+    assert lexicon.NOW_BY_NATURE <= names and lexicon.UNDOUBTED <= names and lexicon.BEEN_VIOLENT in names
+
+
+def test_someone_who_cannot_speak_aloud_is_in_danger_now_however_calm_the_message():
+    assert check("i cant speak he will hear me").immediate == CLEAR
