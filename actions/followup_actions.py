@@ -123,12 +123,9 @@ def _words(text: str) -> set[str]:
 def named_among(text: str, results: list[str]) -> Optional[str]:
     """'The dads one': the one result whose name has a distinctive word the message uses."""
     said = _words(text)
-    hits = []
-    for service_id in results:
-        record = service_directory().record(service_id)
-        distinctive = _words(record.name) - GENERIC_WORDS if record else set()
-        if distinctive & said:
-            hits.append(service_id)
+    names = service_directory().names(results)
+    hits = [service_id for service_id in results
+            if (_words(names.get(service_id, "")) - GENERIC_WORDS) & said]
     return hits[0] if len(hits) == 1 else None
 
 

@@ -36,3 +36,8 @@ class ServiceDirectory:
         """The full record behind a search result, for cards and follow-up questions."""
         with self.sessions() as session:
             return store.load(session, service_id)
+
+    def names(self, service_ids: list[str]) -> dict[str, str]:
+        """Names of these services, without loading whole records."""
+        with self.sessions() as session:
+            return store.names(session, service_ids)

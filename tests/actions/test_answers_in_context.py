@@ -136,3 +136,11 @@ def test_follow_up_questions_in_workers_words_are_answered_from_the_record(quest
     text = reply(ActionAnswerFollowup(), tracker(question, intent="ask_service_details",
                                                  slots={"selected_service": service}))
     assert expected in text
+
+
+def test_the_one_of_the_results_a_message_names_is_found_by_its_distinctive_word():
+    from actions.followup_actions import named_among
+
+    results = ["your-choice-project", "your-choice-dads-programme", "respect-phoneline"]
+    assert named_among("how long is the dads one", results) == "your-choice-dads-programme"
+    assert named_among("how long is it", results) is None
