@@ -7,16 +7,17 @@ address, counted in memory by a hash of the address; the address itself is never
 
 from __future__ import annotations
 
+import json
 import time
 from collections import deque
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
 from directory import db, listing_flags
 from directory.freshness import uk_today
+from handoff.console.pages import same_origin
 from handoff.console.throttle import address_tag, client_address
 
 PATH = "/api/listing-flags"
@@ -24,6 +25,7 @@ THANKS = "Thanks: the directory team will check it."
 LIMIT = 10  # flags per client address
 WINDOW_SECONDS = 3600.0
 MAX_BODY = 4096
+TOO_LONG = "That is too long: say in a few words what is wrong."
 
 
 class FlagRateLimit:
@@ -53,6 +55,19 @@ def _cors(origin: str) -> dict[str, str]:
             "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": "600", "Vary": "Origin"}
 
 
+async def _read_capped(request: web.Request, limit: int) -> bytes | None:
+    """The body, or None once it passes `limit` bytes (read no further than limit + 1)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = await request.content.read(limit + 1 - size)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    return None
+
+
 def _error(status: int, message: str, headers: dict[str, str]) -> web.Response:
     return web.json_response({"error": message}, status=status, headers=headers)
 
@@ -72,7 +87,7 @@ class ListingFlagsApi:
     def origin_headers(self, request: web.Request) -> dict[str, str] | None:
         """CORS headers for the site origin, {} for our own pages and non-browser clients, None: refuse."""
         origin = request.headers.get("Origin")
-        if origin is None or urlsplit(origin).netloc == request.host:
+        if origin is None or same_origin(request):
             return {"Vary": "Origin"}
         if origin.rstrip("/") in self.site_origins:
             return _cors(origin)
@@ -91,9 +106,12 @@ class ListingFlagsApi:
             return _error(403, "This site may not send listing flags: the Signpost team can allow it in "
                                "SIGNPOST_SITE_ORIGIN.", {"Vary": "Origin"})
         if (request.content_length or 0) > MAX_BODY:
-            return _error(400, "That is too long: say in a few words what is wrong.", headers)
+            return _error(400, TOO_LONG, headers)
+        raw = await _read_capped(request, MAX_BODY)  # a chunked body names no length: count it here
+        if raw is None:
+            return _error(400, TOO_LONG, headers)
         try:
-            body = await request.json()
+            body = json.loads(raw)
         except ValueError:
             body = None
         if not isinstance(body, dict):

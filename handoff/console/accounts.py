@@ -7,7 +7,7 @@ import html
 from aiohttp import web
 
 from handoff.console import sections
-from handoff.console.pages import console_state, csrf_ok, render_page, signed_in
+from handoff.console.pages import checked_form, console_state, render_page, signed_in
 from handoff.models import ROLES
 from handoff.store import NotFound
 
@@ -39,15 +39,27 @@ async def accounts_page(request: web.Request) -> web.Response:
     header = "".join(f'<th scope="col" title="{html.escape(text, quote=True)}">{role}</th>' for role, text in ROLES.items())
     return render_page(request, "Accounts", "accounts.html", "accounts_page",
                                raw={"rows": _rows(request, signed.session.csrf_token), "role_headers": header},
-                               message=request.query.get("done", "")[:200])
+                               message=_done_message(request, request.query.get("done", "")))
+
+
+def _done_message(request: web.Request, done: str) -> str:
+    """What the role form the page was sent back from did (?done=<role>:<granted|withdrawn>:<username>).
+
+    Built here from checked parts only, so a link can't put words of its own on the admins' page.
+    """
+    role, _, rest = done.partition(":")
+    change, _, username = rest.partition(":")
+    if role not in ROLES or change not in ("granted", "withdrawn") or not username:
+        return ""
+    if console_state(request).store.advisor_by_username(username) is None:
+        return ""
+    return f"{role.capitalize()} role {'granted to' if change == 'granted' else 'withdrawn from'} {username}."
 
 
 async def accounts_role(request: web.Request) -> web.StreamResponse:
     """Grant or withdraw one role from a form post; back to the page with what changed."""
     state, signed = console_state(request), signed_in(request)
-    form = await request.post()
-    if not csrf_ok(request, signed, str(form.get("csrf_token", ""))):
-        raise web.HTTPForbidden(text="Missing or wrong CSRF token: reload the accounts page.")
+    form = await checked_form(request, "accounts page")
     username, role = request.match_info["username"], str(form.get("role", ""))
     granted = form.get("granted") == "yes"
     try:
@@ -58,7 +70,7 @@ async def accounts_role(request: web.Request) -> web.StreamResponse:
         raise web.HTTPBadRequest(text=str(error)) from None
     state.store.audit(signed.advisor, "grant_role" if granted else "withdraw_role", f"{role} for {username}",
                       state.clock())
-    done = f"{role.capitalize()} role {'granted to' if granted else 'withdrawn from'} {username}."
+    done = f"{role}:{'granted' if granted else 'withdrawn'}:{username}"
     url = request.app.router["accounts_page"].url_for().with_query(done=done)
     raise web.HTTPSeeOther(str(url))
 

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
@@ -30,10 +29,13 @@ from handoff.console import accounts, auth, directory_pages, insight_pages, revi
 from handoff.console.pages import (
     CONSOLE_DIR,
     STATE_KEY,
+    checked_form,
+    console_state,
     csrf_ok,
     json_error,
     render,
     render_page,
+    same_origin,
     signed_in,
     url,
 )
@@ -161,10 +163,6 @@ def callback_json(callback: Any, names: dict[int, str]) -> dict[str, Any]:
 RELAY_KEY = web.AppKey("handoff_console_relay", Relay)
 
 
-def _state(request: web.Request) -> ConsoleState:
-    return request.config_dict[STATE_KEY]
-
-
 def _cookie_path(request: web.Request) -> str:
     return url(request, "index")
 
@@ -177,7 +175,7 @@ def current_session(request: web.Request) -> Signed | None:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
-    state = _state(request)
+    state = console_state(request)
     found = state.store.session_by_token_hash(auth.token_hash(token))
     if found is None:
         return None
@@ -211,7 +209,7 @@ async def auth_middleware(request: web.Request, handler: Callable) -> web.Stream
     if role is not None and not sections.may(signed.advisor, role):
         if route.startswith("api_") or route == "ws":
             return json_error(403, sections.refusal(role))
-        return _refused_page(request, signed, role)
+        return _refused_page(request, role)
     return await handler(request)
 
 
@@ -223,8 +221,7 @@ async def _headers(request: web.Request, response: web.StreamResponse) -> None:
 # --- pages ---
 
 
-def _refused_page(request: web.Request, signed: Signed, role: str) -> web.Response:
-    request["signed"] = signed
+def _refused_page(request: web.Request, role: str) -> web.Response:
     return render_page(request, "Not for this account", "refused.html", "", status=403, message=sections.refusal(role))
 
 
@@ -234,7 +231,7 @@ async def index(request: web.Request) -> web.Response:
         opened = sections.open_sections(request.app, signed.advisor)
         if opened:
             raise web.HTTPSeeOther(url(request, opened[0].route))
-        return _refused_page(request, signed, "advisor")
+        return _refused_page(request, "advisor")
     page = render(
         "console.html",
         raw={"nav": sections.nav_html(request, signed.advisor, "index")},
@@ -256,7 +253,7 @@ def _signin_page(request: web.Request, message: str = "", username: str = "", st
                    hidden="" if message else "hidden")
     response = web.Response(text=page, content_type="text/html", charset="utf-8", status=status)
     response.set_cookie(SIGNIN_COOKIE, token, path=_cookie_path(request), httponly=True, samesite="Strict",
-                        secure=_state(request).settings.secure_cookie, max_age=3600)
+                        secure=console_state(request).settings.secure_cookie, max_age=3600)
     return response
 
 
@@ -276,7 +273,7 @@ def _wait_text(wait: timedelta) -> str:
 
 
 async def signin(request: web.Request) -> web.StreamResponse:
-    state = _state(request)
+    state = console_state(request)
     form = await request.post()
     username = str(form.get("username", "")).strip()[:100]
     password = str(form.get("password", ""))[: auth.MAX_PASSWORD]
@@ -318,10 +315,8 @@ async def signin(request: web.Request) -> web.StreamResponse:
 
 async def signout(request: web.Request) -> web.StreamResponse:
     signed = signed_in(request)
-    form = await request.post()
-    if not csrf_ok(request, signed, str(form.get("csrf_token", ""))):
-        raise web.HTTPForbidden(text="Missing or wrong CSRF token: reload the console page.")
-    state = _state(request)
+    await checked_form(request, "console page")
+    state = console_state(request)
     state.store.delete_session(signed.session.id)
     state.store.audit(signed.advisor, "sign_out", None, state.clock())
     for ws, other in list(state.sockets.items()):
@@ -335,17 +330,10 @@ async def signout(request: web.Request) -> web.StreamResponse:
 # --- websocket ---
 
 
-def _same_origin(request: web.Request) -> bool:
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True  # not a browser page (browsers always send Origin on websockets)
-    return urlsplit(origin).netloc == request.host
-
-
 async def websocket(request: web.Request) -> web.StreamResponse:
-    if not _same_origin(request):
+    if not same_origin(request):  # browsers always send Origin on websockets
         return json_error(403, "Cross-origin websocket refused.")
-    state = _state(request)
+    state = console_state(request)
     signed = signed_in(request)
     ws = web.WebSocketResponse(heartbeat=30)
     await ws.prepare(request)
@@ -386,13 +374,13 @@ async def api_me(request: web.Request) -> web.Response:
 
 
 async def api_queue(request: web.Request) -> web.Response:
-    state = _state(request)
+    state = console_state(request)
     return web.json_response({**state.queue_snapshot(), "me": signed_in(request).advisor.id})
 
 
 async def api_handoff(request: web.Request) -> web.Response:
     """One handoff with its summary and transcript (the bot conversation from Rasa, and relayed messages)."""
-    state, signed = _state(request), signed_in(request)
+    state, signed = console_state(request), signed_in(request)
     handoff_id = _handoff_id(request)
     try:
         handoff = state.store.get(handoff_id)
@@ -412,7 +400,7 @@ async def api_handoff(request: web.Request) -> web.Response:
 
 
 async def api_claim(request: web.Request) -> web.Response:
-    state, signed = _state(request), signed_in(request)
+    state, signed = console_state(request), signed_in(request)
     handoff_id = _handoff_id(request)
     try:
         handoff = state.store.claim(handoff_id, signed.advisor.id, state.clock())
@@ -441,7 +429,7 @@ async def _json_body(request: web.Request) -> dict[str, Any]:
 
 
 async def api_reply(request: web.Request) -> web.Response:
-    state, signed = _state(request), signed_in(request)
+    state, signed = console_state(request), signed_in(request)
     handoff_id = _handoff_id(request)
     body = await _json_body(request)
     text = str(body.get("text") or "").strip()
@@ -468,7 +456,7 @@ async def api_reply(request: web.Request) -> web.Response:
 
 
 async def api_end(request: web.Request) -> web.Response:
-    state, signed = _state(request), signed_in(request)
+    state, signed = console_state(request), signed_in(request)
     handoff_id = _handoff_id(request)
     try:
         handoff = state.store.get(handoff_id)
@@ -489,7 +477,7 @@ async def api_end(request: web.Request) -> web.Response:
 
 
 async def api_callbacks(request: web.Request) -> web.Response:
-    state, signed = _state(request), signed_in(request)
+    state, signed = console_state(request), signed_in(request)
     include_done = request.query.get("all") in ("1", "true", "yes")
     callbacks = state.store.callbacks(include_done=include_done)
     names = state.store.advisor_names()
@@ -501,7 +489,7 @@ async def api_callbacks(request: web.Request) -> web.Response:
 
 
 async def api_callback_done(request: web.Request) -> web.Response:
-    state, signed = _state(request), signed_in(request)
+    state, signed = console_state(request), signed_in(request)
     try:
         callback_id = int(request.match_info["callback_id"])
         changed = state.store.mark_callback_done(callback_id, signed.advisor.id, state.clock())
@@ -515,9 +503,7 @@ async def api_callback_done(request: web.Request) -> web.Response:
 
 
 async def api_audit(request: web.Request) -> web.Response:
-    state, signed = _state(request), signed_in(request)
-    if not signed.advisor.is_admin:
-        return json_error(403, "Only admins can read the audit log.")
+    state, signed = console_state(request), signed_in(request)
     try:
         limit = min(1000, max(1, int(request.query.get("limit", "200"))))
     except ValueError:
@@ -604,4 +590,28 @@ def create_console_app(database_url: str, rasa_url: str, rasa_token: str, *,
     directory_pages.add_routes(app)
     review_pages.add_routes(app)
     r.add_static("/static/", CONSOLE_DIR / "static", name="static", append_version=False)
+    check_guarded(app)
+    app.on_startup.append(_check_guarded_at_start)
     return app
+
+
+# Routes every signed-in account may use: signing in and out, the static files, the start page (which
+# sends each account to its first section, or says none is open) and api_me (who am I, the CSRF token).
+OPEN_ROUTES = frozenset({"signin", "signin_post", "signout", "static", "index", "api_me"})
+
+
+def check_guarded(app: web.Application) -> None:
+    """Refuse to start with a route that names no role: it would be open to every signed-in account."""
+    guarded = app.get(sections.ROUTE_ROLES_KEY, {})
+    for resource in app.router.resources():
+        name = resource.name
+        if name is None:
+            raise RuntimeError(f"Console route {resource.canonical!r} has no name: name it and give it a role "
+                               "with sections.require.")
+        if name not in guarded and name not in OPEN_ROUTES:
+            raise RuntimeError(f"Console route {name!r} names no role: add sections.require(app, <role>, "
+                               f"{name!r}) or, if every signed-in account may use it, add it to OPEN_ROUTES.")
+
+
+async def _check_guarded_at_start(app: web.Application) -> None:
+    check_guarded(app)  # again, for routes added after create_console_app

@@ -29,7 +29,7 @@ from directory.records import ServiceRecord
 from directory.service_directory import ServiceDirectory
 from directory.transfer import MAX_FILE_BYTES, export_records, read_file
 from handoff.console import sections
-from handoff.console.pages import console_state, csrf_ok, render, render_page, signed_in, url
+from handoff.console.pages import checked_form, console_state, csrf_ok, render, render_page, signed_in, url
 
 PREVIEW_MINUTES = 30
 MAX_PREVIEWS = 10  # previews held at once (each holds a parsed file); the oldest goes first
@@ -342,17 +342,9 @@ def _value(value: Any) -> str:
 # --- confirm, restore, download ---
 
 
-async def _form(request: web.Request) -> dict[str, str]:
-    signed = signed_in(request)
-    form = await request.post()
-    if not csrf_ok(request, signed, str(form.get("csrf_token", ""))):
-        raise web.HTTPForbidden(text="Missing or wrong CSRF token: reload the directory page and try again.")
-    return {key: str(value) for key, value in form.items()}
-
-
 async def directory_confirm(request: web.Request) -> web.StreamResponse:
     state, signed = console_state(request), signed_in(request)
-    form = await _form(request)
+    form = await checked_form(request, "directory page")
     pending = _pages(request).take(form.get("token", ""), signed.advisor.id, state.clock())
     if pending is None:
         return await _page(request, _notice("This preview has expired or was already used: upload the file again "
@@ -382,7 +374,7 @@ async def directory_confirm(request: web.Request) -> web.StreamResponse:
 
 async def directory_restore(request: web.Request) -> web.StreamResponse:
     state, signed = console_state(request), signed_in(request)
-    await _form(request)
+    await checked_form(request, "directory page")
     try:
         version_id = int(request.match_info["version_id"])
         version = await asyncio.to_thread(versions.restore, _directory(request).sessions, version_id,

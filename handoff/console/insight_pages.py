@@ -3,9 +3,11 @@ figure suppressed as insight.report does it. Only accounts with the commissioner
 
 from __future__ import annotations
 
+import asyncio
 import html
 
 from aiohttp import web
+from sqlalchemy.engine import Engine
 
 from directory import db
 from handoff.console import sections
@@ -16,14 +18,20 @@ from insight.settings import InsightSettings, InsightSettingsError
 from insight.tables import HEADINGS, TOTAL_LABEL, area_rows, force_rows, to_csv
 
 CSV_NAME = "signpost-demand-and-gaps.csv"
+SETTINGS_KEY = web.AppKey("insight_settings", object)  # InsightSettings, or the InsightSettingsError to show
 
 
-def _report(request: web.Request) -> Report:
-    try:
-        threshold = InsightSettings.from_env().threshold
-    except InsightSettingsError as error:
-        raise web.HTTPInternalServerError(text=str(error)) from None
-    return build_report(load_rows(db.get_engine(console_state(request).settings.database_url)), threshold)
+async def _report(request: web.Request) -> Report:
+    settings = request.config_dict[SETTINGS_KEY]
+    if isinstance(settings, InsightSettingsError):
+        raise web.HTTPInternalServerError(text=str(settings))
+    engine = db.get_engine(console_state(request).settings.database_url)
+    return await asyncio.to_thread(_build, engine, settings.threshold)
+
+
+def _build(engine: Engine, threshold: int) -> Report:
+    """Reading and suppressing the counts; run in a thread so other advisors' requests keep moving."""
+    return build_report(load_rows(engine), threshold)
 
 
 def _table(caption: str, headings: tuple[str, ...], rows: list[list[str]], testid: str, label_columns: int = 1) -> str:
@@ -62,7 +70,7 @@ def _alternatives(report: Report) -> dict[str, str]:
 
 async def insight_page(request: web.Request) -> web.Response:
     state, signed = console_state(request), signed_in(request)
-    report = _report(request)
+    report = await _report(request)
     state.store.audit(signed.advisor, "view_insight", "demand and gaps", state.clock())
     raw = {"unmet_chart": "", "filters_chart": "", "hours_chart": "", "unmet_table": "", "filters_table": "",
            "hours_table": "", "area_table": "", "force_table": ""}
@@ -86,13 +94,22 @@ async def insight_page(request: web.Request) -> web.Response:
 async def insight_csv(request: web.Request) -> web.Response:
     """The table by local authority, the same suppressed figures as the page, as a download."""
     state, signed = console_state(request), signed_in(request)
-    report = _report(request)
+    report = await _report(request)
     state.store.audit(signed.advisor, "download_insight", CSV_NAME, state.clock())
     return web.Response(text=to_csv(report), content_type="text/csv", charset="utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{CSV_NAME}"'})
 
 
+def _settings() -> InsightSettings | InsightSettingsError:
+    """Read once at start-up; a bad setting is kept and shown on the page, so the rest of the console runs."""
+    try:
+        return InsightSettings.from_env()
+    except InsightSettingsError as error:
+        return error
+
+
 def add_routes(app: web.Application) -> None:
+    app[SETTINGS_KEY] = _settings()
     app.router.add_get("/insight", insight_page, name="insight_page")
     app.router.add_get("/insight/report.csv", insight_csv, name="insight_csv")
     sections.require(app, "commissioner", "insight_page", "insight_csv")

@@ -9,18 +9,22 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
 from handoff.console import auth, sections
+
+if TYPE_CHECKING:
+    from handoff.console.app import ConsoleState
 
 CONSOLE_DIR = Path(__file__).resolve().parent
 CSRF_HEADER = "X-CSRF-Token"
 STATE_KEY: web.AppKey[Any] = web.AppKey("handoff_console_state", object)
 
 
-def console_state(request: web.Request) -> Any:
+def console_state(request: web.Request) -> ConsoleState:
     """The console's ConsoleState (store, Rasa client, settings, hours, clock)."""
     return request.config_dict[STATE_KEY]
 
@@ -60,6 +64,20 @@ def signed_in(request: web.Request) -> Any:
 def csrf_ok(request: web.Request, signed: Any, form_token: str | None = None) -> bool:
     given = request.headers.get(CSRF_HEADER) or form_token
     return auth.tokens_match(given, signed.session.csrf_token)
+
+
+async def checked_form(request: web.Request, page_name: str) -> dict[str, str]:
+    """A page form's fields, once its CSRF token matches the session's (403 saying what to do if not)."""
+    form = await request.post()
+    if not csrf_ok(request, signed_in(request), str(form.get("csrf_token", ""))):
+        raise web.HTTPForbidden(text=f"Missing or wrong CSRF token: reload the {page_name} and try again.")
+    return {key: str(value) for key, value in form.items()}
+
+
+def same_origin(request: web.Request) -> bool:
+    """Whether a browser's Origin is this host; no Origin means not a browser page (nothing to refuse)."""
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc == request.host
 
 
 def render_page(request: web.Request, title: str, fragment: str, current: str, *, raw: dict[str, str] | None = None,

@@ -15,13 +15,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from directory import freshness, listing_flags
 from directory.settings import Settings as DirectorySettings
 from handoff.console import sections
-from handoff.console.pages import console_state, csrf_ok, render_page, signed_in
+from handoff.console.pages import STATE_KEY, checked_form, console_state, render_page, signed_in
 
 REVIEW_MONTHS_KEY = web.AppKey("review_months", int)
+SESSIONS_KEY = web.AppKey("review_sessions", sessionmaker)
+DONE = {"checked": "Marked {} as checked today.", "closed": "Closed a flag on {}."}
 
 
 def _sessions(request: web.Request) -> sessionmaker[Session]:
-    return sessionmaker(console_state(request).store.engine, future=True, expire_on_commit=False)
+    return request.config_dict[SESSIONS_KEY]
 
 
 def _today(request: web.Request) -> date:
@@ -83,8 +85,13 @@ def _flag_groups(request: web.Request, groups: list[listing_flags.FlaggedService
 
 
 async def review_page(request: web.Request) -> web.Response:
+    return await _page(request, done=request.query.get("done", ""))
+
+
+async def _page(request: web.Request, done: str = "", message: str = "", status: int = 200) -> web.Response:
+    """The page; `message` is said as it is, `done` (a ?done= code) only if it names a listed service."""
     signed = signed_in(request)
-    months = request.app[REVIEW_MONTHS_KEY]
+    months = request.config_dict[REVIEW_MONTHS_KEY]
     with _sessions(request)() as session:
         items = freshness.due_for_review(session, _today(request), months)
         groups = listing_flags.open_flags(session)
@@ -93,25 +100,29 @@ async def review_page(request: web.Request) -> web.Response:
     due = sum(1 for i in items if i.due)
     return render_page(request, "Listings to check", "review.html", "review_page",
                        raw={"rows": _review_rows(request, items, counts, csrf), "flags": _flag_groups(request, groups, csrf)},
-                       message=request.query.get("done", "")[:200], months=str(months),
+                       message=message or _done_message(items, done), months=str(months), status=status,
                        due=f"{due} of {len(items)} services due for review")
+
+
+def _done_message(items: list[freshness.ReviewItem], done: str) -> str:
+    """What the form the page was sent back from did (?done=checked:<service id> or closed:<service id>).
+
+    Built here from checked parts only, so a link can't put words of its own on the team's page.
+    """
+    what, _, service_id = done.partition(":")
+    if what not in DONE or not any(item.service_id == service_id for item in items):
+        return ""
+    return DONE[what].format(service_id)
 
 
 def _back(request: web.Request, done: str) -> web.HTTPSeeOther:
     return web.HTTPSeeOther(str(request.app.router["review_page"].url_for().with_query(done=done)))
 
 
-async def _form_of(request: web.Request) -> dict[str, str]:
-    form = await request.post()
-    if not csrf_ok(request, signed_in(request), str(form.get("csrf_token", ""))):
-        raise web.HTTPForbidden(text="Missing or wrong CSRF token: reload the Listings to check page.")
-    return {k: str(v) for k, v in form.items()}
-
-
 async def review_checked(request: web.Request) -> web.StreamResponse:
     """Mark one service as checked with its provider today (no re-import)."""
     state, signed = console_state(request), signed_in(request)
-    await _form_of(request)
+    await checked_form(request, "Listings to check page")
     service_id = request.match_info["service_id"]
     try:
         with _sessions(request).begin() as session:
@@ -119,13 +130,13 @@ async def review_checked(request: web.Request) -> web.StreamResponse:
     except freshness.UnknownService as error:
         raise web.HTTPNotFound(text=str(error)) from None
     state.store.audit(signed.advisor, "mark_listing_checked", f"service {service_id}", state.clock())
-    raise _back(request, f"Marked {service_id} as checked today.")
+    raise _back(request, f"checked:{service_id}")
 
 
 async def review_close_flag(request: web.Request) -> web.StreamResponse:
     """Close one flag with the team's note."""
     state, signed = console_state(request), signed_in(request)
-    form = await _form_of(request)
+    form = await checked_form(request, "Listings to check page")
     try:
         flag_id = int(request.match_info["flag_id"])
         with _sessions(request).begin() as session:
@@ -133,15 +144,16 @@ async def review_close_flag(request: web.Request) -> web.StreamResponse:
                                             _today(request))
             service_id = flag.service_id
     except listing_flags.FlagRefused as refused:
-        raise _back(request, f"Not closed: {refused}") from None
+        return await _page(request, message=f"Not closed: {refused}", status=400)
     except (ValueError, LookupError) as error:
         raise web.HTTPNotFound(text=str(error) if isinstance(error, LookupError) else "No such flag.") from None
     state.store.audit(signed.advisor, "close_listing_flag", f"flag {flag_id} on service {service_id}", state.clock())
-    raise _back(request, f"Closed a flag on {service_id}.")
+    raise _back(request, f"closed:{service_id}")
 
 
 def add_routes(app: web.Application) -> None:
     app[REVIEW_MONTHS_KEY] = DirectorySettings.from_env().review_months
+    app[SESSIONS_KEY] = sessionmaker(app[STATE_KEY].store.engine, future=True, expire_on_commit=False)
     app.router.add_get("/listings", review_page, name="review_page")
     app.router.add_post("/listings/{service_id}/checked", review_checked, name="review_checked")
     app.router.add_post("/listings/flags/{flag_id}/close", review_close_flag, name="review_close_flag")

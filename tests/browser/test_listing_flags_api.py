@@ -3,6 +3,7 @@ CORS only for the configured site origin, rate-limited per client address, bad i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -124,3 +125,22 @@ def test_sends_are_limited_per_client_address(seeded_directory_url):
 
     with_client(seeded_directory_url, check)
     assert len(stored(seeded_directory_url)) == LIMIT + 1
+
+
+def test_a_chunked_body_over_the_cap_is_refused_unread(seeded_directory_url):
+    service_id = first_service(seeded_directory_url)
+
+    async def chunks(body: bytes):
+        for start in range(0, len(body), 1000):
+            yield body[start:start + 1000]
+
+    async def check(client: TestClient) -> None:
+        big = json.dumps({"service_id": service_id, "what_is_wrong": "x" * 20_000}).encode()
+        response = await client.post(PATH, data=chunks(big), headers={"Content-Type": "application/json"})
+        assert response.status == 400 and "too long" in (await response.json())["error"]
+        small = json.dumps({"service_id": service_id, "what_is_wrong": "phone number wrong"}).encode()
+        accepted = await client.post(PATH, data=chunks(small), headers={"Content-Type": "application/json"})
+        assert accepted.status == 201
+
+    with_client(seeded_directory_url, check)
+    assert [f.what_is_wrong for f in stored(seeded_directory_url)] == ["phone number wrong"]

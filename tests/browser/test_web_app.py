@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from collections.abc import Awaitable, Callable
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from tests.async_support import run
 from web.app import STATIC_DIR, Settings, content_security_policy, create_app, render
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
@@ -18,11 +18,11 @@ VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
 
 
 def with_client(settings: Settings, check: Callable[[TestClient], Awaitable[None]]) -> None:
-    async def run() -> None:
+    async def scenario() -> None:
         async with TestClient(TestServer(create_app(settings))) as client:
             await check(client)
 
-    asyncio.run(run())
+    run(scenario())
 
 
 def test_pages_embed_the_widget_configured_from_settings():

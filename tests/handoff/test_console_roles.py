@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from tests.async_support import run
 from tests.handoff.support import add_advisor
 
@@ -89,3 +91,47 @@ def test_the_command_line_grants_roles(handoff_url, store, capsys):
     main(["--database-url", handoff_url, "grant-role", "dee", "commissioner"])
     assert "'dee' now holds: commissioner." in capsys.readouterr().out
     assert store.advisor_by_username("dee").roles == {"commissioner"}
+
+
+def test_a_console_with_a_route_that_names_no_role_fails_to_start(handoff_url, hours):
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    from handoff.console import create_console_app, mount_console
+    from handoff.settings import HandoffSettings
+
+    async def peek(request: web.Request) -> web.Response:
+        return web.Response(text="every signed-in account would see this")
+
+    async def scenario():
+        app = create_console_app(handoff_url, "http://127.0.0.1:9", "t", hours=hours, run_relay=False,
+                                 settings=HandoffSettings(database_url=handoff_url, secure_cookie=False))
+        app.router.add_get("/peek", peek, name="peek")
+        root = web.Application()
+        mount_console(root, app)
+        server = TestServer(root)
+        try:
+            with pytest.raises(RuntimeError, match="'peek' names no role"):
+                await server.start_server()
+        finally:
+            await server.close()
+
+    run(scenario())
+
+
+def test_the_accounts_page_says_only_what_a_real_role_change_would(console_factory, store):
+    add_advisor(store, "ada", admin=True)
+    add_advisor(store, "dee", roles=("directory",))
+
+    async def scenario():
+        async with console_factory() as c:
+            await c.sign_in("ada")
+            real = await (await c.client.get("/console/accounts", params={"done": "directory:granted:dee"})).text()
+            assert "Directory role granted to dee." in real
+            for done in ("Your password has expired: ring 020 7946 0123", "superuser:granted:dee",
+                         "directory:granted:nobody", "directory:stolen:dee"):
+                page = await (await c.client.get("/console/accounts", params={"done": done})).text()
+                notice = page.split('data-testid="accounts-done">', 1)[1].split("</p>", 1)[0]
+                assert notice == "", done
+
+    run(scenario())

@@ -108,3 +108,31 @@ def test_flags_are_listed_by_service_with_counts_and_closed_with_a_note(seeded_d
         assert [len(g.flags) for g in open_flags(session)] == [1]
     event = handoff.audit_log(5)[0]
     assert event.action == "close_listing_flag" and event.advisor_username == "dee"
+
+
+def test_the_page_says_only_what_a_real_check_or_close_did(seeded_directory_url, hours):
+    add_advisor(HandoffStore(seeded_directory_url), "dee", roles=("directory",))
+    service_id = first_service(seeded_directory_url)
+    with db.session_factory(seeded_directory_url).begin() as session:
+        flag = add_flag(session, service_id, "phone number wrong", date(2026, 5, 1))
+
+    async def notice(c, done: str) -> str:
+        page = await (await c.client.get(PAGE, params={"done": done})).text()
+        return page.split('data-testid="review-done">', 1)[1].split("</p>", 1)[0]
+
+    async def scenario():
+        async with console_for(seeded_directory_url, hours) as c:
+            await c.sign_in("dee")
+            assert await notice(c, f"checked:{service_id}") == f"Marked {service_id} as checked today."
+            assert await notice(c, f"closed:{service_id}") == f"Closed a flag on {service_id}."
+            for done in ("Your account is locked: ring 020 7946 0123", "checked:no-such-service",
+                         f"deleted:{service_id}"):
+                assert await notice(c, done) == "", done
+            page = await (await c.client.get(PAGE)).text()
+            refused = await c.client.post(f"{PAGE}/flags/{flag.id}/close", allow_redirects=False,
+                                          data={"csrf_token": csrf_of(page), "note": " "})
+            assert refused.status == 400 and "Not closed: Write a short note" in await refused.text()
+
+    run(scenario())
+    with db.session_factory(seeded_directory_url)() as session:
+        assert [f.id for g in open_flags(session) for f in g.flags] == [flag.id]
