@@ -15,12 +15,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from actions.audience_actions import victim_conversation
+from actions.followup_actions import QUESTION_BY_INTENT, answer_about_service, service_in_focus
 from actions.safety_actions import danger_reply
+from actions.search_actions import ActionSearchServices
 from actions.shared import entry_just_given, just_ran, programme_just_explained
 from knowledge.answers import programme_text, topic_text
 from knowledge.base import GuidanceTopic, Programme
 from knowledge.retrieval import best_entry
-from language.questions import is_question
+from language.filters import FILTER_ENTITIES
+from language.needs import needs_in
+from language.questions import is_question, questions_in
 from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE
 
@@ -39,16 +43,58 @@ INTENT_LABELS = {
     "more_results": "More results",
 }
 NOT_UNDERSTOOD = "Sorry, I'm not sure I understood. Did you mean one of these?"
-def answered_in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """A message not understood, answered from the chat so far: 999 again after danger (and how to call without
-    speaking), a victim's routes, or the guidance just given."""
+# The bot's answers that put a service in focus: a message not understood right after one is about it.
+SERVICE_ANSWERS = ("action_search_services", "action_more_results", "action_answer_followup")
+# How sure the classifier must be, below its fallback bar, that a message is a follow-up question.
+FOLLOWUP_GUESS = 0.2
+
+
+async def answered_in_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list | None:
+    """A message not understood, answered from the chat so far (None if nothing fits): 999 again after danger
+    (and how to call without speaking), a victim's routes, the programme or guidance just given, or a question or
+    need about the service in focus."""
     text = tracker.latest_message.get("text", "")
     if just_ran(tracker, "action_danger_now"):  # "i'm in the bathroom, he doesn't know": 999 again, never "sorry"
         danger_reply(dispatcher, tracker)
-        return True
+        return []
     if victim_conversation(tracker):
         dispatcher.utter_message(text=victim_routes_text())
-        return True
+        return []
+    if any(just_ran(tracker, action) for action in SERVICE_ANSWERS):
+        events = await _about_service_in_focus(dispatcher, tracker, domain)
+        if events is not None:
+            return events
+    return [] if _about_entry_just_given(dispatcher, tracker, text) else None
+
+
+async def _about_service_in_focus(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list | None:
+    """"what times do they run?", "he can't read", "1 to 1?" after a search: the record answers, or the search
+    reruns with the filter the message adds; None when the message holds nothing about a service."""
+    question = followup_question(tracker.latest_message)
+    record, assumed = service_in_focus(tracker)
+    if question is not None and record is not None:
+        return answer_about_service(dispatcher, tracker, question, record, assumed)
+    if any(e.get("entity") in FILTER_ENTITIES for e in tracker.latest_message.get("entities", [])):
+        return await ActionSearchServices().run(dispatcher, tracker, domain)  # "Dads specifically": search again
+    return None
+
+
+def followup_question(message: dict) -> str | None:
+    """Which follow-up a message not understood asks about a service: a need it raises, a question it names, or
+    the classifier's best follow-up guess below its fallback bar."""
+    text = message.get("text", "")
+    if needs_in(text):
+        return "exclusions"
+    if questions_in(text):
+        return "details"
+    for guess in message.get("intent_ranking", [])[:3]:
+        if guess.get("name") in QUESTION_BY_INTENT and guess.get("confidence", 0) >= FOLLOWUP_GUESS:
+            return QUESTION_BY_INTENT[guess["name"]]
+    return None
+
+
+def _about_entry_just_given(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> bool:
+    """The programme or tool just explained (or the one now named), or the guidance just given, said again."""
     explained = programme_just_explained(tracker)
     if explained is not None and is_question(text):  # "who completes it?" after Dash: the entry again
         explained = knowledge.find_programme(text) or explained  # "and Your Choice?": the one now named
@@ -88,8 +134,9 @@ class ActionAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        if answered_in_context(dispatcher, tracker):
-            return []
+        events = await answered_in_context(dispatcher, tracker, domain)
+        if events is not None:
+            return events
         entry = best_entry(tracker.latest_message.get("text", ""))
         if entry is not None:
             text = programme_text(entry) if isinstance(entry, Programme) else topic_text(entry)
@@ -117,6 +164,8 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        if not answered_in_context(dispatcher, tracker):
+        events = await answered_in_context(dispatcher, tracker, domain)
+        if events is None:
             dispatcher.utter_message(response="utter_default")
-        return [UserUtteranceReverted()]
+            return [UserUtteranceReverted()]
+        return [UserUtteranceReverted(), *events]

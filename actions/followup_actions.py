@@ -10,9 +10,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.search_actions import PAGE
-from actions.shared import latest_entities, message_risk, programme_just_explained, service_directory
+from actions.shared import latest_entities, message_risk, programme_just_explained, safe_echo, service_directory
 from directory import answers
 from directory.eligibility import all_silent, needs_notes
+from directory.geography.resolver import UnknownPlace
+from directory.search import SearchFilters
 from knowledge.answers import programme_text, topic_text
 from knowledge.base import Programme
 from knowledge.retrieval import best_entry
@@ -57,26 +59,60 @@ class ActionAnswerFollowup(Action):
                 buttons=[{"title": "What's available in my area?", "payload": "/find_services"}],
             )
             return []
-        self._answer(dispatcher, tracker, question, record, assumed)
-        if message_risk(tracker):  # "would They Matter take him? he strangled her last month": the routes too
-            dispatcher.utter_message(text=risk_routes_text())
-        return [SlotSet("selected_service", record.id)]
+        return answer_about_service(dispatcher, tracker, question, record, assumed)
 
-    @staticmethod
-    def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, record, assumed: bool) -> None:  # type: ignore[no-untyped-def]
-        text = tracker.latest_message.get("text", "")
-        needs = needs_in(text)
-        if needs and question in ("exclusions", "details"):  # "hes only 17 btw", "its the mum whos abusive"
-            records = [record] if not assumed else _shown_records(tracker) or [record]
-            notes = needs_notes(records, needs) or [answers.exclusions(r) for r in records]
-            if all_silent(notes):  # nothing recorded on what was asked: not a confident answer
-                notes.append(SAFETY_LINE)
-            dispatcher.utter_message(text="\n".join(notes))
+
+def answer_about_service(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, record,  # type: ignore[no-untyped-def]
+                         assumed: bool) -> list:
+    """The answer from the record, the risk routes too if the message names a serious risk; the service in focus."""
+    _answer(dispatcher, tracker, question, record, assumed)
+    note = _coverage_note(tracker, record)
+    if note:
+        dispatcher.utter_message(text=note)
+    if message_risk(tracker):  # "would They Matter take him? he strangled her last month": the routes too
+        dispatcher.utter_message(text=risk_routes_text())
+    return [SlotSet("selected_service", record.id)]
+
+
+def service_in_focus(tracker: Tracker):  # type: ignore[no-untyped-def]
+    """(record, assumed) of the service the conversation is about, or (None, False) before any search."""
+    service_id, assumed = _which_service(tracker)
+    record = service_directory().record(service_id) if service_id else None
+    return record, assumed
+
+
+def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, record, assumed: bool) -> None:  # type: ignore[no-untyped-def]
+    text = tracker.latest_message.get("text", "")
+    needs = needs_in(text)
+    if needs:  # "hes only 17 btw", "its the mum whos abusive": what the record holds on each need first
+        records = [record] if not assumed else _shown_records(tracker) or [record]
+        notes = needs_notes(records, needs) or [answers.exclusions(r) for r in records]
+        if all_silent(notes):  # nothing recorded on what was asked: not a confident answer
+            notes.append(SAFETY_LINE)
+        dispatcher.utter_message(text="\n".join(notes))
+        if question in ("exclusions", "details"):
             return
-        prefix = f"(About {record.name}.) " if assumed else ""
-        found = questions_in(text)  # "details" is the classifier's catch-all: a question it names wins
-        asked = found if question == "details" and found else [question] + [q for q in found if q != question]
-        dispatcher.utter_message(text=prefix + "\n".join(answers.answer(q, record) for q in asked[:MAX_QUESTIONS]))
+    prefix = f"(About {record.name}.) " if assumed and not needs else ""
+    found = questions_in(text)  # "details" is the classifier's catch-all: a question it names wins
+    asked = found if question == "details" and found else [question] + [q for q in found if q != question]
+    if needs:  # "18 next month, can I refer him now?": the need, then how to refer
+        asked = [q for q in asked if q not in ("exclusions", "details")]
+    dispatcher.utter_message(text=prefix + "\n".join(answers.answer(q, record) for q in asked[:MAX_QUESTIONS]))
+
+
+def _coverage_note(tracker: Tracker, record) -> str:  # type: ignore[no-untyped-def]
+    """'They Matter is not recorded as covering Leeds': when the message names a place the service doesn't cover."""
+    places = latest_entities(tracker, "place") + latest_entities(tracker, "postcode")
+    if not places or record.scope == "national":
+        return ""
+    try:
+        outcome = service_directory().find(places[0], SearchFilters())
+    except UnknownPlace:
+        return ""
+    if any(r.service_id == record.id for r in outcome.local_results):
+        return ""
+    return (f"{record.name} is not recorded as covering {safe_echo(places[0])}: ask me what's available there. "
+            f"{SAFETY_LINE}")
 
 
 def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
@@ -91,7 +127,10 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
         return named, False
     if tracker.get_slot("selected_service"):
         return tracker.get_slot("selected_service"), len(results) > 1
-    return (results[0], len(results) > 1) if results else (None, False)
+    if results:
+        return results[0], len(results) > 1
+    explained = programme_just_explained(tracker)  # "max group size?" after They Matter was explained
+    return (explained.directory_ids[0], False) if explained is not None and explained.directory_ids else (None, False)
 
 
 def _shown_records(tracker: Tracker) -> list:

@@ -27,6 +27,7 @@ from sanic.response import HTTPResponse
 from bot.turn_limit import TurnWaitTooLong
 from handoff.texts import BUSY, SERVICE_TROUBLE
 from safety import detector
+from safety.routes import NOT_AN_ASSESSMENT, VICTIM_INTRO, risk_routes_text
 from safety.texts import DANGER_NOW
 
 logger = logging.getLogger(__name__)
@@ -140,11 +141,15 @@ class SafeSocketIOInput(SocketIOInput):
 class SafetyFirstOutput(OutputChannel):
     """Wraps a turn's output channel so that, when the worker's message describes danger now, the
     first line they read is the 999 line (said once), even if the dialogue answered something else
-    or nothing at all (the bot paused for an advisor)."""
+    or nothing at all (the bot paused for an advisor); and when it names a serious risk, an answer
+    to something else is followed by the routes for serious risk (never instead of them)."""
 
     def __init__(self, inner: OutputChannel, text: Any) -> None:
         self.inner = inner
-        self.danger_now = detector.check(text).danger_now if isinstance(text, str) else False
+        check = detector.check(text) if isinstance(text, str) else detector.NOTHING
+        self.danger_now = check.danger_now
+        self.risk = check.risk
+        self.routed = False
         self.started = False
 
     def name(self) -> str:  # type: ignore[override]  # channel-specific responses follow the real channel
@@ -159,6 +164,8 @@ class SafetyFirstOutput(OutputChannel):
             if not message:
                 return
         await self._danger_line_first(recipient_id, message)
+        text = message.get("text") or ""
+        self.routed = self.routed or NOT_AN_ASSESSMENT in text or VICTIM_INTRO in text
         await self.inner.send_response(recipient_id, message)
 
     async def _danger_line_first(self, recipient_id: str, message: dict[str, Any]) -> None:
@@ -168,7 +175,11 @@ class SafetyFirstOutput(OutputChannel):
                 await self.inner.send_text_message(recipient_id, DANGER_NOW)
 
     async def finish(self, recipient_id: str) -> None:
-        """After the turn: a danger message that got no reply at all still gets the 999 line."""
+        """After the turn: a danger message that got no reply at all still gets the 999 line; an answer to a
+        message naming a serious risk that did not give the routes is followed by them."""
         if not self.started and self.danger_now:
             self.started = True
             await self.inner.send_text_message(recipient_id, DANGER_NOW)
+        elif self.started and self.risk and not self.routed:
+            self.routed = True
+            await self.inner.send_text_message(recipient_id, risk_routes_text())

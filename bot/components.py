@@ -61,6 +61,15 @@ PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "
 # whatever the classifier took the message for.
 _CORRECTING = re.compile(r"\b(?:i should have said|should'?ve said|i got that wrong|correction|i meant to say)\b", re.IGNORECASE)
 PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform"}
+# Requests the classifier is sure of that a danger reading by the safety classifier alone (no danger words) must
+# not cost: "in the car outside a house waiting for my next visit, just checking your hours" gets 999 first (the
+# channel adds it) and then the hours. Guidance and a person keep the danger answer, which offers both.
+ANSWERED_BESIDE_999 = {"ask_hours", "ask_helpline_contact", "ask_referral", "ask_cost", "ask_duration", "ask_contact",
+                       "ask_programme", "ask_service_details", "ask_exclusions", "ask_partner_support",
+                       "ask_accreditation", "ask_confidential", "find_services", "inform"}
+# ...and a risk the safety classifier alone reads (no risk theme named) in a question the intent classifier is
+# sure of keeps its answer; the channel adds the risk routes after it (bot/channels.py).
+ANSWERED_BESIDE_ROUTES = (ANSWERED_BESIDE_999 - {"find_services", "inform"}) | {"ask_guidance", "ask_suitability"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -219,7 +228,7 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     programme = _has_entity(message, ("programme",))
     # with a serious risk told too, a question about taking part is still answered (then the routes follow)
     answerable = not safety.risk or asks_about_taking_part(text)
-    if safety.replaces_answer:
+    if safety.replaces_answer and not _answered_beside_999(safety, intent, bool(place or programme or needs)):
         _set_intent(message, "emergency")
     elif is_welsh(text):
         _set_intent(message, "welsh")
@@ -231,6 +240,9 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     elif intent in PROGRAMME_QUESTION_LANDINGS and programme and answerable and not place and (needs or questions_in(text)):
         # "does they matter take women?": a question about the programme named, not a search
         _set_intent(message, "ask_exclusions" if needs else "ask_service_details")
+    elif programme and needs and answerable and (is_question(text) or questions_in(text)):
+        # "limited English, he's in Workington. Is They Matter an option?": the record on the need, wherever he lives
+        _set_intent(message, "ask_exclusions")
     elif needs and (intent not in NEEDS_KEEP or _CORRECTING.search(text)) and not place and answerable:
         # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers
         filtered = _has_entity(message, FILTER_ENTITIES) and "same_sex" not in needs  # "with a man": his partner
@@ -238,6 +250,10 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
             _set_intent(message, "ask_exclusions")
         elif intent in UNSURE_INTENTS | CORRECTIONS:
             _set_intent(message, "inform")
+    elif safety.risk and not place and _has_entity(message, ("topic",)):
+        _set_intent(message, "ask_guidance")  # "he says it's mutual, a joint assessment?": the guidance, routes after
+    elif safety.risk and not place and not safety.themes and intent in ANSWERED_BESIDE_ROUTES:
+        pass  # a risk read by the classifier alone in a question it is sure of: the answer, the routes after it
     elif safety.risk or asks_for_risk_assessment(text):
         _set_intent(message, "serious_risk")  # the routes, and who assesses risk: never a level from the bot
     elif intent in PUSHBACK_LANDINGS and is_pushback(text) and not place:
@@ -258,6 +274,16 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_service_details")  # "how many people are in the group?": the one in focus
     elif intent in CORRECTIONS and place:
         _set_intent(message, "inform")  # "no wait, Whitehaven": a correction of the place
+
+
+def _answered_beside_999(safety: Any, intent: str | None, names_something: bool) -> bool:
+    """Danger read by the classifier alone in a message that asks for something: an intent the classifier is sure
+    of, or a need about the person ("he's also been saying he needs help with the drinking")."""
+    if not safety.by_classifier_alone:
+        return False
+    if intent in ("find_services", "inform"):
+        return names_something
+    return intent in ANSWERED_BESIDE_999 or (names_something and intent in UNSURE_INTENTS)
 
 
 def _names_a_place(message: Message) -> bool:

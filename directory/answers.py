@@ -157,7 +157,7 @@ def conditions(record: ServiceRecord, words: str = r"must|assess\w*|attend|ackno
 def cost(record: ServiceRecord) -> str:
     if record.cost:
         return f"{record.name}: {record.cost}"
-    return f"The directory doesn't record whether {record.name} charges. {ASK_INSTEAD}"
+    return f"The directory doesn't record the cost of {record.name} or whether it charges. {ASK_INSTEAD}"
 
 
 def duration(record: ServiceRecord) -> str:
@@ -185,6 +185,15 @@ def accreditation(record: ServiceRecord) -> str:
         return f"{record.name} is recorded as not Respect accredited."
     return (f"The directory doesn't record whether {record.name} is Respect accredited. {ASK_INSTEAD} "
             "About Respect accreditation: https://www.respect.uk.net/pages/64-respect-standard")
+
+
+def schedule(record: ServiceRecord) -> str:
+    """'What times do they run?': the days, times or evening sessions the record holds, never a guess."""
+    said = [f"{record.name}: evening sessions available" if record.evening_sessions else "",
+            record.schedule and f"{record.name}: {record.schedule}"]
+    known = ". ".join(part for part in said if part)
+    return (f"{known}. The directory doesn't record the days and times of sessions. {ASK_INSTEAD}"
+            if known else f"The directory doesn't record when {record.name}'s sessions run. {ASK_INSTEAD}")
 
 
 def running(record: ServiceRecord) -> str:
@@ -251,9 +260,11 @@ FOLLOWUPS = {
     "exclusions": exclusions,
     "cost": cost,
     "duration": duration,
+    "format": duration,  # "does he have to go to a group?": the format is told with the length and attendance
     "partner_support": partner_support,
     "accreditation": accreditation,
     "contact": contact,
+    "schedule": schedule,
     "running": running,
     "organisation": organisation,
     "assessment": assessment,

@@ -149,7 +149,8 @@ def _conviction(record: ServiceRecord, _: int | bool) -> str:
 
 
 def _disability(record: ServiceRecord, _: int | bool) -> str:
-    return f"The directory doesn't record adjustments for disability at {record.name}: {ASK} what they can offer."
+    return (f"The directory doesn't record adjustments for disability at {record.name} (materials in other formats such as "
+            f"braille, audio or large print, access, hearing support): {ASK} what they can offer.")
 
 
 ANSWERS = {

@@ -346,10 +346,19 @@ def _facet_conditions(filters: SearchFilters) -> list:
     if filters.intervention_type:
         conditions.append(SearchEntry.types.contains(f"|{filters.intervention_type}|"))
     for column, value in ((SearchEntry.genders, filters.gender), (SearchEntry.risks, filters.risk),
-                          (SearchEntry.routes, filters.route), (SearchEntry.formats, filters.format)):
+                          (SearchEntry.formats, filters.format)):
         if value:
             conditions.append(or_(column == "|", column.contains(f"|{value}|")))
+    if filters.route:
+        routes = [SearchEntry.routes == "|", SearchEntry.routes.contains(f"|{filters.route}|")]
+        if filters.route in PROFESSIONAL_ROUTES:  # children's services refer where "any professional" may
+            routes.append(SearchEntry.routes.contains("|any_professional|"))
+        conditions.append(or_(*routes))
     return conditions
+
+
+# Referral routes that are professionals: a service taking referrals from any professional takes theirs.
+PROFESSIONAL_ROUTES = {"social_care", "health", "housing", "children_services", "police", "probation", "courts"}
 
 
 def _plural(what: str, count: int) -> str:

@@ -20,7 +20,8 @@ _RULES: list[tuple[str, str, str]] = [
     # Only a programme asked for: a bare "dad" or "father" describes the man, and must not hide the
     # main programmes for an area behind the dads' programme.
     ("intervention_type", "parenting", r"\b(?:parenting|(?:dads?|fathers?)'?s?'? (?:programme|program|group|course|one)s?|"
-                                       r"(?:programme|course|group)s? for (?:dads|fathers))\b"),
+                                       r"(?:programme|course|group)s? for (?:dads|fathers))\b|"
+                                       r"^\W*(?:(?:just|only) )?(?:for )?(?:dads|fathers)(?: only| specifically)?\W*$"),
     ("intervention_type", "high_risk",
      r"\b(?:high[- ]?risk[- ]?(?:programme|intervention|service)s?|high[- ]harm)\b"),
     ("intervention_type", "early_response", r"\b(?:early (?:response|intervention|help)|worried about (?:his|her) behaviour)\b"),
@@ -68,6 +69,8 @@ def find_filters(text: str) -> list[Found]:
         match = pattern.search(text)
         if match:
             matches.append(Found(entity, value, match.start(), match.end(), match.group(0)))
+    if any(f.value == "one_to_one" for f in matches):  # "been on a group, something 1 to 1?": one-to-one asked
+        matches = [f for f in matches if f.value != "group"]
     kept: dict[str, Found] = {}
     for found in sorted(matches, key=lambda f: f.start):
         key = found.entity if found.entity in _SINGLE_VALUED else f"{found.entity}:{found.value}"

@@ -39,21 +39,24 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"crack(?! on)|cannabis|weed|spice|"
                              r"drugs?|substance\w*|methadone|using daily|on the gear)\b", _F)),
     ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"
+                          r"part(?:ly|ially|) (?:accept|admit|own)\w*|half[- ]accept\w*|"
                           r"take responsibility|minimis\w*)\b|\bmade (?:it )?(?:all )?up\b|\bnever laid a finger\b|"
                           r"\b(?:says|claims|insists|thinks) it'?s all (?:her|him|her fault|his fault|lies)\b|"
                           r"\baccepts? (?:absolutely )?nothing\b|\bblames? (?:her|him|his partner|the victim|everyone)\b|"
                           r"\b(?:she|he) (?:pushes|drives) (?:him|her) to it\b|"
                           r"\bnever (?:touched|hit|hurt|laid a hand on) (?:her|him)\b|"
                           r"\b(?:says|claims|insists|said) (?:it was|it'?s) (?:all )?(?:her|him|her fault|his fault)\b", _F)),
-    ("one_to_one", re.compile(r"\bone[- ]to[- ]one\b|\b1[:-](?:to-)?1\b|\bindividual(?:ly)?\b|\binstead of (?:the|a) group\b|"
+    ("one_to_one", re.compile(r"\bone[- ]to[- ]one\b|\b1 ?(?:[:-]|to) ?1\b|\bindividual(?:ly)?\b|\binstead of (?:the|a) group\b|"
+                              r"\b(?:sessions?|work|seen) on (?:his|her|their) own\b|\brather than (?:in )?(?:a|the) group\b|"
                               r"\b(?:rather not|doesn'?t want to|does not want to|won'?t|wouldn'?t) "
                               r"(?:be in|do|join|go to|sit in) (?:a |the )?groups?\b|"
                               r"\b(?:can'?t|cannot|won'?t) (?:manage|cope with|do|go to) (?:a |the )?groups?\b|"
                               r"\bsocial anxiety\b", _F)),
     ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b", _F)),
-    ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\s+(?:score\s+)?(?:standard|medium|high|low)\b|"
+    ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow[- ]level\b|"
                               r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b", _F)),
-    ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|\bmiss(?:es|ed)? (?:a|one|some) "
+    ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|"
+                              r"\bevery (?:single )?(?:week|session)\b|\bmiss(?:es|ed)? (?:a|one|some) "
                               r"sessions?\b", _F)),
     ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her )?(?:dad|father)\b|\b(?:specifically |just |only )?for "
                           r"(?:dads|fathers)\b|\bnot the dad of\b|"
@@ -61,11 +64,12 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"\b(?:a )?dad of \d\b", _F)),
     ("conviction", re.compile(r"\bconvict\w*|\bcourt[- ]?order(?:ed|s)?\b|\b(?:has to|need to|needs to) be on probation\b|"
                               r"\bnon[- ]statutory\b|\bvoluntar(?:y|ily)\b.{0,20}\b(?:or|only)\b", _F)),
-    ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
+    ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|partially sighted|sight loss|poor (?:eye)?sight|"
+                              r"wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
 )
 _ASKED = re.compile(r"\?|\b(?:matter|matters|difference|still|can he|could he|would|will they|does that|is that)\b", _F)
 _EVENING_GREETING = re.compile(r"^\W*(?:good )?evening\b", _F)
-_TURNS = re.compile(r"\bturns? (\d{2})\b", _F)
+_TURNS = re.compile(r"\bturns? (\d{2})\b|\b(\d{2}) (?:next|in a|in) (?:week|month|few weeks|few months|couple of)", _F)
 _AGE = re.compile(r"\b(?:he'?s|hes|he is|she'?s|shes|aged?|only|is|lad|boy|girl|yo|y/o)\s*(?:only\s+)?(\d{2})\b|"
                   r"\b(\d{2})\s*(?:yo|y/o|yrs?|years? old|year-old)\b|\bunder[- ]?(18)s?\b", _F)
 
@@ -81,8 +85,9 @@ def needs_in(text: str) -> dict[str, int | bool]:
     if "evening" in found and _EVENING_GREETING.match(sample) and len(re.findall(r"\bevenings?\b", sample, _F)) == 1:
         del found["evening"]  # "good evening, anyone about?" is a greeting
     turning = _TURNS.search(sample)
-    if turning and 11 <= int(turning.group(1)) <= 99:  # "he turns 18 next week": 17 today
-        found["age"] = int(turning.group(1)) - 1
+    turned = int(next(g for g in turning.groups() if g)) if turning else 0
+    if 11 <= turned <= 99:  # "he turns 18 next week", "hes 18 next month": 17 today
+        found["age"] = turned - 1
         return found
     age = _AGE.search(sample)
     if age:

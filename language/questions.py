@@ -10,17 +10,23 @@ import re
 _QUESTIONS = [
     ("duration", r"\bhow long\b|\bhow many (?:weeks|sessions|months|modules|people)\b|\bduration\b|"
                  r"\blast(?:s)?\b.{0,10}\bweeks?\b|\bgroup size\b|\bhow big\b|\bmodules?\b"),
+    ("format", r"\b(?:have|has|need|needs|got) to (?:go to|attend|do|be in|join) (?:a |the )?group\b|\bgroup or (?:one|1)\b|"
+               r"\bis it (?:a |in a )?group\b|\b(?:group|one[- ]to[- ]one) (?:based|work or)\b"),
     ("cost", r"\bcost\b|\bfree\b|\bfees?\b|\bpay\b|\bcharge[sd]?\b|\bhow much\b"),
     ("referral", r"\brefer(?:ral|ring)?\b|\bsign (?:him|her) up\b|\bhow do (?:i|we|you) get (?:him|her) on\b"),
-    ("exclusions", r"\b(?:not )?suitable\b|\beligib\w*\b|\bwho (?:is it|it's) (?:for|not for)\b|\bcriteria\b|\bexclu\w*\b|"
+    ("exclusions", r"\b(?:not )?suitable\b|\beligib\w*\b|\bwho(?: is it|'?s it| it'?s) (?:for|not for)\b|"
+                   r"\b(?:only|just) for (?:high|medium|standard|low)[- ]risk\b|\bcriteria\b|\bexclu\w*\b|"
                    r"\b(?:take|accept)s? (?:him|her|men|women|someone|people)\b"),
     ("partner_support", r"\bpartner support\b|\bsupport (?:for )?(?:the |his |her )?(?:partner|victim|survivor)\b"),
     ("accreditation", r"\baccredit\w*\b|\brespect standard\b"),
-    ("contact", r"\bcontact details?\b|\bphone number\b|\bemail address\b|\bwho do i (?:call|ring|contact)\b|"
+    ("contact", r"\bcontact details?\b|\b(?:phone|contact|the|their|a) (?:number|no\.?)\b|\be-?mail\b|"
+                r"\bwho do i (?:call|ring|contact)\b|"
                 r"\bweb ?site\b|\bweb address\b|\bread more\b|\bwhere can i read\b"),
     ("organisation", r"\bwho (?:developed|designed|created|made|runs|delivers|provides|set up|started|is behind)\b"),
     ("assessment", r"\bassessment (?:stage|process|like|involve)\b|\bhow (?:are|is) (?:he|they|people|someone) assessed\b|"
                    r"\bwhat happens at (?:the )?assessment\b"),
+    ("schedule", r"\bwhat (?:times?|days?)\b|\bwhich days?\b|\bwhen (?:do|does|are|is) (?:they|it|the sessions?|the groups?)"
+                 r" (?:run|meet|held|on|happen)\b|\bday ?time\b|\btimetable\b|\bmornings?\b|\bafternoons?\b"),
     ("running", r"\bstill (?:running|going|available|open|on offer|operating|active|commissioned|funded)\b|"
                 r"\bcontract (?:has )?(?:ended|finished|run out|ran out|expired)\b|"
                 r"\b(?:looks|seems|is it) (?:old|dated|out of date)\b|\bout of date\b|\bdoes it (?:still )?exist\b"),
@@ -57,8 +63,8 @@ _ASSESS_FOR_ME = re.compile(
 
 
 # "who should complete it?", "and can i do it?", "Thank you. Who would usually complete the DASH?"
-_QUESTION = re.compile(r"\?|^\W*(?:and |so |but )?(?:who|what|how|when|where|which|can|could|is|are|does|do|should|would)\b|"
-                       r"[.!,]\s*(?:who|what|how|when|where|which|can|could|is|are|does|do|should|would)\b", re.IGNORECASE)
+_QUESTION_WORDS = r"(?:who|what|how|when|where|which|why|whos|whats|hows|wheres|can|could|is|are|does|do|should|would)"
+_QUESTION = re.compile(rf"\?|^\W*(?:and |so |but |ok |okay )?{_QUESTION_WORDS}\b|[.!,]\s*{_QUESTION_WORDS}\b", re.IGNORECASE)
 
 
 def is_question(text: str) -> bool:

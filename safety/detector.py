@@ -40,10 +40,16 @@ class SafetyCheck:
     risk: bool = False
     themes: tuple[str, ...] = ()
     reasons: tuple[str, ...] = field(default=(), compare=False)
+    patterns: tuple[str, ...] = field(default=(), compare=False)  # the lexicon's danger-now hits
 
     @property
     def danger_now(self) -> bool:
         return bool(self.immediate)
+
+    @property
+    def by_classifier_alone(self) -> bool:
+        """Danger now that no lexicon pattern backs: the classifier's reading of the message alone."""
+        return self.danger_now and not self.patterns
 
     @property
     def replaces_answer(self) -> bool:
@@ -73,7 +79,7 @@ def check(text: str) -> SafetyCheck:
     about_the_topic = bool(lexicon.ABOUT_THE_TOPIC.search(sample)) and p.get("benign", 0.0) >= BENIGN_DEMOTES
     risk = _risk(bool(themes), bool(immediate), p) and not (about_the_topic and not immediate)
     reasons = tuple(strong + weak) + tuple(f"p_{k}={v:.2f}" for k, v in p.items())
-    return SafetyCheck(immediate, risk, themes if risk else (), reasons)
+    return SafetyCheck(immediate, risk, themes if risk else (), reasons, tuple(strong + weak))
 
 
 def _risk(themes: bool, immediate: bool, p: dict[str, float]) -> bool:

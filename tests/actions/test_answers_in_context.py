@@ -144,3 +144,18 @@ def test_the_one_of_the_results_a_message_names_is_found_by_its_distinctive_word
     results = ["your-choice-project", "your-choice-dads-programme", "respect-phoneline"]
     assert named_among("how long is the dads one", results) == "your-choice-dads-programme"
     assert named_among("how long is it", results) is None
+
+
+def test_a_need_and_a_referral_question_in_one_message_get_both_answers():
+    text = reply(ActionAnswerFollowup(), tracker("hes 18 next month, can i refer him now or wait", intent="ask_referral",
+                                                 slots={"selected_service": "they-matter-cumbria"}))
+    assert "18" in text and "referral form" in text
+
+
+def test_a_programme_asked_about_for_a_place_it_does_not_cover_says_so():
+    t = Tracker.from_dict({**_TRACKER_BASE, "latest_message": {
+        "text": "limited English, he lives in Leeds, would They Matter take him?", "intent": {"name": "ask_exclusions"},
+        "entities": [{"entity": "programme", "value": "they_matter"}, {"entity": "place", "value": "Leeds"}],
+        "safety": {"immediate": "", "risk": False, "themes": []}}})
+    text = reply(ActionAnswerFollowup(), t)
+    assert "English" in text and "not recorded as covering Leeds" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rasa.core.channels.channel import CollectingOutputChannel
 
 from bot.channels import SafetyFirstOutput
+from safety.routes import NOT_AN_ASSESSMENT, risk_routes_text
 from safety.texts import DANGER_NOW
 from tests.async_support import run
 
@@ -27,7 +28,22 @@ def test_possible_danger_gets_999_before_the_answer():
 
 
 def test_the_danger_answer_is_not_repeated():
-    assert turn("he's strangling her now", [DANGER_NOW, "next step", DANGER_NOW]) == [DANGER_NOW, "next step"]
+    assert turn("he's kicking the door in right now", [DANGER_NOW, "next step", DANGER_NOW]) == [DANGER_NOW, "next step"]
+
+
+def test_an_answer_to_a_message_naming_a_serious_risk_is_followed_by_the_routes():
+    said = turn("he choked her last month, would They Matter take him?", ["They Matter is not suitable for..."])
+    assert said[0] == "They Matter is not suitable for..."
+    assert said[1].startswith(NOT_AN_ASSESSMENT) and "Marac" in said[1]
+
+
+def test_the_routes_are_not_repeated_when_the_answer_gave_them():
+    routes = risk_routes_text()
+    assert turn("he choked her last month", [routes, "Ask me what is available"]) == [routes, "Ask me what is available"]
+
+
+def test_no_routes_are_added_while_an_advisor_has_the_chat():
+    assert turn("he choked her last month", []) == []
 
 
 def test_danger_while_an_advisor_has_the_chat_still_gets_999():

@@ -398,3 +398,11 @@ def test_needs_notes_say_what_the_record_says_never_a_verdict(shared_directory: 
     assert any("English not sufficient" in n for n in notes) and any("heterosexual" in n for n in notes)
     assert "one-to-one" in notes[-1] and "From early responses" in notes[-1]
     assert needs_notes([they_matter], {}) == []
+
+
+def test_a_referral_from_childrens_services_finds_a_service_taking_any_professional(
+        shared_directory: ServiceDirectory) -> None:
+    outcome = shared_directory.find("Workington", SearchFilters(route="children_services"))
+    assert "they-matter-cumbria" in [r.service_id for r in outcome.local_results]
+    outcome = shared_directory.find("Workington", SearchFilters(route="self"))
+    assert "they-matter-cumbria" not in [r.service_id for r in outcome.local_results]

@@ -1,5 +1,7 @@
 """Filters in workers' own words map to the directory's vocabulary."""
 
+import pytest
+
 from language.filters import find_filters, find_ordinal
 
 
@@ -39,3 +41,17 @@ def test_ordinals():
     assert find_ordinal("number 3 please").value == "3"
     assert find_ordinal("the last one").value == "-1"
     assert find_ordinal("what's available") is None
+
+
+def test_one_to_one_asked_beside_a_group_mentioned_is_the_format():
+    found = {(f.entity, f.value) for f in find_filters("hes already been on a group and it didnt work, something 1 to 1?")}
+    assert ("format", "one_to_one") in found and ("format", "group") not in found
+
+
+@pytest.mark.parametrize("text", ["Dads specifically", "just for dads", "fathers only"])
+def test_a_message_that_is_only_dads_asks_for_the_dads_programme(text):
+    assert ("intervention_type", "parenting") in {(f.entity, f.value) for f in find_filters(text)}
+
+
+def test_a_dad_in_a_sentence_is_still_not_the_dads_programme():
+    assert ("intervention_type", "parenting") not in {(f.entity, f.value) for f in find_filters("the dad is in Kendal")}

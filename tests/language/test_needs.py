@@ -48,3 +48,15 @@ def test_needs_are_found(text, need, value):
                                   "aye, crack on"])
 def test_ordinary_messages_raise_no_need(text):
     assert needs_in(text) == {}
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("What happens if he only partly accepts it?", "denial"),
+    ("he half-accepts it to be honest", "denial"),
+    ("hes been on a group before, something 1 to 1?", "one_to_one"),
+    ("could they see him on his own rather than in a group", "one_to_one"),
+    ("he's partially sighted", "disability"),
+    ("ours is more low level", "risk_level"),
+])
+def test_needs_in_more_of_workers_words(text, need):
+    assert need in needs_in(text)

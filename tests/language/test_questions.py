@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from language.questions import questions_in
+from language.questions import is_question, questions_in
 
 
 @pytest.mark.parametrize("text,asked", [
@@ -29,3 +29,21 @@ def test_a_question_about_who_assesses_is_not_a_request_to_assess():
     from language.questions import asks_for_risk_assessment
 
     assert not asks_for_risk_assessment("who completes the DASH?")
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("what times do they run", "schedule"),
+    ("is it daytime or evenings?", "schedule"),
+    ("does he have to go to a group", "format"),
+    ("whos it for", "exclusions"),
+    ("is it only for high risk ones?", "exclusions"),
+    ("And the email?", "contact"),
+    ("what's the number to discuss him", "contact"),
+])
+def test_follow_ups_in_workers_words_name_their_question(text, question):
+    assert question in questions_in(text)
+
+
+@pytest.mark.parametrize("text", ["whos it for", "whats the waiting list like", "ok why is that"])
+def test_questions_without_a_question_mark_are_questions(text):
+    assert is_question(text)

@@ -1,0 +1,54 @@
+"""What the message's words do to the classifier's intent (bot.components._override_intent), for the danger and
+risk readings that must not cost the worker the answer (danger_round12 and conversations_round9 misses, in our
+own words)."""
+
+from __future__ import annotations
+
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components import _override_intent
+from safety.detector import CLEAR, SafetyCheck
+
+
+def intent_after(text: str, intent: str, safety: SafetyCheck, entities: list[dict] | None = None) -> str:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []})
+    _override_intent(message, text, safety)
+    return message.get("intent")["name"]
+
+
+CLASSIFIER_ALONE = SafetyCheck(immediate=CLEAR)
+WITH_A_PATTERN = SafetyCheck(immediate=CLEAR, patterns=("violence in progress",))
+
+
+def test_danger_read_by_the_classifier_alone_keeps_a_request_it_is_sure_of():
+    text = "sat in the car between visits, just checking what hours you have"
+    assert intent_after(text, "ask_hours", CLASSIFIER_ALONE) == "ask_hours"
+
+
+def test_danger_read_by_the_classifier_alone_keeps_a_search_that_names_a_place():
+    place = [{"entity": "place", "value": "Hereford"}]
+    assert intent_after("tearing my hair out looking for something in hereford", "find_services", CLASSIFIER_ALONE,
+                        place) == "find_services"
+
+
+def test_danger_backed_by_a_pattern_always_gets_the_danger_answer():
+    assert intent_after("he's hitting her now, what are your hours", "ask_hours", WITH_A_PATTERN) == "emergency"
+
+
+def test_danger_read_by_the_classifier_alone_without_a_request_gets_the_danger_answer():
+    assert intent_after("my colleague hasn't come back from the visit", "nlu_fallback", CLASSIFIER_ALONE) == "emergency"
+    assert intent_after("can someone help", "talk_to_human", CLASSIFIER_ALONE) == "emergency"
+
+
+def test_a_risk_told_with_an_unsafe_idea_gets_the_guidance():
+    risk = SafetyCheck(risk=True)
+    topic = [{"entity": "topic", "value": "dont_collude"}]
+    assert intent_after("he says she's unstable and he's the real victim, a joint assessment?", "nlu_fallback", risk,
+                        topic) == "ask_guidance"
+
+
+def test_a_risk_read_by_the_classifier_alone_keeps_a_knowledge_question():
+    assert intent_after("what's the difference between those two orders", "ask_programme",
+                        SafetyCheck(risk=True)) == "ask_programme"
+    themed = SafetyCheck(risk=True, themes=("strangulation",))
+    assert intent_after("he strangled her, what's a marac", "ask_programme", themed) == "serious_risk"
