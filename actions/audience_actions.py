@@ -10,10 +10,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from language.audience import is_victim_writing
 from language.welsh import bilingual_reply
 from safety.routes import victim_routes_text
 
 AUDIENCE, VICTIM = "audience", "victim"
+IF_A_WORKER = ("If you're a worker asking about someone else, say so (for example \"I'm a social worker\") and I'll "
+               "answer for them.")
 
 
 class ActionVictimRoutes(Action):
@@ -23,7 +26,10 @@ class ActionVictimRoutes(Action):
         return "action_victim_routes"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        dispatcher.utter_message(text=victim_routes_text())
+        """The rest of the chat stays with her routes; when only the meaning of the message said a victim is writing,
+        a worker it got wrong is told how to put it right (language/audience.py)."""
+        plainly = is_victim_writing(tracker.latest_message.get("text", "")) or victim_conversation(tracker)
+        dispatcher.utter_message(text=victim_routes_text() if plainly else f"{victim_routes_text()}\n{IF_A_WORKER}")
         return [SlotSet(AUDIENCE, VICTIM)]
 
 

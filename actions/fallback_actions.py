@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
@@ -112,6 +112,14 @@ def _guidance_just_given(tracker: Tracker) -> GuidanceTopic | None:
     return entry_just_given(tracker, "last_topic", "action_guidance", knowledge.topic)
 
 
+def _in_focus(entry: Programme | GuidanceTopic) -> list:
+    """The entry just guessed is what "how long is it?" or "what should I do instead?" asks about next."""
+    if isinstance(entry, GuidanceTopic):
+        return [SlotSet("last_topic", entry.id)]
+    events = [SlotSet("last_programme", entry.id)]
+    return events + [SlotSet("selected_service", entry.directory_ids[0])] if entry.directory_ids else events
+
+
 def kept_entities(latest_message: dict) -> dict[str, str]:
     """The first value of each entity in the message, to carry into a suggestion's payload."""
     kept: dict[str, str] = {}
@@ -143,7 +151,7 @@ class ActionAskAffirmation(Action):
             dispatcher.utter_message(text=f"I think you're asking about {entry.title}.\n{text}",
                                      buttons=[{"title": "Not what I meant", "payload": "/out_of_scope"},
                                               {"title": "Talk to someone", "payload": "/talk_to_human"}])
-            return []
+            return _in_focus(entry)
         ranking = tracker.latest_message.get("intent_ranking", [])
         guesses = [r["name"] for r in ranking if r.get("name") in INTENT_LABELS][:2]
         if not guesses:

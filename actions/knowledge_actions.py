@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from actions.audience_actions import victim_conversation
-from actions.shared import latest_entities, message_risk
+from actions.shared import just_ran, latest_entities, message_risk, programme_just_explained
 from knowledge.answers import programme_text, topic_text
 from knowledge.citations import cite
 from knowledge.retrieval import best_entry
@@ -37,6 +37,8 @@ class ActionExplainProgramme(Action):
         if not entries:  # "whats drive": not named as written, but clearly about one entry
             found = best_entry(text)
             entries = [found] if isinstance(found, knowledge.Programme) else []
+        if not entries and programme_just_explained(tracker) is not None:  # "who runs it?" after BBR: that one
+            entries = [programme_just_explained(tracker)]
         if not entries:
             buttons = [
                 {"title": p.title, "payload": "/ask_programme" + json.dumps({"programme": p.id})}
@@ -89,7 +91,9 @@ class ActionGuidance(Action):
         if victim and (topic is None or is_pushback(text)):  # "I just want it to stop": her routes, not ours
             dispatcher.utter_message(text=victim_routes_text())
             return []
-        if earlier is not None and is_pushback(text) and topic in (None, earlier):
+        # "ok so how should I do it instead?" after the guidance (or the fallback's guess of it)
+        follow_up = topic is None and (just_ran(tracker, "action_guidance") or just_ran(tracker, "action_two_stage_fallback"))
+        if earlier is not None and (is_pushback(text) or follow_up) and topic in (None, earlier):
             # "but she's agreed, can't we just try it?": the guidance already given still stands
             opening = "What to do instead:" if asks_for_alternative(text) else "That doesn't change the guidance."
             dispatcher.utter_message(text=f"{opening}\n{topic_text(earlier)}",

@@ -23,9 +23,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
-from knowledge import find_programmes
+from knowledge import find_programmes, topic_classifier
+from knowledge.topic_classifier import likely_topic
 from knowledge.unsafe_proposals import is_pushback, proposed_topic
-from language.audience import is_victim_writing
+from language import audience_classifier
+from language.audience import is_victim_writing, may_be_victim_writing
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
@@ -61,6 +63,11 @@ PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "
 # whatever the classifier took the message for.
 _CORRECTING = re.compile(r"\b(?:i should have said|should'?ve said|i got that wrong|correction|i meant to say)\b", re.IGNORECASE)
 PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform"}
+# How sure the topic classifier must be (knowledge/topic_classifier.py), chosen on the design sets' first turns
+# (bench/blind/conversations_round1-10): 26 more of 414 unsafe ideas reach their guidance; 24 of 2,142 other first
+# messages are read as a topic too, most of them naming a place or programme, in Welsh or about danger, which are
+# answered before the classifier is asked.
+TOPIC_BY_MEANING = 0.6
 # Requests the classifier is sure of that a danger reading by the safety classifier alone (no danger words) must
 # not cost: "in the car outside a house waiting for my next visit, just checking your hours" gets 999 first (the
 # channel adds it) and then the hours. Guidance and a person keep the danger answer, which offers both.
@@ -209,6 +216,8 @@ class IntentOverrides(GraphComponent):
              execution_context: ExecutionContext, **kwargs: Any) -> IntentOverrides:
         """Serving: train the safety classifier now rather than on the first worker's message (not when training)."""
         detector.warm_up()
+        audience_classifier.shared_model()
+        topic_classifier.shared_model()
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -228,13 +237,19 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     programme = _has_entity(message, ("programme",))
     # with a serious risk told too, a question about taking part is still answered (then the routes follow)
     answerable = not safety.risk or asks_about_taking_part(text)
-    if safety.replaces_answer and not _answered_beside_999(safety, intent, bool(place or programme or needs)):
+    named = bool(place or programme or needs or (intent == "ask_guidance" and _has_entity(message, ("topic",))))
+    if safety.replaces_answer and not _answered_beside_999(safety, intent, named):
         _set_intent(message, "emergency")
     elif is_welsh(text):
         _set_intent(message, "welsh")
     elif is_victim_writing(text):  # 999 first already came from the channel if in danger
         _set_intent(message, "victim_support")
     elif (topic := proposed_topic(text)) is not None:  # an unsafe idea, asked indirectly: the guidance
+        _set_intent(message, "ask_guidance")
+        _add_entity(message, "topic", topic)
+    elif may_be_victim_writing(text):  # read by meaning: after the patterns, which are surer either way
+        _set_intent(message, "victim_support")
+    elif (topic := _topic_by_meaning(message, intent, text)) is not None:
         _set_intent(message, "ask_guidance")
         _add_entity(message, "topic", topic)
     elif intent in PROGRAMME_QUESTION_LANDINGS and programme and answerable and not place and (needs or questions_in(text)):
@@ -270,10 +285,19 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "inform")
     elif (intent in UNSURE_INTENTS | {"ask_suitability", "greet"} or (intent == "ask_referral" and not programme)) and place:
         _set_intent(message, "find_services")  # unsure, but it names a place: search there rather than ask
-    elif intent in UNSURE_INTENTS and questions_in(text):
+    elif (intent in UNSURE_INTENTS or (intent in CORRECTIONS | {"inform"} and not place)) and questions_in(text):
         _set_intent(message, "ask_service_details")  # "how many people are in the group?": the one in focus
     elif intent in CORRECTIONS and place:
         _set_intent(message, "inform")  # "no wait, Whitehaven": a correction of the place
+
+
+def _topic_by_meaning(message: Message, intent: str | None, text: str) -> str | None:
+    """The guidance topic the topic classifier is sure an unsure (or topicless guidance) message needs. Not the
+    worker's own safety: read by meaning alone, "he hits me" would look like it, and a victim needs her routes."""
+    if intent not in UNSURE_INTENTS | {"ask_guidance"} or _has_entity(message, ("topic", "programme", *PLACE_ENTITIES)):
+        return None
+    topic = likely_topic(text, TOPIC_BY_MEANING)
+    return topic if topic != "worker_safety" else None
 
 
 def _answered_beside_999(safety: Any, intent: str | None, names_something: bool) -> bool:
@@ -281,7 +305,7 @@ def _answered_beside_999(safety: Any, intent: str | None, names_something: bool)
     of, or a need about the person ("he's also been saying he needs help with the drinking")."""
     if not safety.by_classifier_alone:
         return False
-    if intent in ("find_services", "inform"):
+    if intent in ("find_services", "inform", "ask_guidance"):  # a search with its place, guidance with its topic
         return names_something
     return intent in ANSWERED_BESIDE_999 or (names_something and intent in UNSURE_INTENTS)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from language.audience import says_is_a_worker
 from language.filters import find_filters, find_ordinal
 from language.places import PlaceFinder, PlaceMention, find_postcodes
 
@@ -24,6 +25,8 @@ def extract_entities(text: str, places: Optional[PlaceFinder]) -> list[dict[str,
     if ordinal:
         entities.append(_entity("ordinal", ordinal.value, ordinal.start, ordinal.end))
     entities += _knowledge_entities(text)
+    if says_is_a_worker(text):  # "no, I'm a health visitor": the chat is a worker's again
+        entities.append(_entity("audience", "worker", 0, 0))
     return sorted(entities, key=lambda e: e["start"])
 
 

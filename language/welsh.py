@@ -26,7 +26,10 @@ fam mam rheoli gariad cariad iddo iddi fo linell llinell gymorth weithwyr gweith
 dylwn ddylen dylen nharo taro ngŵr ngwr ofn adre adref neud gwneud bygwth nghariad bob nos wraig nghyflog cyflog
 cymryd ddyn pwy helpu sy be bryfocio ei cwrs ddim moyn ishe gweithio'n rhywle rywle plîs plis sori helpwch
 cyflawnwr risg uchel isel ym opsiynau opsiwn merthyr tudful casnewydd bangor aberystwyth caerfyrddin
+da shwmae shwmai sumae
 """.split())
+# A Welsh greeting alone ("Bore da", "Shwmae") is a message in Welsh too.
+_GREETING = re.compile(r"^\W*(?:shwmae|shwmai|sumae|bore da|prynhawn da|noswaith dda|p'nawn da)\W*$", re.IGNORECASE)
 # Names said in English inside Welsh ("Beth ydy Change that Lasts?"): not English words to count against it.
 _NAMES = re.compile(r"\bchange that lasts\b|\brespect phoneline\b|\bthey matter\b|\byour choice\b", re.IGNORECASE)
 _ENGLISH_ONLY = frozenset("the and is are what where how for with my his her he she they this that".split())
@@ -38,6 +41,8 @@ def is_welsh(text: str) -> bool:
     """True when the words are mostly Welsh: two or more Welsh markers, more than twice the English ones.
 
     A worker mixing English nouns into Welsh ("oes na programme i perpetrators yn Wrecsam?") counts."""
+    if _GREETING.match(text or ""):
+        return True
     words = [w.lower().strip("-") for w in _WORD.findall(_NAMES.sub(" ", text or ""))]
     words = [w for w in words if len(w) > 1 or w == "a"]  # clitic letters ("n", "r") are not words
     if len(words) < 2:

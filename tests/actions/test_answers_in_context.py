@@ -159,3 +159,29 @@ def test_a_programme_asked_about_for_a_place_it_does_not_cover_says_so():
         "safety": {"immediate": "", "risk": False, "themes": []}}})
     text = reply(ActionAnswerFollowup(), t)
     assert "English" in text and "not recorded as covering Leeds" in text
+
+
+def test_a_victim_read_by_meaning_alone_gets_her_routes_and_a_worker_is_told_how_to_put_it_right():
+    from actions.audience_actions import IF_A_WORKER, ActionVictimRoutes
+
+    text = reply(ActionVictimRoutes(), tracker("how can I get my husband onto one of your courses, he just loses it",
+                                               intent="victim_support"))
+    assert "0808 2000 247" in text and IF_A_WORKER in text
+    plain = reply(ActionVictimRoutes(), tracker("my husband hits me", intent="victim_support"))
+    assert "0808 2000 247" in plain and IF_A_WORKER not in plain
+
+
+def test_what_to_do_instead_after_the_guidance_is_that_guidance_again_not_the_menu():
+    from actions.knowledge_actions import ActionGuidance
+
+    text = reply(ActionGuidance(), tracker("ok so how should i do it instead", intent="ask_guidance",
+                                           slots={"last_topic": "not_couples_work"}, last_actions=("action_guidance",)))
+    assert "specialist work with the perpetrator" in text and "Which of these would help?" not in text
+
+
+def test_a_programme_the_fallback_guessed_is_what_the_next_question_is_about():
+    from actions.fallback_actions import ActionAskAffirmation
+
+    dispatcher = CollectingDispatcher()
+    events = run(ActionAskAffirmation().run(dispatcher, tracker("does ur choice take females or just men"), {}))
+    assert {"event": "slot", "name": "selected_service", "value": "your-choice-project"}.items() <= events[-1].items()

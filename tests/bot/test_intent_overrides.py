@@ -52,3 +52,23 @@ def test_a_risk_read_by_the_classifier_alone_keeps_a_knowledge_question():
                         SafetyCheck(risk=True)) == "ask_programme"
     themed = SafetyCheck(risk=True, themes=("strangulation",))
     assert intent_after("he strangled her, what's a marac", "ask_programme", themed) == "serious_risk"
+
+
+def test_danger_read_by_the_classifier_alone_keeps_guidance_on_the_topic_named():
+    topic = [{"entity": "topic", "value": "safety_first"}]
+    assert intent_after("next visit with both of them in the room so he hears how scared she is?", "ask_guidance",
+                        CLASSIFIER_ALONE, topic) == "ask_guidance"
+    assert intent_after("what should I do", "ask_guidance", CLASSIFIER_ALONE) == "emergency"
+
+
+def test_an_unsafe_idea_no_pattern_knows_reaches_the_guidance_by_meaning():
+    message = Message(data={"text": "can I give him her new phone number so they can arrange handovers themselves?",
+                            "intent": {"name": "nlu_fallback", "confidence": 0.5}, "entities": []})
+    _override_intent(message, message.get("text"), SafetyCheck())
+    assert message.get("intent")["name"] == "ask_guidance"
+    assert {"entity": "topic", "value": "partner_disclosures"}.items() <= message.get("entities")[-1].items()
+
+
+def test_a_question_given_as_information_without_a_place_is_a_follow_up_question():
+    assert intent_after("max group size?", "inform", SafetyCheck(), [{"entity": "format", "value": "group"}]) == \
+        "ask_service_details"
