@@ -16,7 +16,8 @@ from directory.eligibility import all_silent, needs_notes
 from directory.geography.resolver import UnknownPlace
 from directory.search import SearchFilters
 from knowledge.answers import programme_text, topic_text
-from knowledge.base import Programme
+from knowledge.base import Programme, load_suitability
+from knowledge.citations import cite
 from knowledge.retrieval import best_entry
 from language.needs import needs_in
 from language.questions import questions_in
@@ -85,10 +86,13 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
     text = tracker.latest_message.get("text", "")
     needs = needs_in(text)
     if needs:  # "hes only 17 btw", "its the mum whos abusive": what the record holds on each need first
-        records = [record] if not assumed else _shown_records(tracker) or [record]
+        records = _records_for_needs(tracker, record, assumed)
         notes = needs_notes(records, needs) or [answers.exclusions(r) for r in records]
         if all_silent(notes):  # nothing recorded on what was asked: not a confident answer
             notes.append(SAFETY_LINE)
+        if "risk_level" in needs:  # "BBR feels like overkill for low-level": the matching principle, sourced
+            suitability = load_suitability()
+            notes.append(f"{suitability.principle} ({cite(suitability.principle_source)})")
         dispatcher.utter_message(text="\n".join(notes))
         if question in ("exclusions", "details"):
             return
@@ -98,6 +102,22 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
     if needs:  # "18 next month, can I refer him now?": the need, then how to refer
         asked = [q for q in asked if q not in ("exclusions", "details")]
     dispatcher.utter_message(text=prefix + "\n".join(answers.answer(q, record) for q in asked[:MAX_QUESTIONS]))
+
+
+def _records_for_needs(tracker: Tracker, record, assumed: bool) -> list:  # type: ignore[no-untyped-def]
+    """Whom a need is answered for: every service of the programme named ("Your Choice: do they take women?" is
+    the main programme and the dads' one), the services on screen when the one meant was assumed, else the one."""
+    from knowledge import programme
+
+    for programme_id in latest_entities(tracker, "programme"):
+        try:
+            ids = programme(programme_id).directory_ids
+        except KeyError:
+            continue
+        if len(ids) > 1:
+            found = [service_directory().record(i) for i in ids]
+            return [r for r in found if r] or [record]
+    return [record] if not assumed else _shown_records(tracker) or [record]
 
 
 def _coverage_note(tracker: Tracker, record) -> str:  # type: ignore[no-untyped-def]

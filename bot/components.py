@@ -24,6 +24,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
 from knowledge import find_programmes, topic_classifier
+from knowledge.base import GuidanceTopic, Programme
+from knowledge.retrieval import best_entry
 from knowledge.topic_classifier import likely_topic
 from knowledge.unsafe_proposals import is_pushback, proposed_topic
 from language import audience_classifier
@@ -289,12 +291,26 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_service_details")  # "how many people are in the group?": the one in focus
     elif intent in CORRECTIONS and place:
         _set_intent(message, "inform")  # "no wait, Whitehaven": a correction of the place
+    elif intent in UNSURE_INTENTS and not place and (entry := best_entry(text)) is not None:
+        _answer_entry(message, entry)  # "the cjsm thing on the form?": the entry it is about, as if asked by name
+
+
+def _answer_entry(message: Message, entry: Programme | GuidanceTopic) -> None:
+    """An unsure message about one knowledge entry is a question about it: the programme explained, the guidance
+    given (and the next question is about it, as after any answer)."""
+    if isinstance(entry, GuidanceTopic):
+        _set_intent(message, "ask_guidance")
+        _add_entity(message, "topic", entry.id)
+    else:
+        _set_intent(message, "ask_programme")
+        _add_entity(message, "programme", entry.id)
 
 
 def _topic_by_meaning(message: Message, intent: str | None, text: str) -> str | None:
     """The guidance topic the topic classifier is sure an unsure (or topicless guidance) message needs. Not the
     worker's own safety: read by meaning alone, "he hits me" would look like it, and a victim needs her routes."""
-    if intent not in UNSURE_INTENTS | {"ask_guidance"} or _has_entity(message, ("topic", "programme", *PLACE_ENTITIES)):
+    if intent not in UNSURE_INTENTS | {"ask_guidance"} or _has_entity(message, ("topic", "programme", *PLACE_ENTITIES)) \
+            or is_pushback(text):  # "but she's agreed, can't we just try it?": the guidance given still stands
         return None
     topic = likely_topic(text, TOPIC_BY_MEANING)
     return topic if topic != "worker_safety" else None

@@ -111,6 +111,14 @@ _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|
 _ABOUT_OTHERS = re.compile(r"\b(?:on my own|visits?|visiting|staff|my (?:son|brother|daughter|dad|nephew|friend|sister|"
                            r"grandson|uncle|cousin)|with me|patients?|clients?|imam|vicar|priest|congregation)\b",
                            re.IGNORECASE)
+# Someone who uses abuse writing about himself ("i shout at my partner a lot and i want to stop"): first person
+# about a partner, but not a victim; and words about work ("my boss was gonna kill me").
+_OWN_BEHAVIOUR = re.compile(
+    rf"\bi (?:\w+ ){{0,3}}(?:shout(?:ed)?|scream(?:ed)?|hit|hurt|push(?:ed)?|lash(?:ed)? out|lose it|lost it|snap(?:ped)?|"
+    rf"control(?:led)?|threaten(?:ed)?|get (?:angry|violent|nasty))\b.{{0,20}}\bmy {_PARTNER}\b|"
+    rf"\bhow i (?:treat|speak to|talk to|behave (?:with|towards|around))\b|\bi (?:want|need) to (?:stop|change)\b|"
+    r"\bmy (?:anger|temper|behaviour)\b|\bmy (?:boss|manager|line manager|team leader|supervisor|head of)\b",
+    re.IGNORECASE)
 # How sure the audience classifier must be, with no pattern, that a victim is writing (chosen on the design sets
 # bench/blind/conversations_round1-10: 75 more of 406 victims' first messages, 11 of 3,378 others).
 LIKELY_VICTIM = 0.85
@@ -124,7 +132,7 @@ def may_be_victim_writing(text: str) -> bool:
     from language.welsh import is_welsh
 
     if not text or len(text.split()) < MIN_WORDS or text.lstrip().startswith("/") or _WORKER.search(text) \
-            or _ABOUT_OTHERS.search(text):
+            or _ABOUT_OTHERS.search(text) or _OWN_BEHAVIOUR.search(text):
         return False
     return not is_welsh(text) and victim_probability(text) >= LIKELY_VICTIM
 

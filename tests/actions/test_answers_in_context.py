@@ -185,3 +185,18 @@ def test_a_programme_the_fallback_guessed_is_what_the_next_question_is_about():
     dispatcher = CollectingDispatcher()
     events = run(ActionAskAffirmation().run(dispatcher, tracker("does ur choice take females or just men"), {}))
     assert {"event": "slot", "name": "selected_service", "value": "your-choice-project"}.items() <= events[-1].items()
+
+
+def test_a_need_asked_of_a_programme_with_several_services_is_answered_for_each():
+    t = Tracker.from_dict({**_TRACKER_BASE, "latest_message": {
+        "text": "Your Choice in Notts - do they work with women? mum is the one using violence",
+        "intent": {"name": "ask_exclusions"}, "entities": [{"entity": "programme", "value": "your_choice"}],
+        "safety": {"immediate": "", "risk": False, "themes": []}}})
+    text = reply(ActionAnswerFollowup(), t)
+    assert "Your Choice Project perpetrator programme" in text and "Dads' Programme" in text
+
+
+def test_a_low_level_case_asked_about_gets_the_matching_principle_with_its_source():
+    text = reply(ActionAnswerFollowup(), tracker("BBR feels like overkill, it's low level really", intent="ask_exclusions",
+                                                 slots={"selected_service": "they-matter-cumbria"}))
+    assert "low-level and high-level perpetrators together" in text and "factsheet" in text

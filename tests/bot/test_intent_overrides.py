@@ -72,3 +72,11 @@ def test_an_unsafe_idea_no_pattern_knows_reaches_the_guidance_by_meaning():
 def test_a_question_given_as_information_without_a_place_is_a_follow_up_question():
     assert intent_after("max group size?", "inform", SafetyCheck(), [{"entity": "format", "value": "group"}]) == \
         "ask_service_details"
+
+
+def test_an_unsure_message_about_one_knowledge_entry_is_a_question_about_it():
+    message = Message(data={"text": "whats drive about", "intent": {"name": "nlu_fallback", "confidence": 0.5},
+                            "entities": []})
+    _override_intent(message, message.get("text"), SafetyCheck())
+    assert message.get("intent")["name"] == "ask_programme"
+    assert message.get("entities")[-1]["value"] == "drive"

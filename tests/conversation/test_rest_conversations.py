@@ -109,7 +109,7 @@ def test_follow_ups_answer_from_the_record_and_name_gaps(chat):
     chat.say("what's available in Kendal?")
     assert "07936 364165" in chat.text(chat.say("how do I refer?"))
     assert "27 weeks" in chat.text(chat.say("how long is it?"))
-    assert "doesn't record whether" in chat.text(chat.say("is it free?"))
+    assert "doesn't record the cost" in chat.text(chat.say("is it free?"))
     assert "denial" in chat.text(chat.say("who is it not suitable for?"))
     assert "Partners" in chat.text(chat.say("does it support the partner?"))
 
@@ -370,7 +370,7 @@ def test_a_correction_of_the_place_searches_the_new_place(chat, correction):
 def test_two_questions_in_one_message_get_both_answers(chat):
     chat.say("what's available in Kendal?")
     text = chat.text(chat.say("how long is it and is it free?"))
-    assert "27 weeks" in text and "doesn't record whether" in text
+    assert "27 weeks" in text and "doesn't record the cost" in text
 
 
 def test_entry_conditions_come_with_who_it_is_not_for(chat):

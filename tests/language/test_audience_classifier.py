@@ -43,3 +43,12 @@ def test_a_worker_saying_so_is_an_entity_that_puts_the_chat_right(text):
 
 def test_someone_saying_it_is_about_her_is_not_a_worker():
     assert not says_is_a_worker("I'm a nurse but this is about me, not a patient")
+
+
+@pytest.mark.parametrize("text", [
+    "im in Leeds. i shout at my partner a lot and i want to stop",
+    "i think i need help with how i treat my partner, is there something i can do",
+    "cheers, you've saved my life there, my boss was gonna kill me",
+])
+def test_someone_writing_about_his_own_behaviour_or_his_work_is_not_a_victim(text):
+    assert not may_be_victim_writing(text)
