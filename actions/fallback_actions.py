@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from actions.audience_actions import victim_conversation
-from actions.followup_actions import QUESTION_BY_INTENT, answer_about_service, service_in_focus
+from actions.followup_actions import answer_about_service, followup_question, service_in_focus
 from actions.safety_actions import danger_reply
 from actions.search_actions import ActionSearchServices
 from actions.shared import entry_just_given, just_ran, programme_just_explained
@@ -23,8 +23,7 @@ from knowledge.answers import programme_text, topic_text
 from knowledge.base import GuidanceTopic, Programme
 from knowledge.retrieval import best_entry
 from language.filters import FILTER_ENTITIES
-from language.needs import needs_in
-from language.questions import is_question, questions_in
+from language.questions import is_question
 from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE
 
@@ -45,8 +44,6 @@ INTENT_LABELS = {
 NOT_UNDERSTOOD = "Sorry, I'm not sure I understood. Did you mean one of these?"
 # The bot's answers that put a service in focus: a message not understood right after one is about it.
 SERVICE_ANSWERS = ("action_search_services", "action_more_results", "action_answer_followup")
-# How sure the classifier must be, below its fallback bar, that a message is a follow-up question.
-FOLLOWUP_GUESS = 0.2
 
 
 async def answered_in_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list | None:
@@ -76,20 +73,6 @@ async def _about_service_in_focus(dispatcher: CollectingDispatcher, tracker: Tra
         return answer_about_service(dispatcher, tracker, question, record, assumed)
     if any(e.get("entity") in FILTER_ENTITIES for e in tracker.latest_message.get("entities", [])):
         return await ActionSearchServices().run(dispatcher, tracker, domain)  # "Dads specifically": search again
-    return None
-
-
-def followup_question(message: dict) -> str | None:
-    """Which follow-up a message not understood asks about a service: a need it raises, a question it names, or
-    the classifier's best follow-up guess below its fallback bar."""
-    text = message.get("text", "")
-    if needs_in(text):
-        return "exclusions"
-    if questions_in(text):
-        return "details"
-    for guess in message.get("intent_ranking", [])[:3]:
-        if guess.get("name") in QUESTION_BY_INTENT and guess.get("confidence", 0) >= FOLLOWUP_GUESS:
-            return QUESTION_BY_INTENT[guess["name"]]
     return None
 
 

@@ -25,6 +25,8 @@ from safety.routes import risk_routes_text
 from safety.texts import SAFETY_LINE
 
 MAX_QUESTIONS = 3
+# How sure the classifier must be, below its fallback bar, that a message is a follow-up question.
+FOLLOWUP_GUESS = 0.2
 
 QUESTION_BY_INTENT = {
     "ask_service_details": "details",
@@ -73,6 +75,40 @@ def answer_about_service(dispatcher: CollectingDispatcher, tracker: Tracker, que
     if message_risk(tracker):  # "would They Matter take him? he strangled her last month": the routes too
         dispatcher.utter_message(text=risk_routes_text())
     return [SlotSet("selected_service", record.id)]
+
+
+def followup_question(message: dict) -> str | None:
+    """Which follow-up a message not understood asks about a service: a need it raises, a question it names, or
+    the classifier's best follow-up guess below its fallback bar."""
+    text = message.get("text", "")
+    if needs_in(text):
+        return "exclusions"
+    if questions_in(text):
+        return "details"
+    for guess in message.get("intent_ranking", [])[:3]:
+        if guess.get("name") in QUESTION_BY_INTENT and guess.get("confidence", 0) >= FOLLOWUP_GUESS:
+            return QUESTION_BY_INTENT[guess["name"]]
+    return None
+
+
+def about_programme_explained(tracker: Tracker) -> bool:
+    """Whether the message, naming no place, follows the explanation of a programme the directory lists: "is
+    there a one-to-one option?" after They Matter is about They Matter, not a search that needs an area."""
+    explained = programme_just_explained(tracker)
+    places = latest_entities(tracker, "place") + latest_entities(tracker, "postcode")
+    return explained is not None and bool(explained.directory_ids) and not places and not tracker.get_slot("area")
+
+
+def answer_about_programme_explained(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    """The follow-up answered from the directory record of the programme just explained (the one of its services
+    the message names, as "the dads' one")."""
+    explained = programme_just_explained(tracker)
+    text = tracker.latest_message.get("text", "")
+    service_id = named_among(text, explained.directory_ids) or tracker.get_slot("selected_service") \
+        or explained.directory_ids[0]
+    record = service_directory().record(service_id)
+    question = followup_question(tracker.latest_message) or "details"
+    return answer_about_service(dispatcher, tracker, question, record, False)
 
 
 def service_in_focus(tracker: Tracker):  # type: ignore[no-untyped-def]

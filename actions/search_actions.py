@@ -39,8 +39,11 @@ class ValidateAreaForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: dict) -> list[str]:
-        """A victim writing for herself is never asked for her area: the search that follows gives her routes."""
-        return [] if victim_conversation(tracker) else domain_slots
+        """A victim writing for herself is never asked for her area: the search that follows gives her routes; nor
+        is a worker asking about the programme just explained ("is there a one-to-one option?"): it answers that."""
+        from actions.followup_actions import about_programme_explained
+
+        return [] if victim_conversation(tracker) or about_programme_explained(tracker) else domain_slots
 
     def validate_area(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict) -> dict[str, Any]:
@@ -113,6 +116,10 @@ class ActionSearchServices(Action):
             return []
         area = tracker.get_slot("area")
         if not area:
+            from actions.followup_actions import about_programme_explained, answer_about_programme_explained
+
+            if about_programme_explained(tracker):
+                return answer_about_programme_explained(dispatcher, tracker)
             dispatcher.utter_message(response="utter_ask_area")
             return []
         try:
@@ -156,6 +163,9 @@ class ActionMoreResults(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         ids = tracker.get_slot("results") or []
         shown = int(tracker.get_slot("results_shown") or 0)
+        if victim_conversation(tracker):  # "i dont want the police involved, what else is there?": her routes
+            dispatcher.utter_message(text=victim_routes_text())
+            return []
         if not ids:
             dispatcher.utter_message(text=f"I haven't searched yet. Which area do you work in? {SAFETY_LINE}")
             return []

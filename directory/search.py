@@ -140,8 +140,9 @@ class DirectorySearch:
         national = self._national(self._scope_candidates(filters, not local), include_unknown=not local)
         if local:
             outcome.results += national
-        else:  # an area-bound service elsewhere is no alternative to a national route
-            outcome.results = national + outcome.results
+        else:  # national routes first, then the nearest services elsewhere, then those whose area is unrecorded
+            known = [r for r in national if r.match == "national"]
+            outcome.results = known + outcome.results + [r for r in national if r.match != "national"]
         outcome.results = outcome.results[:limit]
         self._fill_names(outcome.results)
         self._name_unrecorded(outcome.results, filters)

@@ -117,7 +117,10 @@ _OWN_BEHAVIOUR = re.compile(
     rf"\bi (?:\w+ ){{0,3}}(?:shout(?:ed)?|scream(?:ed)?|hit|hurt|push(?:ed)?|lash(?:ed)? out|lose it|lost it|snap(?:ped)?|"
     rf"control(?:led)?|threaten(?:ed)?|get (?:angry|violent|nasty))\b.{{0,20}}\bmy {_PARTNER}\b|"
     rf"\bhow i (?:treat|speak to|talk to|behave (?:with|towards|around))\b|\bi (?:want|need) to (?:stop|change)\b|"
-    r"\bmy (?:anger|temper|behaviour)\b|\bmy (?:boss|manager|line manager|team leader|supervisor|head of)\b",
+    r"\bmy (?:anger|temper|behaviour)\b|\bmy (?:boss|manager|line manager|team leader|supervisor|head of)\b|"
+    r"\b(?:i'?ve|i have|i) (?:done|did)\b.{0,30}\b(?:to (?:her|him|my)|wrong|worst)\b|\bwhat i(?:'ve| have)? done\b|"
+    r"\bthe worst thing i\b|\b(?:make|makes|made) me (?:talk|go|do|say)\b|"
+    r"\bi(?:'m| am| was|ve been|'ve been) (?:been )?(?:referred|told to go|ordered|sent) (?:to|on)\b",
     re.IGNORECASE)
 # How sure the audience classifier must be, with no pattern, that a victim is writing (chosen on the design sets
 # bench/blind/conversations_round1-10: 75 more of 406 victims' first messages, 11 of 3,378 others).

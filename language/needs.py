@@ -21,8 +21,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"(?:using|perpetrating|committing|doing) (?:the )?(?:abuse|violence|it)\b|"
                          r"\b(?:perpetrator|abuser|person using abuse|client) (?:is|were|was) a (?:woman|female|mum|mother)\b|"
                          r"\b(?:mum|mother|she)(?:'s| is| has)(?: actually)? (?:been )?(?:the )?(?:violent|abusive) one\b|"
-                         r"\b(?:it'?s|its) (?:actually )?(?:mum|the mum|the mother) (?:who'?s|whos|who has|who is) (?:been )?"
-                         r"(?:violent|abusive|hitting)\b", _F)),
+                         r"\b(?:it'?s|its) (?:actually )?(?:her|mum|the mum|the mother) (?:who'?s|whos|who has|who is|that'?s) "
+                         r"(?:been )?(?:violent|abusive|hitting|the abuser|the perpetrator)\b", _F)),
     ("same_sex", re.compile(r"\bsame[- ]sex\b|\b(?:gay|bisexual|bi)\b.{0,40}\b(?:partner|man|men)\b|"
                             r"\b(?:his|her) (?:current )?partner is a (?:man|woman)\b|\bboth (?:are )?(?:men|women)\b|"
                             r"\b(?:lgbt\w*|queer|lesbian)\b|\b(?:his|he has a|he'?s got a) (?:boyfriend|husband)\b|"

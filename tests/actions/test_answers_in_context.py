@@ -200,3 +200,18 @@ def test_a_low_level_case_asked_about_gets_the_matching_principle_with_its_sourc
     text = reply(ActionAnswerFollowup(), tracker("BBR feels like overkill, it's low level really", intent="ask_exclusions",
                                                  slots={"selected_service": "they-matter-cumbria"}))
     assert "low-level and high-level perpetrators together" in text and "factsheet" in text
+
+
+def test_a_follow_up_after_a_programme_is_explained_is_about_it_not_a_search_needing_an_area():
+    from actions.search_actions import ActionSearchServices, ValidateAreaForm
+
+    t = Tracker.from_dict({**_TRACKER_BASE, "slots": {"last_programme": "your_choice",
+                                                      "selected_service": "your-choice-project"},
+                           "events": [{"event": "action", "name": "action_explain_programme"},
+                                      {"event": "action", "name": "action_listen"}, {"event": "user"}],
+                           "latest_message": {"text": "and is there a Dads' one too?", "intent": {"name": "inform"},
+                                              "entities": [{"entity": "intervention_type", "value": "parenting"}],
+                                              "safety": {"immediate": "", "risk": False, "themes": []}}})
+    assert run(ValidateAreaForm().required_slots(["area"], CollectingDispatcher(), t, {})) == []
+    text = reply(ActionSearchServices(), t)
+    assert "Dads" in text and "Which area" not in text

@@ -11,7 +11,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback_actions import ActionAskAffirmation, followup_question
+from actions.fallback_actions import ActionAskAffirmation
+from actions.followup_actions import followup_question
 from safety.texts import SAFETY_LINE
 from tests.async_support import run
 

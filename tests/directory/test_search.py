@@ -406,3 +406,11 @@ def test_a_referral_from_childrens_services_finds_a_service_taking_any_professio
     assert "they-matter-cumbria" in [r.service_id for r in outcome.local_results]
     outcome = shared_directory.find("Workington", SearchFilters(route="self"))
     assert "they-matter-cumbria" not in [r.service_id for r in outcome.local_results]
+
+
+def test_with_nothing_local_the_nearest_service_comes_before_those_whose_area_is_unrecorded(
+        shared_directory: ServiceDirectory) -> None:
+    results = shared_directory.find("Portsmouth", SearchFilters()).results
+    matches = [r.match for r in results]
+    assert matches[0] == "national" and results[1].service_id == "hampshire-perpetrator-service"
+    assert matches.index("unknown_area") > matches.index("nearest")
