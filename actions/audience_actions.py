@@ -10,9 +10,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from language.audience import is_victim_writing
+from language.audience import asks_for_victim_services, is_victim_writing, may_be_victim_writing
 from language.welsh import bilingual_reply
-from safety.routes import victim_routes_text
+from safety.routes import VICTIM_SERVICES_INTRO, victim_routes_text
 
 AUDIENCE, VICTIM = "audience", "victim"
 IF_A_WORKER = ("If you're a worker asking about someone else, say so (for example \"I'm a social worker\") and I'll "
@@ -28,7 +28,12 @@ class ActionVictimRoutes(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         """The rest of the chat stays with her routes; when only the meaning of the message said a victim is writing,
         a worker it got wrong is told how to put it right (language/audience.py)."""
-        plainly = is_victim_writing(tracker.latest_message.get("text", "")) or victim_conversation(tracker)
+        text = tracker.latest_message.get("text", "")
+        plainly = is_victim_writing(text) or victim_conversation(tracker)
+        if not plainly and asks_for_victim_services(text) and not may_be_victim_writing(text):
+            # "where do victims go for help?": the services, for whoever is asking; the chat stays as it was
+            dispatcher.utter_message(text=victim_routes_text(VICTIM_SERVICES_INTRO))
+            return []
         dispatcher.utter_message(text=victim_routes_text() if plainly else f"{victim_routes_text()}\n{IF_A_WORKER}")
         return [SlotSet(AUDIENCE, VICTIM)]
 

@@ -29,7 +29,7 @@ from knowledge.retrieval import best_entry
 from knowledge.topic_classifier import likely_topic
 from knowledge.unsafe_proposals import is_pushback, proposed_topic
 from language import audience_classifier
-from language.audience import is_victim_writing, may_be_victim_writing
+from language.audience import asks_for_victim_services, is_victim_writing, may_be_victim_writing
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
@@ -245,6 +245,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     elif is_welsh(text):
         _set_intent(message, "welsh")
     elif is_victim_writing(text):  # 999 first already came from the channel if in danger
+        _set_intent(message, "victim_support")
+    elif asks_for_victim_services(text) and not programme:  # "where do victims go for help?": her services
         _set_intent(message, "victim_support")
     elif (topic := proposed_topic(text)) is not None:  # an unsafe idea, asked indirectly: the guidance
         _set_intent(message, "ask_guidance")

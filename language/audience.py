@@ -149,6 +149,23 @@ _SAYS_WORKER = re.compile(
     r"\bsomeone i (?:work|support) with\b|\bi(?:'m| am) not the victim\b", re.IGNORECASE)
 
 
+# "Where do victims go for help?", "Victim. Southampton. Need support.", "nearest women's aid?": services for the
+# victim-survivor asked for, by her or for her; not a programme's partner support ("does Your Choice support her?").
+_VICTIM_SERVICES = re.compile(
+    r"\b(?:where|who|what) (?:do|does|can|could|should|would) (?:victims?|survivors?|she|women|a woman|her|the victim|"
+    r"partners?|mum|i)\b.{0,25}\b(?:go|get|turn|find|ring|call|contact|try)\b.{0,30}\b(?:help|support|advice|safe\w*)\b|"
+    r"\bwomen'?s aid\b|\brefuges?\b|\b(?:national )?domestic abuse helpline\b|^\W*victim\b|"
+    r"\b(?:help|support|services?) for (?:victims?|survivors?|herself|myself)\b|\bvictim (?:support )?services?\b",
+    re.IGNORECASE)
+_ABOUT_A_PROGRAMME = re.compile(r"\b(?:programme|course|while he|when he|does (?:it|they|the)|offer)\b", re.IGNORECASE)
+
+
+def asks_for_victim_services(text: str) -> bool:
+    """True when the message asks where a victim-survivor can get help (not what a programme offers partners)."""
+    sample = (text or "")[:2000]
+    return bool(_VICTIM_SERVICES.search(sample)) and not _ABOUT_A_PROGRAMME.search(sample)
+
+
 def says_is_a_worker(text: str) -> bool:
     """True when the writer says they are a worker asking about someone else."""
     return bool(_SAYS_WORKER.search((text or "")[:2000])) and not _SELF.search((text or "")[:2000])

@@ -69,8 +69,12 @@ VICTIM_ROUTES: tuple[Route, ...] = (
 )
 
 
-def victim_routes_text() -> str:
+VICTIM_SERVICES_INTRO = ("These services are there for victim-survivors (for the person you're supporting, or for you "
+                         "if this is about you):")
+
+
+def victim_routes_text(intro: str = VICTIM_INTRO) -> str:
     """The victim-survivor routes as one message, with their sources."""
-    lines = [VICTIM_INTRO] + [f"- {route.text}" for route in VICTIM_ROUTES]
+    lines = [intro] + [f"- {route.text}" for route in VICTIM_ROUTES]
     sources = list(dict.fromkeys(route.source for route in VICTIM_ROUTES))
     return "\n".join(lines) + "\nSources: " + cite("; ".join(sources))

@@ -215,3 +215,13 @@ def test_a_follow_up_after_a_programme_is_explained_is_about_it_not_a_search_nee
     assert run(ValidateAreaForm().required_slots(["area"], CollectingDispatcher(), t, {})) == []
     text = reply(ActionSearchServices(), t)
     assert "Dads" in text and "Which area" not in text
+
+
+def test_a_worker_asking_where_victims_go_gets_the_services_and_the_chat_stays_a_workers():
+    from actions.audience_actions import ActionVictimRoutes
+    from safety.routes import VICTIM_SERVICES_INTRO
+
+    dispatcher = CollectingDispatcher()
+    events = run(ActionVictimRoutes().run(dispatcher, tracker("Where do victims go for help?", intent="victim_support"), {}))
+    text = dispatcher.messages[0]["text"]
+    assert text.startswith(VICTIM_SERVICES_INTRO) and "0808 2000 247" in text and events == []

@@ -26,6 +26,10 @@ PROGRAMME_IDS = {
     "your_choice", "they_matter", "help", "bbr", "make_a_change", "change_that_lasts", "dapp", "drive",
     "respect_accreditation", "respect_phoneline", "partner_support", "marac", "dash", "sara", "oasys", "idva",
     "hampshire_perpetrator_service",
+    "high_risk_high_harm",
+    "coordinated_community_response",
+    "cjsm",
+    "programme_approaches",
 }
 TOPIC_IDS = {
     "safety_first", "dont_collude", "challenge_minimisation", "partner_disclosures", "not_couples_work",

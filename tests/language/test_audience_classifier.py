@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from language.audience import LIKELY_VICTIM, may_be_victim_writing, says_is_a_worker
+from language.audience import LIKELY_VICTIM, asks_for_victim_services, may_be_victim_writing, says_is_a_worker
 from language.audience_classifier import victim_probability
 from language.extract import extract_entities
 
@@ -53,3 +53,15 @@ def test_someone_saying_it_is_about_her_is_not_a_worker():
 ])
 def test_someone_writing_about_his_own_behaviour_or_his_work_is_not_a_victim(text):
     assert not may_be_victim_writing(text)
+
+
+@pytest.mark.parametrize("text", ["Where do victims go for help?", "Victim. Southampton. Need support.",
+                                  "is there a refuge near Barrow for her", "the national domestic abuse helpline rang out"])
+def test_a_question_about_services_for_victims_is_one(text):
+    assert asks_for_victim_services(text)
+
+
+@pytest.mark.parametrize("text", ["does Your Choice offer support for the victim while he is on it?",
+                                  "what's available in Kendal?"])
+def test_a_programmes_partner_support_or_a_search_is_not(text):
+    assert not asks_for_victim_services(text)
