@@ -67,6 +67,19 @@ _QUESTION_WORDS = r"(?:who|what|how|when|where|which|why|whos|whats|hows|wheres|
 _QUESTION = re.compile(rf"\?|^\W*(?:and |so |but |ok |okay )?{_QUESTION_WORDS}\b|[.!,]\s*{_QUESTION_WORDS}\b", re.IGNORECASE)
 
 
+# "Is that acceptable?", "would it help if...", "should I...": asking whether something is a good idea.
+_ASKS_IF_ADVISABLE = re.compile(
+    r"\bis (?:that|it|this|there any harm|there harm)\b.{0,15}\b(?:ok|okay|acceptable|appropriate|sensible|wise|alright|"
+    r"all right|safe|a good idea|fine|wrong|harm)\b|\bgood idea\b|\bbad idea\b|\bsensible\W*$|"
+    r"\bwould it (?:help|be (?:ok|okay|appropriate|wrong|bad|better|sensible))\b|\b(?:should|shall|can|could|may) i\b|"
+    r"\bam i allowed\b|\bwould (?:that|this) (?:help|work|be ok)\b|\bbetter than\b|\binstead of\b", re.IGNORECASE)
+
+
+def asks_if_advisable(text: str) -> bool:
+    """Whether the message asks if something would be a good idea (how an unsafe idea is usually put)."""
+    return bool(_ASKS_IF_ADVISABLE.search((text or "")[:2000]))
+
+
 def is_question(text: str) -> bool:
     """Whether the message asks something (a question mark, or a question word opening it or one of its sentences)."""
     return bool(_QUESTION.search((text or "")[:1000]))

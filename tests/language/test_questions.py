@@ -47,3 +47,15 @@ def test_follow_ups_in_workers_words_name_their_question(text, question):
 @pytest.mark.parametrize("text", ["whos it for", "whats the waiting list like", "ok why is that"])
 def test_questions_without_a_question_mark_are_questions(text):
     assert is_question(text)
+
+
+@pytest.mark.parametrize(("text", "advisable"), [
+    ("He has asked me to pass a message to his ex apologising. Is that acceptable?", True),
+    ("Would it help if she came to his first session?", True),
+    ("Thinking of a three-way meeting to agree a safety plan. Sensible?", True),
+    ("how long is the group?", False),
+])
+def test_asking_whether_something_is_a_good_idea(text, advisable):
+    from language.questions import asks_if_advisable
+
+    assert asks_if_advisable(text) is advisable
