@@ -36,6 +36,7 @@ from language.needs import needs_in
 from language.places import PlaceFinder
 from language.questions import (
     asks_about_taking_part,
+    asks_for_a_person,
     asks_for_risk_assessment,
     asks_if_advisable,
     asks_where_else,
@@ -283,6 +284,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_guidance")  # action_guidance answers it in the light of the last topic
     elif is_cancel_command(text):
         _set_intent(message, "cancel")
+    elif intent in UNSURE_INTENTS and asks_for_a_person(text):
+        _set_intent(message, "talk_to_human")  # "who could I talk this through with?"
     elif intent in UNSURE_INTENTS and asks_where_else(text) and not place:
         _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
     elif intent in UNSURE_INTENTS | CORRECTIONS | {"greet"} and programme and is_question(text):

@@ -75,6 +75,18 @@ _ASKS_IF_ADVISABLE = re.compile(
     r"\bam i allowed\b|\bwould (?:that|this) (?:help|work|be ok)\b|\bbetter than\b|\binstead of\b", re.IGNORECASE)
 
 
+# "Who could I talk this through with?", "is there anyone to advise me": a person, not a search.
+_ASKS_FOR_A_PERSON = re.compile(
+    r"\b(?:who|someone|anyone|somebody|a person) (?:could|can|to|i could|i can)\b.{0,12}\b(?:talk|speak|discuss|run)\b|"
+    r"\btalk (?:this|it|things) through\b|\b(?:anyone|someone|a person) (?:to|who can|who could) (?:advise|help) me\b|"
+    r"\b(?:can|could) i (?:talk|speak) to (?:someone|a person|a human|an? advis[eo]r|somebody)\b", re.IGNORECASE)
+
+
+def asks_for_a_person(text: str) -> bool:
+    """Whether the message asks for someone to talk to."""
+    return bool(_ASKS_FOR_A_PERSON.search((text or "")[:1000]))
+
+
 def asks_if_advisable(text: str) -> bool:
     """Whether the message asks if something would be a good idea (how an unsafe idea is usually put)."""
     return bool(_ASKS_IF_ADVISABLE.search((text or "")[:2000]))

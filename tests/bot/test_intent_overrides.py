@@ -80,3 +80,8 @@ def test_an_unsure_message_about_one_knowledge_entry_is_a_question_about_it():
     _override_intent(message, message.get("text"), SafetyCheck())
     assert message.get("intent")["name"] == "ask_programme"
     assert message.get("entities")[-1]["value"] == "drive"
+
+
+def test_asking_for_someone_to_talk_it_through_is_a_person():
+    assert intent_after("Who could I talk this through with?", "nlu_fallback", SafetyCheck()) == "talk_to_human"
+    assert intent_after("is there anyone to advise me", "nlu_fallback", SafetyCheck()) == "talk_to_human"
