@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import victim_conversation
 from actions.search_actions import INSIGHT_SLOT
-from actions.shared import SEARCH_SLOTS, service_directory, slots_before_latest_message
+from actions.shared import SEARCH_SLOTS, latest_entities, service_directory, slots_before_latest_message
 from handoff import callbacks
 from handoff.service import HandoffService
 from insight.recording import CALLBACK, PERSON, record_follow_up
@@ -27,6 +27,7 @@ from safety.texts import EMERGENCY, RESPECT_PHONELINE, SAFETY_LINE
 log = logging.getLogger(__name__)
 CALLBACK_SLOTS = [f"cb_{name}" for name in callbacks.FIELDS]
 
+PHONELINE_SERVICE = "respect-phoneline"  # its directory record
 NO_CONSOLE = f"I can't reach our advisors' system right now. {RESPECT_PHONELINE} {EMERGENCY}"
 REFUSED = "no"
 CONSENT_REFUSED = (f"That's fine: I haven't taken any details and nothing was stored, so I can't arrange a callback. "
@@ -116,6 +117,9 @@ class ActionHelplineContact(Action):
         if victim_conversation(tracker):  # she asked for a number: hers, not the workers' line
             dispatcher.utter_message(text=victim_routes_text())
             return []
+        if "respect_phoneline" in latest_entities(tracker, "programme"):  # "what's the Respect Phoneline number?"
+            dispatcher.utter_message(text=f"{RESPECT_PHONELINE} {EMERGENCY}")
+            return [SlotSet("selected_service", PHONELINE_SERVICE)]  # "do they do email too?" is about it
         try:
             hours = handoff_service().hours_text()
         except Exception as error:  # logged by type only: its text may carry what the worker typed

@@ -186,7 +186,43 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
     if results:
         return results[0], len(results) > 1
     explained = programme_just_explained(tracker)  # "max group size?" after They Matter was explained
-    return (explained.directory_ids[0], False) if explained is not None and explained.directory_ids else (None, False)
+    if explained is not None and explained.directory_ids:
+        return explained.directory_ids[0], False
+    return _named_earlier(tracker) or _local_to_place_named(tracker), True
+
+
+def _named_earlier(tracker: Tracker) -> Optional[str]:
+    """The service of the programme the worker last named in this chat ("They Matter - does he have to...?", then
+    "and what if he accepts none of it?")."""
+    from knowledge import programme
+
+    for event in reversed(tracker.events):
+        if event.get("event") in ("restart", "session_started"):
+            return None
+        if event.get("event") != "user":
+            continue
+        for entity in reversed((event.get("parse_data") or {}).get("entities", [])):
+            if entity.get("entity") != "programme":
+                continue
+            try:
+                ids = programme(str(entity.get("value"))).directory_ids
+            except KeyError:
+                continue
+            if ids:
+                return ids[0]
+    return None
+
+
+def _local_to_place_named(tracker: Tracker) -> Optional[str]:
+    """"If he goes on the Kendal programme, what will his partner be told?": the one local service for the place."""
+    places = latest_entities(tracker, "place") + latest_entities(tracker, "postcode")
+    if not places:
+        return None
+    try:
+        local = service_directory().find(places[0], SearchFilters()).local_results
+    except UnknownPlace:
+        return None
+    return local[0].service_id if len(local) == 1 else None
 
 
 def _shown_records(tracker: Tracker) -> list:

@@ -225,3 +225,22 @@ def test_a_worker_asking_where_victims_go_gets_the_services_and_the_chat_stays_a
     events = run(ActionVictimRoutes().run(dispatcher, tracker("Where do victims go for help?", intent="victim_support"), {}))
     text = dispatcher.messages[0]["text"]
     assert text.startswith(VICTIM_SERVICES_INTRO) and "0808 2000 247" in text and events == []
+
+
+def test_a_follow_up_is_about_the_programme_named_earlier_when_nothing_else_is_in_focus():
+    t = Tracker.from_dict({**_TRACKER_BASE, "events": [
+        {"event": "user", "text": "They Matter - does he have to accept he's harmed the kids?",
+         "parse_data": {"entities": [{"entity": "programme", "value": "they_matter"}]}},
+        {"event": "action", "name": "action_risk_routes"}, {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "and what if he accepts none of it"}],
+        "latest_message": {"text": "and what if he accepts none of it", "intent": {"name": "ask_exclusions"},
+                           "entities": [], "safety": {"immediate": "", "risk": False, "themes": []}}})
+    text = reply(ActionAnswerFollowup(), t)
+    assert "They Matter" in text and "responsibility" in text
+
+
+def test_a_question_about_the_programme_in_a_place_with_one_local_service_is_about_that_one():
+    t = Tracker.from_dict({**_TRACKER_BASE, "latest_message": {
+        "text": "If he goes on the Kendal programme, what will his partner be told?", "intent": {"name": "ask_partner_support"},
+        "entities": [{"entity": "place", "value": "Kendal"}], "safety": {"immediate": "", "risk": False, "themes": []}}})
+    assert "They Matter" in reply(ActionAnswerFollowup(), t)

@@ -85,3 +85,8 @@ def test_an_unsure_message_about_one_knowledge_entry_is_a_question_about_it():
 def test_asking_for_someone_to_talk_it_through_is_a_person():
     assert intent_after("Who could I talk this through with?", "nlu_fallback", SafetyCheck()) == "talk_to_human"
     assert intent_after("is there anyone to advise me", "nlu_fallback", SafetyCheck()) == "talk_to_human"
+
+
+def test_danger_read_by_the_classifier_alone_keeps_the_guidance_on_an_unsafe_idea_it_proposes():
+    text = "thinking a joint home visit with both of them might be good, so he hears it from her. Thoughts?"
+    assert intent_after(text, "nlu_fallback", CLASSIFIER_ALONE) == "ask_guidance"

@@ -102,6 +102,21 @@ def test_cartmel_a_village_geonames_lacks_is_in_cumbria(resolver: PlaceResolver)
     assert "cartmel" in resolver.minor_place_names()  # a village: needs a capital or 'in' in a chat
 
 
+def test_ollerton_a_town_geonames_lacks_is_in_nottinghamshire_not_corrected_to_allerton(resolver: PlaceResolver) -> None:
+    location = resolver.resolve("Ollerton")
+    assert location.label == "Ollerton" and location.corrected_from is None
+    assert location.area_names.get("county:nottinghamshire") == "Nottinghamshire"
+
+
+def test_seaton_in_cumbria_and_in_devon_is_asked_about(resolver: PlaceResolver) -> None:
+    with pytest.raises(AmbiguousPlace, match="Cumbria"):
+        resolver.resolve("Seaton")
+
+
+def test_east_yorks_is_the_east_riding(resolver: PlaceResolver) -> None:
+    assert resolver.resolve("east yorks").label == "East Riding of Yorkshire"
+
+
 # --- one name, several counties -------------------------------------------------------------------
 
 
