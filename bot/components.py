@@ -286,6 +286,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "cancel")
     elif intent in UNSURE_INTENTS and asks_for_a_person(text):
         _set_intent(message, "talk_to_human")  # "who could I talk this through with?"
+    elif intent == "more_results" and (place or programme):  # "DL7 - anything?", "and the other one, Help?"
+        _set_intent(message, "find_services" if place else "ask_programme")
     elif intent in UNSURE_INTENTS and asks_where_else(text) and not place:
         _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
     elif intent in UNSURE_INTENTS | CORRECTIONS | {"greet"} and programme and is_question(text):

@@ -34,7 +34,7 @@ _QUESTIONS = [
 # "Would They Matter take someone like that?", "could he be accepted onto a programme?": a question about
 # taking part, which a worker describing a serious risk may ask in the same message.
 _TAKING_PART = re.compile(
-    r"\b(?:could|would|can|will|does|do|is|are|might)\b.{0,80}\b(?:take|accept\w*|eligible|suitable|an option|"
+    r"\b(?:could|would|can|will|does|do|is|are|might)\b.{0,80}\b(?:take|accept\w*|eligible|elegible|elig\w*|suitable|an option|"
     r"go on|get on|join|attend|be referred|refer (?:him|her))\b|"
     r"\bdoes (?:that|it|this) (?:matter|make a difference|change anything)\b|^\W*(?:and |but |so )?(?:what )?if\b.*\?",
     re.IGNORECASE)

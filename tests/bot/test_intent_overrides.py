@@ -90,3 +90,10 @@ def test_asking_for_someone_to_talk_it_through_is_a_person():
 def test_danger_read_by_the_classifier_alone_keeps_the_guidance_on_an_unsafe_idea_it_proposes():
     text = "thinking a joint home visit with both of them might be good, so he hears it from her. Thoughts?"
     assert intent_after(text, "nlu_fallback", CLASSIFIER_ALONE) == "ask_guidance"
+
+
+def test_more_with_a_place_is_a_search_there_and_with_a_programme_a_question_about_it():
+    assert intent_after("DL7 - anything?", "more_results", SafetyCheck(), [{"entity": "postcode", "value": "DL7"}]) == \
+        "find_services"
+    assert intent_after("and the other one, Help?", "more_results", SafetyCheck(),
+                        [{"entity": "programme", "value": "help"}]) == "ask_programme"
