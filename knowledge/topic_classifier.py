@@ -9,43 +9,27 @@ topic's own keywords, and the intent training data's non-guidance questions as '
 
 from __future__ import annotations
 
-import json
-import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.pipeline import Pipeline
 
 from knowledge.base import load_guidance, normalise
+from language import corpus_classifier
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = Path(__file__).resolve().parent / "topic_corpus"
-NLU_DIR = ROOT / "data" / "nlu"
 NONE = "none"
 # Intents whose examples are never a request for guidance: the 'none' class learns ordinary questions from them.
 ORDINARY_INTENTS = {"find_services", "inform", "ask_duration", "ask_cost", "ask_referral", "ask_contact", "ask_hours",
                     "ask_exclusions", "ask_service_details", "ask_programme", "more_results", "greet", "thank",
                     "goodbye", "affirm", "deny", "ask_accreditation", "ask_helpline_contact", "talk_to_human"}
-_ENTITY = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
+FEATURES = [("word", (1, 2)), ("char_wb", (3, 5))]
 MAX_CHARS = 2000
 
 
 def corpus_examples(directory: Path = CORPUS_DIR) -> list[tuple[str, str]]:
     """(text, label) pairs from every corpus file whose label is a topic id or 'none'."""
-    labels = {t.id for t in load_guidance()} | {NONE}
-    examples = []
-    for path in sorted(directory.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(item, dict) and item.get("label") in labels and isinstance(item.get("text"), str):
-                examples.append((item["text"], item["label"]))
-    return examples
+    return corpus_classifier.corpus_lines(directory, {t.id for t in load_guidance()} | {NONE})
 
 
 def keyword_examples() -> list[tuple[str, str]]:
@@ -53,36 +37,16 @@ def keyword_examples() -> list[tuple[str, str]]:
     return [(phrase, t.id) for t in load_guidance() for phrase in (t.title, *t.keywords)]
 
 
-def ordinary_examples(directory: Path = NLU_DIR) -> list[tuple[str, str]]:
+def ordinary_examples() -> list[tuple[str, str]]:
     """The intent training data's ordinary questions, as 'none'."""
-    examples = []
-    for path in sorted(directory.glob("*.yml")):
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []) or []:
-            if block.get("intent") not in ORDINARY_INTENTS:
-                continue
-            for line in str(block.get("examples", "")).splitlines():
-                text = line.strip()
-                if text.startswith("- "):
-                    examples.append((_ENTITY.sub(lambda m: m.group(1) or m.group(2) or "", text[2:]), NONE))
-    return examples
-
-
-def train(examples: list[tuple[str, str]]) -> Pipeline:
-    """Fit the n-gram model with balanced classes."""
-    features = make_union(
-        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w[\w']*\b"),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
-    )
-    model = make_pipeline(features, LogisticRegression(C=8.0, class_weight="balanced", max_iter=3000))
-    texts, labels = zip(*[(normalise(text), label) for text, label in examples], strict=True)
-    model.fit(list(texts), list(labels))
-    return model
+    return corpus_classifier.intent_examples(lambda intent: NONE if intent in ORDINARY_INTENTS else None)
 
 
 @lru_cache(maxsize=1)
 def shared_model() -> Pipeline:
     """One model per process, trained on first use."""
-    return train(corpus_examples() + keyword_examples() + ordinary_examples())
+    examples = corpus_examples() + keyword_examples() + ordinary_examples()
+    return corpus_classifier.train([(normalise(text), label) for text, label in examples], FEATURES)
 
 
 def topic_probabilities(text: str, model: Pipeline | None = None) -> dict[str, float]:
@@ -90,8 +54,7 @@ def topic_probabilities(text: str, model: Pipeline | None = None) -> dict[str, f
     sample = normalise((text or "")[:MAX_CHARS])
     if not sample or (text or "").lstrip().startswith("/"):
         return {}
-    model = model or shared_model()
-    return {label: float(p) for label, p in zip(model.classes_, model.predict_proba([sample])[0], strict=True)}
+    return corpus_classifier.probabilities(model or shared_model(), sample)
 
 
 def likely_topic(text: str, threshold: float) -> str | None:

@@ -19,6 +19,8 @@ from actions.safety_actions import ActionDangerNow
 from safety.texts import DANGER_NOW
 from tests.async_support import run
 
+pytestmark = pytest.mark.usefixtures("seed_directory")
+
 
 def tracker(text: str, *, intent: str = "nlu_fallback", slots: dict[str, Any] | None = None,
             last_actions: tuple[str, ...] = (), safety: dict[str, Any] | None = None) -> Tracker:
@@ -36,17 +38,6 @@ def reply(action, t: Tracker) -> str:
     dispatcher = CollectingDispatcher()
     run(action.run(dispatcher, t, {}))
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
-
-
-@pytest.fixture(autouse=True)
-def seed_directory(seeded_directory_url, monkeypatch):
-    """The actions read the seed directory, as on a running stack."""
-    from actions import shared
-
-    monkeypatch.setenv("SIGNPOST_DATABASE_URL", seeded_directory_url)
-    shared.service_directory.cache_clear()
-    yield
-    shared.service_directory.cache_clear()
 
 
 def test_a_message_not_understood_after_danger_gets_999_again_and_how_to_call_without_speaking():

@@ -16,6 +16,8 @@ from actions.followup_actions import followup_question
 from safety.texts import SAFETY_LINE
 from tests.async_support import run
 
+pytestmark = pytest.mark.usefixtures("seed_directory")
+
 AFTER_SEARCH = ("area_form", "action_search_services")
 
 
@@ -36,17 +38,6 @@ def said(t: Tracker) -> str:
     dispatcher = CollectingDispatcher()
     run(ActionAskAffirmation().run(dispatcher, t, {}))
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
-
-
-@pytest.fixture(autouse=True)
-def seed_directory(seeded_directory_url, monkeypatch):
-    """The actions read the seed directory, as on a running stack."""
-    from actions import shared
-
-    monkeypatch.setenv("SIGNPOST_DATABASE_URL", seeded_directory_url)
-    shared.service_directory.cache_clear()
-    yield
-    shared.service_directory.cache_clear()
 
 
 CUMBRIA = {"results": ["they-matter-cumbria"], "results_shown": 1.0, "selected_service": "they-matter-cumbria",
