@@ -10,7 +10,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+import knowledge
+from knowledge.answers import topic_text
 from language.audience import asks_for_victim_services, is_victim_writing, may_be_victim_writing
+from language.questions import asks_about_partner_support
 from language.welsh import bilingual_reply
 from safety.routes import VICTIM_SERVICES_INTRO, victim_routes_text
 
@@ -35,6 +38,8 @@ class ActionVictimRoutes(Action):
             dispatcher.utter_message(text=victim_routes_text(VICTIM_SERVICES_INTRO))
             return []
         dispatcher.utter_message(text=victim_routes_text() if plainly else f"{victim_routes_text()}\n{IF_A_WORKER}")
+        if asks_about_partner_support(text):  # "my partner is starting a course, will they ring me?": that too
+            dispatcher.utter_message(text=topic_text(knowledge.topic("support_for_partners")))
         return [SlotSet(AUDIENCE, VICTIM)]
 
 

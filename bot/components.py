@@ -37,6 +37,7 @@ from language.places import PlaceFinder
 from language.questions import (
     asks_about_taking_part,
     asks_for_a_person,
+    asks_for_hours,
     asks_for_risk_assessment,
     asks_if_advisable,
     asks_where_else,
@@ -239,6 +240,9 @@ class IntentOverrides(GraphComponent):
 def _override_intent(message: Message, text: str, safety: Any) -> None:
     """The intent the message gets when its words say more than the classifier saw (see IntentOverrides)."""
     intent = message.get(INTENT, {}).get("name")
+    if intent in UNSURE_INTENTS and asks_for_hours(text):  # "sat outside a visit, just checking your hours"
+        intent = "ask_hours"
+        _set_intent(message, intent)
     needs = needs_in(text)
     place = _names_a_place(message)
     programme = _has_entity(message, ("programme",))

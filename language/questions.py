@@ -82,6 +82,28 @@ _ASKS_FOR_A_PERSON = re.compile(
     r"\b(?:can|could) i (?:talk|speak) to (?:someone|a person|a human|an? advis[eo]r|somebody)\b", re.IGNORECASE)
 
 
+# "just want to check your hours", "when are you open?": the service's own hours.
+_ASKS_HOURS = re.compile(r"\b(?:check|what are|know) (?:your |the |ur )?(?:opening )?hours\b|\byour (?:opening )?hours\b|"
+                         r"\bwhen (?:are|is) (?:you|someone|anyone|an advis[eo]r) (?:open|available|on|about)\b|"
+                         r"\bwhat time (?:do|are) you (?:open|close|shut)\b", re.IGNORECASE)
+
+
+# "will they ring me?", "what support do I get while he's on it?": a partner asking what a programme offers her.
+_PARTNER_SUPPORT = re.compile(r"\bwill (?:they|anyone|someone|the (?:programme|course|service)) (?:ring|call|contact|phone|"
+                              r"speak to|talk to) me\b|\b(?:support|help) for me while (?:he|she)\b|"
+                              r"\bwhat (?:support|help) (?:do|will|would|can) i get\b", re.IGNORECASE)
+
+
+def asks_about_partner_support(text: str) -> bool:
+    """Whether a partner asks what a programme offers her (support, contact while he attends)."""
+    return bool(_PARTNER_SUPPORT.search((text or "")[:1000]))
+
+
+def asks_for_hours(text: str) -> bool:
+    """Whether the message asks when the service (its advisors) is open."""
+    return bool(_ASKS_HOURS.search((text or "")[:1000]))
+
+
 def asks_for_a_person(text: str) -> bool:
     """Whether the message asks for someone to talk to."""
     return bool(_ASKS_FOR_A_PERSON.search((text or "")[:1000]))

@@ -235,3 +235,11 @@ def test_a_question_about_the_programme_in_a_place_with_one_local_service_is_abo
         "text": "If he goes on the Kendal programme, what will his partner be told?", "intent": {"name": "ask_partner_support"},
         "entities": [{"entity": "place", "value": "Kendal"}], "safety": {"immediate": "", "risk": False, "themes": []}}})
     assert "They Matter" in reply(ActionAnswerFollowup(), t)
+
+
+def test_a_partner_asking_whether_the_programme_will_ring_her_gets_her_routes_and_the_answer():
+    from actions.audience_actions import ActionVictimRoutes
+
+    text = reply(ActionVictimRoutes(), tracker("my partner is starting a course, will they ring me?",
+                                               intent="victim_support"))
+    assert "0808 2000 247" in text and "Support for partners and ex-partners" in text

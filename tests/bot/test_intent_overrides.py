@@ -97,3 +97,8 @@ def test_more_with_a_place_is_a_search_there_and_with_a_programme_a_question_abo
         "find_services"
     assert intent_after("and the other one, Help?", "more_results", SafetyCheck(),
                         [{"entity": "programme", "value": "help"}]) == "ask_programme"
+
+
+def test_a_question_about_our_hours_with_danger_read_by_the_classifier_alone_keeps_the_hours():
+    text = "sat in the car outside a house before my next visit, just want to check your hours"
+    assert intent_after(text, "nlu_fallback", CLASSIFIER_ALONE) == "ask_hours"
