@@ -247,7 +247,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     place = _names_a_place(message)
     programme = _has_entity(message, ("programme",))
     # with a serious risk told too, a question about taking part is still answered (then the routes follow)
-    answerable = not safety.risk or asks_about_taking_part(text)
+    # a risk the classifier alone reads, with no risk theme named, costs no answer (the channel adds the routes)
+    answerable = not (safety.risk and safety.themes) or asks_about_taking_part(text)
     named = bool(place or programme or needs or _has_entity(message, ("topic",)) or proposed_topic(text))
     if safety.replaces_answer and not _answered_beside_999(safety, intent, named):
         _set_intent(message, "emergency")

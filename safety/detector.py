@@ -25,6 +25,9 @@ RISK_BESIDE_DANGER = 0.12
 # A strong pattern replaces the answer unless the classifier reads the message as ordinary
 # ("my director will kill me if..."): then the 999 line is added to the answer instead.
 BENIGN_DEMOTES = 0.50
+# A risk theme named as a subject (the law, a strategy, a drama) raises no risk unless the classifier reads the message
+# as far from ordinary.
+TOPIC_DEMOTES = 0.20
 # ...and a strong pattern in a message told wholly in the past, which the classifier also reads as
 # not happening now, raises no alarm.
 PAST_DISMISSES = 0.10
@@ -76,7 +79,7 @@ def check(text: str) -> SafetyCheck:
     themes = tuple(lexicon.hits(lexicon.RISK_THEMES, sample))
     p = classifier.probabilities(sample)
     immediate = _immediate(sample, strong, weak, p)
-    about_the_topic = bool(lexicon.ABOUT_THE_TOPIC.search(sample)) and p.get("benign", 0.0) >= BENIGN_DEMOTES
+    about_the_topic = bool(lexicon.ABOUT_THE_TOPIC.search(sample)) and p.get("benign", 0.0) >= TOPIC_DEMOTES
     risk = _risk(bool(themes), bool(immediate), p) and not (about_the_topic and not immediate)
     reasons = tuple(strong + weak) + tuple(f"p_{k}={v:.2f}" for k, v in p.items())
     return SafetyCheck(immediate, risk, themes if risk else (), reasons, tuple(strong + weak))

@@ -156,6 +156,14 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("overdose taken", r"\b(?:took|taken|swallowed|had)\s+(?:about |around |over |like )?\d+\s+(?:paracetamol|tablets|pills|"
                          r"co-?codamol|sleeping pills|painkillers)\b|\b(?:took|taken|swallowed)\s+(?:a load of|loads of|all (?:of )?"
                          r"(?:his|her|my|the))\s+(?:pills|tablets|meds|medication)\b"),
+    _p("colleague missing", r"\b(?:colleague|co-?worker|worker|staff member|social worker|health visitor)\s+(?:is\s+)?(?:missing|"
+                            r"unaccounted for|uncontactable)\b"),
+    _p("aggressive here now", r"\b(?:getting|being|is being|'s getting|is getting)\s+(?:really\s+|very\s+)?(?:aggressive|violent|"
+                              r"threatening|abusive)\s+(?:w(?:ith)?|to|towards|at)\s+(?:security|staff|reception|the nurses|the doctor|"
+                              r"us|the receptionist|the teachers?)\b"),
+    _p("approaching now", r"\b(?:he|she|they|the man)(?:'s| is| has| have)?\s+(?:just\s+)?(?:started\s+|starting\s+)?(?:walking|"
+                          r"coming|heading|running|marching)\s+(?:over\s+)?(?:towards|to|up to)\s+(?:the|our|her|my)\s+"
+                          r"(?:gate|door|front door|house|building|refuge|car|entrance)\b"),
     _p("suicidal about going home", r"\brather (?:die|be dead|kill (?:myself|herself|himself))\b.{0,40}\b(?:than|tonight|"
                                     r"go(?:ing)? home)\b|\b(?:kill|end) (?:myself|herself|it all)\b.{0,40}\btonight\b"),
     _p("suicide now", r"\b(?:is|'s|’s|s|am|'m)\s+(?:standing|sitting|stood)\s+on\s+(?:the|a)\s+(?:bridge|ledge|roof|edge)\b|"
@@ -172,14 +180,15 @@ ABOUT_THE_TOPIC = re.compile(r"\b(?:generally|in general|as (?:a )?topics?|topic
                              r"storyline|novel|documentary|podcast|case stud(?:y|ies)|scenario|module|curriculum|"
                              r"course content|cover(?:s|ed)? (?:things like|topics)|that kind of thing|"
                              r"(?:awareness|prevention) (?:week|day|month|campaign|event|session|training)|"
-                             r"standalone offence|act 20\d\d|legislation|came into force|come into force|statutory guidance)\b",
+                             r"standalone offence|act 20\d\d|legislation|came into force|come into force|statutory guidance|"
+                             r"(?:our|a|the) (?:da |domestic abuse )?strategy|dhr learning|domestic homicide reviews?)\b",
                              re.IGNORECASE)
 # "he's sat with me, calm": the classifier alone may read a man present as danger; then 999 is added, not the answer lost.
 CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:being\s+|very\s+|really\s+)?(?:calm|settled|"
                   r"polite|cooperative|co-operative|relaxed)\b", re.IGNORECASE)
 # Strong patterns that say "now" by themselves, whatever past events the message also tells
 # ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
-NOW_BY_NATURE = frozenset({"threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
+NOW_BY_NATURE = frozenset({"colleague missing", "aggressive here now", "approaching now", "threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
                            "going back to him today", "forced marriage today", "overdose taken",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
@@ -187,7 +196,8 @@ WEAK_NOW: tuple[Pattern, ...] = (
                       rf"(?:a|the|his|an)\s+{_WEAPON}\b"),
     _p("threat to kill", r"\b(?:going to|gonna|about to|will|'ll|’ll)\s+(?:\w+\s+)?(?:kill|stab|shoot|murder|strangle)\b|"
                          r"\b(?:finish|end|do)\s+(?:her|him|mum|them|you|me|us)\s+(?:off|in)\b"),
-    _p("outside", rf"\b{_PERSON}{_IS}\s+(?:\w+\s+)?(?:outside|at the door|at the window|in the garden|"
+    _p("outside", rf"\b{_PERSON}{_IS}\s+(?:\w+\s+){{0,5}}?(?:opposite (?:our|her|the|my)|across the (?:road|street) from)\b|"
+                  rf"\b{_PERSON}{_IS}\s+(?:\w+\s+)?(?:outside|at the door|at the window|in the garden|"
                   r"parked outside|waiting outside|banging on|in the car park|on (?:his|her) way)\b"),
     _p("scared now", r"\b(?:i'?m|i am|she'?s|she is|we'?re|we are)\s+(?:\w+\s+)?(?:scared|terrified|frightened|afraid|"
                      r"petrified|panicking)\b"),

@@ -102,3 +102,10 @@ def test_more_with_a_place_is_a_search_there_and_with_a_programme_a_question_abo
 def test_a_question_about_our_hours_with_danger_read_by_the_classifier_alone_keeps_the_hours():
     text = "sat in the car outside a house before my next visit, just want to check your hours"
     assert intent_after(text, "nlu_fallback", CLASSIFIER_ALONE) == "ask_hours"
+
+
+def test_a_risk_read_by_the_classifier_alone_does_not_cost_the_answer_to_a_need():
+    assert intent_after("Specifically for a woman who's used abuse in her relationship.", "nlu_fallback",
+                        SafetyCheck(risk=True)) == "ask_exclusions"
+    themed = SafetyCheck(risk=True, themes=("strangulation",))
+    assert intent_after("she's strangled him twice, it's a woman", "nlu_fallback", themed) == "serious_risk"

@@ -50,6 +50,7 @@ def test_someone_saying_it_is_about_her_is_not_a_worker():
     "i think i need help with how i treat my partner, is there something i can do",
     "cheers, you've saved my life there, my boss was gonna kill me",
     "will the course make me talk about the worst thing ive done in front of everyone",
+    "mums often ask me what happens their end if dad goes on a course, does someone ring them?",
 ])
 def test_someone_writing_about_his_own_behaviour_or_his_work_is_not_a_victim(text):
     assert not may_be_victim_writing(text)

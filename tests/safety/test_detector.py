@@ -163,3 +163,22 @@ def test_the_pattern_sets_the_detector_reads_by_name_name_real_patterns():
 
 def test_someone_who_cannot_speak_aloud_is_in_danger_now_however_calm_the_message():
     assert check("i cant speak he will hear me").immediate == CLEAR
+
+
+# danger_round13 misses, in our own words (fixed after its first run, which is the figure reported)
+@pytest.mark.parametrize("text", [
+    "A man's been stood on the pavement opposite our hostel for half an hour; a resident says it's the ex she fled, "
+    "and he's now walking towards the front door.",
+    "patient in bay 2 disclosed DA, her partner is in reception getting really aggressive with security",
+    "colleague missing. home visit to a DA case, 2 hours, no contact",
+])
+def test_danger_told_by_the_situation_gets_999_first(text):
+    assert check(text).danger_now
+
+
+@pytest.mark.parametrize("text", [
+    "Since when has non-fatal strangulation been a standalone offence?",
+    "For our DA strategy: the domestic homicide reviews name separation and strangulation as warning signs, is that right?",
+])
+def test_a_risk_theme_asked_about_as_law_or_strategy_is_not_routed(text):
+    assert not check(text).risk
