@@ -204,9 +204,11 @@ class _Gazetteer:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentOverrides(GraphComponent):
-    """Last in the pipeline. The safety check comes first: clear danger now is 'emergency', serious
-    risk 'serious_risk' (after a message in Welsh, 'welsh', a victim writing for herself,
-    'victim_support', and an unsafe idea asked indirectly, 'ask_guidance' with its topic; pushback
+    """Last in the pipeline. The safety check comes first: clear danger now is 'emergency' (unless only the
+    danger classifier read it in a message that clearly asks for something: then 999 comes first and the answer
+    follows), serious risk 'serious_risk' (after a message in Welsh, 'welsh', a victim writing for herself or asking
+    for victims' services, 'victim_support', and an unsafe idea asked indirectly, 'ask_guidance' with its topic;
+    who is writing and which guidance are read by patterns first, then by classifiers of meaning; pushback
     on the guidance that lands on an unsure or small-talk intent is 'ask_guidance' too; a need raised
     without a place, "hes only 17 btw", is 'ask_exclusions', answered from the record); possible
     danger keeps the intent, because the channel puts 999 first on it
