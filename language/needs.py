@@ -58,8 +58,10 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|"
                               r"\bevery (?:single )?(?:week|session)\b|\bmiss(?:es|ed)? (?:a|one|some) "
                               r"sessions?\b", _F)),
-    ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her )?(?:dad|father)\b|\b(?:specifically |just |only )?for "
-                          r"(?:dads|fathers)\b|\bnot the dad of\b|"
+    ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her |the (?:kids'?|children'?s|baby'?s) )?(?:dad|father)\b|"
+                          r"\bnot (?:the )?(?:kids'?|children'?s|baby'?s)? ?(?:real|bio|biological|birth) (?:dad|father)\b|"
+                          r"\bthe (?:dad|father) of (?:the|her|their) (?:baby|kids|children|child)\b|"
+                          r"\b(?:specifically |just |only )?for (?:dads|fathers)\b|\bnot the dad of\b|"
                           r"\bnot the (?:bio|biological|real|birth) (?:dad|father)\b|\b(?:being|as) a (?:dad|father)\b|"
                           r"\b(?:a )?dad of \d\b", _F)),
     ("conviction", re.compile(r"\bconvict\w*|\bcourt[- ]?order(?:ed|s)?\b|\b(?:has to|need to|needs to) be on probation\b|"
@@ -67,7 +69,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|partially sighted|sight loss|poor (?:eye)?sight|"
                               r"wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
 )
-_ASKED = re.compile(r"\?|\b(?:matter|matters|difference|still|can he|could he|would|will they|does that|is that)\b", _F)
+_ASKED = re.compile(r"\?|\b(?:matter|matters|difference|still|can he|could he|would|will they|does that|is that|"
+                    r"changes? anything|relevant)\b", _F)
 _EVENING_GREETING = re.compile(r"^\W*(?:good )?evening\b", _F)
 _TURNS = re.compile(r"\bturns? (\d{2})\b|\b(\d{2}) (?:next|in a|in) (?:week|month|few weeks|few months|couple of)", _F)
 _AGE = re.compile(r"\b(?:he'?s|hes|he is|she'?s|shes|aged?|only|is|lad|boy|girl|yo|y/o)\s*(?:only\s+)?(\d{2})\b|"

@@ -33,7 +33,10 @@ ALWAYS_AMBIGUOUS = {"reading", "bath", "march", "street", "wells", "deal", "hope
 # After a name at the start of a message, these show it is the place being asked about:
 # "whitehavn programmes?", "Kendle - anything?".
 SEARCH_WORDS = {"programme", "programmes", "program", "programs", "service", "services", "group", "groups",
-                "course", "courses", "area", "anything", "options", "support", "perps", "perpetrators"}
+                "course", "courses", "area", "anything", "anythin", "options", "support", "perp", "perps", "perpetrators",
+                "available"}
+# "keswick, anything?", "grange over sands is there anything": what may follow a place opening a message.
+_OPENING_ASKS = ("is there", "are there", "any ", "what's", "whats", "what is")
 # Endings of ordinary English words, not of a mistyped place name: 'working' is not Woking,
 # 'Sunday' not Sandy. A capitalised word after a preposition may still be corrected ('near Kettring').
 WORD_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "able", "ible", "ful", "less", "ous", "ive", "day")
@@ -118,8 +121,8 @@ class PlaceFinder:
         previous = doc[span.start - 1].lower_ if span.start > 0 else ""
         if lowered in self.ambiguous:  # an ordinary word too: needs a capital and a place-like position
             return capitalised and (previous in PREPOSITIONS or span.start == 0 or len(doc) <= 3)
-        if lowered in self.minor_places:  # a village: capitalised, or introduced as a place
-            return capitalised or previous in PREPOSITIONS
+        if lowered in self.minor_places:  # a village: capitalised, or introduced as a place, or opening a request
+            return capitalised or previous in PREPOSITIONS or (span.start == 0 and _asks_after(doc, span))
         return True
 
     def _fuzzy(self, doc: Doc) -> list[PlaceMention]:
@@ -201,6 +204,16 @@ class PlaceFinder:
         if self.correct:
             return self.correct(text) or text
         return text
+
+
+def _asks_after(doc: Doc, span: Span) -> bool:
+    """Whether what follows a name opening the message asks for services: 'seascale, anything near', 'keswick
+    anything', 'grange over sands is there anything'."""
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    rest = doc[span.end:].text.lower()
+    return after.is_punct or after.lower_ in SEARCH_WORDS or rest.startswith(_OPENING_ASKS)
 
 
 def find_postcodes(text: str, outward_codes: Optional[set[str]] = None) -> list[PlaceMention]:

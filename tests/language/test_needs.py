@@ -60,3 +60,10 @@ def test_ordinary_messages_raise_no_need(text):
 ])
 def test_needs_in_more_of_workers_words(text, need):
     assert need in needs_in(text)
+
+
+@pytest.mark.parametrize("text", ["he's not the kids' real dad if that matters",
+                                  "I should say he's the children's dad, if that changes anything",
+                                  "its the father of the baby if that matters"])
+def test_a_father_mentioned_as_a_detail_asks_whether_it_matters(text):
+    assert "father" in needs_in(text)
