@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from knowledge.answers import topic_text
-from language.audience import asks_for_victim_services, is_victim_writing, may_be_victim_writing
+from language.audience import asks_for_victim_services, is_victim_writing
 from language.questions import asks_about_partner_support
 from language.welsh import bilingual_reply
 from safety.routes import VICTIM_SERVICES_INTRO, victim_routes_text
@@ -33,7 +33,7 @@ class ActionVictimRoutes(Action):
         a worker it got wrong is told how to put it right (language/audience.py)."""
         text = tracker.latest_message.get("text", "")
         plainly = is_victim_writing(text) or victim_conversation(tracker)
-        if not plainly and asks_for_victim_services(text) and not may_be_victim_writing(text):
+        if not plainly and asks_for_victim_services(text):
             # "where do victims go for help?": the services, for whoever is asking; the chat stays as it was
             dispatcher.utter_message(text=victim_routes_text(VICTIM_SERVICES_INTRO))
             return []

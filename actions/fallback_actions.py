@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import knowledge
 from actions.audience_actions import victim_conversation
 from actions.followup_actions import answer_about_service, followup_question, service_in_focus
+from actions.knowledge_actions import focus_on
 from actions.safety_actions import danger_reply
 from actions.search_actions import ActionSearchServices
 from actions.shared import entry_just_given, just_ran, programme_just_explained
@@ -97,10 +98,7 @@ def _guidance_just_given(tracker: Tracker) -> GuidanceTopic | None:
 
 def _in_focus(entry: Programme | GuidanceTopic) -> list:
     """The entry just guessed is what "how long is it?" or "what should I do instead?" asks about next."""
-    if isinstance(entry, GuidanceTopic):
-        return [SlotSet("last_topic", entry.id)]
-    events = [SlotSet("last_programme", entry.id)]
-    return events + [SlotSet("selected_service", entry.directory_ids[0])] if entry.directory_ids else events
+    return [SlotSet("last_topic", entry.id)] if isinstance(entry, GuidanceTopic) else focus_on([entry])
 
 
 def kept_entities(latest_message: dict) -> dict[str, str]:

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+import knowledge
 from actions.search_actions import PAGE
 from actions.shared import latest_entities, message_risk, programme_just_explained, safe_echo, service_directory
 from directory import answers
@@ -91,14 +92,6 @@ def followup_question(message: dict) -> str | None:
     return None
 
 
-def about_programme_explained(tracker: Tracker) -> bool:
-    """Whether the message, naming no place, follows the explanation of a programme the directory lists: "is
-    there a one-to-one option?" after They Matter is about They Matter, not a search that needs an area."""
-    explained = programme_just_explained(tracker)
-    places = latest_entities(tracker, "place") + latest_entities(tracker, "postcode")
-    return explained is not None and bool(explained.directory_ids) and not places and not tracker.get_slot("area")
-
-
 def answer_about_programme_explained(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
     """The follow-up answered from the directory record of the programme just explained (the one of its services
     the message names, as "the dads' one")."""
@@ -140,35 +133,44 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
     dispatcher.utter_message(text=prefix + "\n".join(answers.answer(q, record) for q in asked[:MAX_QUESTIONS]))
 
 
+def programme_services(programme_id: object) -> list[str]:
+    """The directory ids of a knowledge programme's services; none for an unknown id or a tool such as Dash."""
+    try:
+        return list(knowledge.programme(str(programme_id)).directory_ids)
+    except KeyError:
+        return []
+
+
 def _records_for_needs(tracker: Tracker, record, assumed: bool) -> list:  # type: ignore[no-untyped-def]
     """Whom a need is answered for: every service of the programme named ("Your Choice: do they take women?" is
     the main programme and the dads' one), the services on screen when the one meant was assumed, else the one."""
-    from knowledge import programme
-
     for programme_id in latest_entities(tracker, "programme"):
-        try:
-            ids = programme(programme_id).directory_ids
-        except KeyError:
-            continue
+        ids = programme_services(programme_id)
         if len(ids) > 1:
             found = [service_directory().record(i) for i in ids]
             return [r for r in found if r] or [record]
     return [record] if not assumed else _shown_records(tracker) or [record]
 
 
+def _place_named(tracker: Tracker) -> tuple[Optional[str], list[str]]:
+    """The place the latest message names and the ids of its local services ([] if it names none or is unknown)."""
+    places = latest_entities(tracker, "place") + latest_entities(tracker, "postcode")
+    if not places:
+        return None, []
+    try:
+        return places[0], [r.service_id for r in service_directory().find(places[0], SearchFilters()).local_results]
+    except UnknownPlace:
+        return None, []
+
+
 def _coverage_note(tracker: Tracker, record) -> str:  # type: ignore[no-untyped-def]
     """'They Matter is not recorded as covering Leeds': when the message names a place the service doesn't cover."""
-    places = latest_entities(tracker, "place") + latest_entities(tracker, "postcode")
-    if not places or record.scope == "national":
+    if record.scope == "national":
         return ""
-    try:
-        outcome = service_directory().find(places[0], SearchFilters())
-    except UnknownPlace:
+    place, local = _place_named(tracker)
+    if place is None or record.id in local:
         return ""
-    if any(r.service_id == record.id for r in outcome.local_results):
-        return ""
-    return (f"{record.name} is not recorded as covering {safe_echo(places[0])}: ask me what's available there. "
-            f"{SAFETY_LINE}")
+    return f"{record.name} is not recorded as covering {safe_echo(place)}: ask me what's available there. {SAFETY_LINE}"
 
 
 def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
@@ -194,20 +196,13 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
 def _named_earlier(tracker: Tracker) -> Optional[str]:
     """The service of the programme the worker last named in this chat ("They Matter - does he have to...?", then
     "and what if he accepts none of it?")."""
-    from knowledge import programme
-
     for event in reversed(tracker.events):
         if event.get("event") in ("restart", "session_started"):
             return None
         if event.get("event") != "user":
             continue
         for entity in reversed((event.get("parse_data") or {}).get("entities", [])):
-            if entity.get("entity") != "programme":
-                continue
-            try:
-                ids = programme(str(entity.get("value"))).directory_ids
-            except KeyError:
-                continue
+            ids = programme_services(entity.get("value")) if entity.get("entity") == "programme" else []
             if ids:
                 return ids[0]
     return None
@@ -215,14 +210,8 @@ def _named_earlier(tracker: Tracker) -> Optional[str]:
 
 def _local_to_place_named(tracker: Tracker) -> Optional[str]:
     """"If he goes on the Kendal programme, what will his partner be told?": the one local service for the place."""
-    places = latest_entities(tracker, "place") + latest_entities(tracker, "postcode")
-    if not places:
-        return None
-    try:
-        local = service_directory().find(places[0], SearchFilters()).local_results
-    except UnknownPlace:
-        return None
-    return local[0].service_id if len(local) == 1 else None
+    _, local = _place_named(tracker)
+    return local[0] if len(local) == 1 else None
 
 
 def _shown_records(tracker: Tracker) -> list:
@@ -273,18 +262,12 @@ def by_ordinal(shown: list[str], ordinal: int) -> Optional[str]:
 
 
 def _named_service(tracker: Tracker) -> Optional[str]:
-    from knowledge import programme
-
     for programme_id in latest_entities(tracker, "programme"):
-        try:
-            entry = programme(programme_id)
-        except KeyError:
-            continue
-        if entry.directory_ids:
-            named = named_among(tracker.latest_message.get("text", ""), entry.directory_ids)
+        ids = programme_services(programme_id)
+        if ids:
+            named = named_among(tracker.latest_message.get("text", ""), ids)
             if named:  # "the Your Choice Dads' Programme": the one of the programme's services it names
                 return named
             results = tracker.get_slot("results") or []
-            in_results = [i for i in entry.directory_ids if i in results]
-            return (in_results or entry.directory_ids)[0]
+            return ([i for i in ids if i in results] or ids)[0]
     return None

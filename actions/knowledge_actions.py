@@ -50,10 +50,15 @@ class ActionExplainProgramme(Action):
         for entry in entries[:MAX_NAMED]:
             buttons = [{"title": "Is it available in my area?", "payload": "/find_services"}] if entry.directory_ids else []
             dispatcher.utter_message(text=programme_text(entry), buttons=buttons)
-        in_focus = next((e.directory_ids[0] for e in entries[:MAX_NAMED] if e.directory_ids), None)
-        # "Do they charge?" next is about the programme just explained; "who completes it?" about the tool.
-        events = [SlotSet("last_programme", entries[0].id)]
-        return events + [SlotSet("selected_service", in_focus)] if in_focus else events
+        return focus_on(entries[:MAX_NAMED])
+
+
+def focus_on(entries: list) -> list:
+    """"Do they charge?" next is about the programme just explained (its first listed service); "who completes
+    it?" about the tool."""
+    in_focus = next((e.directory_ids[0] for e in entries if e.directory_ids), None)
+    events = [SlotSet("last_programme", entries[0].id)]
+    return events + [SlotSet("selected_service", in_focus)] if in_focus else events
 
 
 class ActionExplainSuitability(Action):

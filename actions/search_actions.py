@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import victim_conversation
-from actions.shared import filters_from, latest_entities, safe_echo, service_directory
+from actions.shared import about_programme_explained, filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
 from directory import vocabulary as v
 from directory.eligibility import needs_notes, search_needs
@@ -41,8 +41,6 @@ class ValidateAreaForm(FormValidationAction):
                              domain: dict) -> list[str]:
         """A victim writing for herself is never asked for her area: the search that follows gives her routes; nor
         is a worker asking about the programme just explained ("is there a one-to-one option?"): it answers that."""
-        from actions.followup_actions import about_programme_explained
-
         return [] if victim_conversation(tracker) or about_programme_explained(tracker) else domain_slots
 
     def validate_area(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -116,9 +114,9 @@ class ActionSearchServices(Action):
             return []
         area = tracker.get_slot("area")
         if not area:
-            from actions.followup_actions import about_programme_explained, answer_about_programme_explained
-
             if about_programme_explained(tracker):
+                from actions.followup_actions import answer_about_programme_explained  # it imports this module
+
                 return answer_about_programme_explained(dispatcher, tracker)
             dispatcher.utter_message(response="utter_ask_area")
             return []

@@ -86,3 +86,11 @@ def programme_just_explained(tracker: Tracker) -> Any:
     import knowledge
 
     return entry_just_given(tracker, "last_programme", "action_explain_programme", knowledge.programme)
+
+
+def about_programme_explained(tracker: Tracker) -> bool:
+    """Whether the message, naming no place, follows the explanation of a programme the directory lists: "is
+    there a one-to-one option?" after They Matter is about They Matter, not a search that needs an area."""
+    explained = programme_just_explained(tracker)
+    places = latest_entities(tracker, "place") + latest_entities(tracker, "postcode")
+    return explained is not None and bool(explained.directory_ids) and not places and not tracker.get_slot("area")

@@ -251,7 +251,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     # with a serious risk told too, a question about taking part is still answered (then the routes follow)
     # a risk the classifier alone reads, with no risk theme named, costs no answer (the channel adds the routes)
     answerable = not (safety.risk and safety.themes) or asks_about_taking_part(text)
-    named = bool(place or programme or needs or _has_entity(message, ("topic",)) or proposed_topic(text))
+    proposal = proposed_topic(text)
+    named = bool(place or programme or needs or _has_entity(message, ("topic",)) or proposal)
     if safety.replaces_answer and not _answered_beside_999(safety, intent, named):
         _set_intent(message, "emergency")
     elif is_welsh(text):
@@ -260,9 +261,9 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "victim_support")
     elif asks_for_victim_services(text) and not programme:  # "where do victims go for help?": her services
         _set_intent(message, "victim_support")
-    elif (topic := proposed_topic(text)) is not None:  # an unsafe idea, asked indirectly: the guidance
+    elif proposal is not None:  # an unsafe idea, asked indirectly: the guidance
         _set_intent(message, "ask_guidance")
-        _add_entity(message, "topic", topic)
+        _add_entity(message, "topic", proposal)
     elif may_be_victim_writing(text):  # read by meaning: after the patterns, which are surer either way
         _set_intent(message, "victim_support")
     elif (topic := _topic_by_meaning(message, intent, text)) is not None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from language.audience_classifier import victim_probability
+from language.welsh import is_welsh
+
 _PARTNER = (r"(?:(?:male|female|new|current) )?(?:partner|parnter|partener|patner|husband|husbnd|hubby|boyfriend|boyfreind|bf|"
             r"girlfriend|gf|wife|"
             r"ex|ex-partner|ex-husband|fianc[eé]e?|other half)")
@@ -110,7 +113,7 @@ _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|
 # A worker's own safety or a relative asking for him: first person, but not a victim writing for herself.
 _ABOUT_OTHERS = re.compile(r"\b(?:on my own|visits?|visiting|staff|my (?:son|brother|daughter|dad|nephew|friend|sister|"
                            r"grandson|uncle|cousin)|with me|patients?|clients?|imam|vicar|priest|congregation|"
-                           r"(?:mums|mothers|women|parents|families|dads|people) (?:often |sometimes |always |usually )?"
+                           r"(?:mums|mothers|women|parents|dads|people) (?:often |sometimes |always |usually )?"
                            r"(?:ask|tell|say)|families)\b",
                            re.IGNORECASE)
 # Someone who uses abuse writing about himself ("i shout at my partner a lot and i want to stop"): first person
@@ -133,9 +136,6 @@ MIN_WORDS = 5  # fewer words than this are too little for meaning alone
 def may_be_victim_writing(text: str) -> bool:
     """True when the audience classifier reads the message as a victim writing for herself and nothing in it says
     it is about someone else; a reading by meaning alone, so the chat does not stay in the victim's mode on it."""
-    from language.audience_classifier import victim_probability
-    from language.welsh import is_welsh
-
     if not text or len(text.split()) < MIN_WORDS or text.lstrip().startswith("/") or _WORKER.search(text) \
             or _ABOUT_OTHERS.search(text) or _OWN_BEHAVIOUR.search(text):
         return False

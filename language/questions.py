@@ -34,7 +34,7 @@ _QUESTIONS = [
 # "Would They Matter take someone like that?", "could he be accepted onto a programme?": a question about
 # taking part, which a worker describing a serious risk may ask in the same message.
 _TAKING_PART = re.compile(
-    r"\b(?:could|would|can|will|does|do|is|are|might)\b.{0,80}\b(?:take|accept\w*|eligible|elegible|elig\w*|suitable|an option|"
+    r"\b(?:could|would|can|will|does|do|is|are|might)\b.{0,80}\b(?:take|accept\w*|elig\w*|elegib\w*|suitable|an option|"
     r"go on|get on|join|attend|be referred|refer (?:him|her))\b|"
     r"\bdoes (?:that|it|this) (?:matter|make a difference|change anything)\b|^\W*(?:and |but |so )?(?:what )?if\b.*\?",
     re.IGNORECASE)
@@ -49,9 +49,14 @@ _WHERE_ELSE = re.compile(
     r"\b(?:any )?alternatives?\b.{0,20}\b(?:for him|for her|locally|nearby|near)\b", re.IGNORECASE)
 
 
+def _says(pattern: re.Pattern[str], text: str, limit: int = 1000) -> bool:
+    """Whether `pattern` is found in the first `limit` characters of the message (long pastes are cut)."""
+    return bool(pattern.search((text or "")[:limit]))
+
+
 def asks_where_else(text: str) -> bool:
     """Whether the message asks for other services than the one just discussed."""
-    return bool(_WHERE_ELSE.search((text or "")[:1000]))
+    return _says(_WHERE_ELSE, text)
 
 
 # "Can you tell me whether he's high risk if I describe it?", "can you do a DASH on him?": the bot never assesses
@@ -96,37 +101,37 @@ _PARTNER_SUPPORT = re.compile(r"\bwill (?:they|anyone|someone|the (?:programme|c
 
 def asks_about_partner_support(text: str) -> bool:
     """Whether a partner asks what a programme offers her (support, contact while he attends)."""
-    return bool(_PARTNER_SUPPORT.search((text or "")[:1000]))
+    return _says(_PARTNER_SUPPORT, text)
 
 
 def asks_for_hours(text: str) -> bool:
     """Whether the message asks when the service (its advisors) is open."""
-    return bool(_ASKS_HOURS.search((text or "")[:1000]))
+    return _says(_ASKS_HOURS, text)
 
 
 def asks_for_a_person(text: str) -> bool:
     """Whether the message asks for someone to talk to."""
-    return bool(_ASKS_FOR_A_PERSON.search((text or "")[:1000]))
+    return _says(_ASKS_FOR_A_PERSON, text)
 
 
 def asks_if_advisable(text: str) -> bool:
     """Whether the message asks if something would be a good idea (how an unsafe idea is usually put)."""
-    return bool(_ASKS_IF_ADVISABLE.search((text or "")[:2000]))
+    return _says(_ASKS_IF_ADVISABLE, text, 2000)
 
 
 def is_question(text: str) -> bool:
     """Whether the message asks something (a question mark, or a question word opening it or one of its sentences)."""
-    return bool(_QUESTION.search((text or "")[:1000]))
+    return _says(_QUESTION, text)
 
 
 def asks_for_risk_assessment(text: str) -> bool:
     """Whether the worker asks the bot itself to assess or score someone's risk."""
-    return bool(_ASSESS_FOR_ME.search((text or "")[:1000]))
+    return _says(_ASSESS_FOR_ME, text)
 
 
 def asks_about_taking_part(text: str) -> bool:
     """Whether the message asks if someone could take part in a programme."""
-    return bool(_TAKING_PART.search((text or "")[:2000]))
+    return _says(_TAKING_PART, text, 2000)
 
 
 def questions_in(text: str) -> list[str]:
