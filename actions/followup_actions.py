@@ -130,7 +130,10 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
     asked = found if question == "details" and found else [question] + [q for q in found if q != question]
     if needs:  # "18 next month, can I refer him now?": the need, then how to refer
         asked = [q for q in asked if q not in ("exclusions", "details")]
-    dispatcher.utter_message(text=prefix + "\n".join(answers.answer(q, record) for q in asked[:MAX_QUESTIONS]))
+    replies = [answers.answer(q, record) for q in asked[:MAX_QUESTIONS]]
+    if all_silent(replies):  # the record holds nothing on what was asked: not a confident answer
+        replies.append(SAFETY_LINE)
+    dispatcher.utter_message(text=prefix + "\n".join(replies))
 
 
 def programme_services(programme_id: object) -> list[str]:

@@ -90,3 +90,8 @@ def test_the_classifiers_follow_up_guess_below_its_bar_names_the_question():
                                                      {"name": "ask_cost", "confidence": 0.31}]}
     assert followup_question(message) == "cost"
     assert followup_question({"text": "hmm", "intent_ranking": [{"name": "greet", "confidence": 0.4}]}) is None
+
+
+def test_a_follow_up_the_record_cannot_answer_carries_the_safety_line():
+    text = said(tracker("is it free?", slots=CUMBRIA, ranking=[{"name": "ask_cost", "confidence": 0.4}]))
+    assert "doesn't record the cost" in text and SAFETY_LINE in text
