@@ -24,7 +24,7 @@ from knowledge.answers import programme_text, topic_text
 from knowledge.base import GuidanceTopic, Programme
 from knowledge.retrieval import best_entry
 from language.filters import FILTER_ENTITIES
-from language.questions import is_question
+from language.questions import asks_about_a_programme, is_question
 from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE
 
@@ -43,6 +43,9 @@ INTENT_LABELS = {
     "more_results": "More results",
 }
 NOT_UNDERSTOOD = "Sorry, I'm not sure I understood. Did you mean one of these?"
+# A question about how programmes work that nothing the bot holds answers: said so, with who can answer.
+NOT_HELD = ("I couldn't find an answer to that in the directory or the sources I draw on. The provider can tell you: "
+            "ask me what's available in an area for their contact details. Or did you mean one of these?")
 # The bot's answers that put a service in focus: a message not understood right after one is about it.
 SERVICE_ANSWERS = ("action_search_services", "action_more_results", "action_answer_followup")
 
@@ -142,7 +145,8 @@ class ActionAskAffirmation(Action):
         if (tracker.latest_message.get("safety") or {}).get("immediate") and "talk_to_human" not in guesses:
             buttons.insert(0, {"title": INTENT_LABELS["talk_to_human"], "payload": "/talk_to_human"})  # after 999
         buttons.append({"title": "Something else", "payload": "/out_of_scope"})
-        dispatcher.utter_message(text=f"{NOT_UNDERSTOOD} {SAFETY_LINE}", buttons=buttons)
+        said = NOT_HELD if asks_about_a_programme(tracker.latest_message.get("text", "")) else NOT_UNDERSTOOD
+        dispatcher.utter_message(text=f"{said} {SAFETY_LINE}", buttons=buttons)
         return []
 
 

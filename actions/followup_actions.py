@@ -92,13 +92,13 @@ def followup_question(message: dict) -> str | None:
     return None
 
 
-def answer_about_programme_explained(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+def answer_about_service_in_focus(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
     """The follow-up answered from the directory record of the programme just explained (the one of its services
-    the message names, as "the dads' one")."""
+    the message names, as "the dads' one") or of the service just answered about."""
     explained = programme_just_explained(tracker)
     text = tracker.latest_message.get("text", "")
-    service_id = named_among(text, explained.directory_ids) or tracker.get_slot("selected_service") \
-        or explained.directory_ids[0]
+    ids = list(explained.directory_ids) if explained is not None else []
+    service_id = named_among(text, ids) or tracker.get_slot("selected_service") or ids[0]
     record = service_directory().record(service_id)
     question = followup_question(tracker.latest_message) or "details"
     return answer_about_service(dispatcher, tracker, question, record, False)
@@ -123,17 +123,23 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
             suitability = load_suitability()
             notes.append(f"{suitability.principle} ({cite(suitability.principle_source)})")
         dispatcher.utter_message(text="\n".join(notes))
-        if question in ("exclusions", "details"):
+        if question in ("exclusions", "details") and not _asked_beside(text):
             return
     prefix = f"(About {record.name}.) " if assumed and not needs else ""
-    found = questions_in(text)  # "details" is the classifier's catch-all: a question it names wins
-    asked = found if question == "details" and found else [question] + [q for q in found if q != question]
+    found = questions_in(text)
+    # "details" and "exclusions" are the classifier's catch-alls: a question the message names wins
+    asked = found if question in ("details", "exclusions") and found else [question] + [q for q in found if q != question]
     if needs:  # "18 next month, can I refer him now?": the need, then how to refer
         asked = [q for q in asked if q not in ("exclusions", "details")]
     replies = [answers.answer(q, record) for q in asked[:MAX_QUESTIONS]]
     if all_silent(replies):  # the record holds nothing on what was asked: not a confident answer
         replies.append(SAFETY_LINE)
     dispatcher.utter_message(text=prefix + "\n".join(replies))
+
+
+def _asked_beside(text: str) -> list[str]:
+    """The questions a message asks beside the needs it raises ("how big are the groups? he has social anxiety")."""
+    return [q for q in questions_in(text) if q not in ("exclusions", "details")]
 
 
 def programme_services(programme_id: object) -> list[str]:
@@ -183,7 +189,8 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
         service_id = by_ordinal(_shown_ids(tracker), int(ordinal))
         if service_id:
             return service_id, False
-    named = _named_service(tracker) or named_among(tracker.latest_message.get("text", ""), results)
+    named = _named_service(tracker) or named_among(tracker.latest_message.get("text", ""), results) \
+        or _sibling_named(tracker)
     if named:
         return named, False
     if tracker.get_slot("selected_service"):
@@ -194,6 +201,16 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
     if explained is not None and explained.directory_ids:
         return explained.directory_ids[0], False
     return _named_earlier(tracker) or _local_to_place_named(tracker), True
+
+
+def _sibling_named(tracker: Tracker) -> Optional[str]:
+    """"And the dads one?" after Your Choice: the programme's other service the message names."""
+    focus = tracker.get_slot("selected_service") or next(iter(tracker.get_slot("results") or []), None)
+    explained = programme_just_explained(tracker)
+    siblings = list(explained.directory_ids) if explained is not None else []
+    if focus and not siblings:
+        siblings = next((list(p.directory_ids) for p in knowledge.load_programmes() if focus in p.directory_ids), [])
+    return named_among(tracker.latest_message.get("text", ""), siblings) if len(siblings) > 1 else None
 
 
 def _named_earlier(tracker: Tracker) -> Optional[str]:

@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import victim_conversation
-from actions.shared import about_programme_explained, filters_from, latest_entities, safe_echo, service_directory
+from actions.shared import about_service_in_focus, filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
 from directory import vocabulary as v
 from directory.eligibility import needs_notes, search_needs
@@ -40,8 +40,9 @@ class ValidateAreaForm(FormValidationAction):
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: dict) -> list[str]:
         """A victim writing for herself is never asked for her area: the search that follows gives her routes; nor
-        is a worker asking about the programme just explained ("is there a one-to-one option?"): it answers that."""
-        return [] if victim_conversation(tracker) or about_programme_explained(tracker) else domain_slots
+        is a worker asking about the programme just explained or the service just answered about ("is there a
+        one-to-one option?"): it answers that."""
+        return [] if victim_conversation(tracker) or about_service_in_focus(tracker) else domain_slots
 
     def validate_area(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict) -> dict[str, Any]:
@@ -114,10 +115,10 @@ class ActionSearchServices(Action):
             return []
         area = tracker.get_slot("area")
         if not area:
-            if about_programme_explained(tracker):
-                from actions.followup_actions import answer_about_programme_explained  # it imports this module
+            if about_service_in_focus(tracker):
+                from actions.followup_actions import answer_about_service_in_focus  # it imports this module
 
-                return answer_about_programme_explained(dispatcher, tracker)
+                return answer_about_service_in_focus(dispatcher, tracker)
             dispatcher.utter_message(response="utter_ask_area")
             return []
         try:
@@ -165,7 +166,9 @@ class ActionMoreResults(Action):
             dispatcher.utter_message(text=victim_routes_text())
             return []
         if not ids:
-            dispatcher.utter_message(text=f"I haven't searched yet. Which area do you work in? {SAFETY_LINE}")
+            record = service_directory().record(tracker.get_slot("selected_service") or "")
+            dispatcher.utter_message(text=_alternative_to(record) if record else
+                                     f"I haven't searched yet. Which area do you work in? {SAFETY_LINE}")
             return []
         if shown >= len(ids):
             dispatcher.utter_message(text=f"That's everything I have for {tracker.get_slot('area')}. {SAFETY_LINE}")
@@ -176,6 +179,13 @@ class ActionMoreResults(Action):
         by_id = {r.service_id: r for r in outcome.results}
         _show_page(dispatcher, [by_id[i] for i in page if i in by_id], more=shown + PAGE < len(ids))
         return [SlotSet("results_shown", float(shown + len(page)))]
+
+
+def _alternative_to(record) -> str:  # type: ignore[no-untyped-def]
+    """"What would he be offered instead?" about one service, with no search yet: who can say, and the search."""
+    return (f"The directory doesn't name an alternative to {record.name}. {record.organisation} can tell you what they "
+            f"would offer instead ({answers.contact(record)}). Tell me the area and I'll search it for other "
+            f"services. {SAFETY_LINE}")
 
 
 def _left_out_by_filters(area: str, outcome) -> str:  # type: ignore[no-untyped-def]

@@ -12,6 +12,8 @@ from rasa_sdk import Tracker
 from directory.search import SearchFilters
 from directory.service_directory import ServiceDirectory
 from language.filters import FILTER_ENTITIES
+from language.needs import needs_in
+from language.questions import questions_in
 
 FILTER_SLOTS = ("gender", "risk", "intervention_type", "route", "format")
 SEARCH_SLOTS = ("area",) + FILTER_ENTITIES  # what a search reads: filled from entities in any message
@@ -88,9 +90,16 @@ def programme_just_explained(tracker: Tracker) -> Any:
     return entry_just_given(tracker, "last_programme", "action_explain_programme", knowledge.programme)
 
 
-def about_programme_explained(tracker: Tracker) -> bool:
-    """Whether the message, naming no place, follows the explanation of a programme the directory lists: "is
-    there a one-to-one option?" after They Matter is about They Matter, not a search that needs an area."""
-    explained = programme_just_explained(tracker)
+def about_service_in_focus(tracker: Tracker) -> bool:
+    """Whether the message, naming no place with no area known, follows the explanation of a programme the
+    directory lists or an answer about one service: "is there a one-to-one option?" after They Matter, "Women?"
+    after its age limit, are about They Matter, not a search that needs an area."""
     places = latest_entities(tracker, "place") + latest_entities(tracker, "postcode")
-    return explained is not None and bool(explained.directory_ids) and not places and not tracker.get_slot("area")
+    if places or tracker.get_slot("area"):
+        return False
+    explained = programme_just_explained(tracker)
+    if explained is not None:
+        return bool(explained.directory_ids)
+    text = tracker.latest_message.get("text", "")
+    asks = bool(needs_in(text) or questions_in(text))  # "what's available?" still asks for the area
+    return asks and bool(tracker.get_slot("selected_service")) and just_ran(tracker, "action_answer_followup")

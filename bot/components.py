@@ -73,6 +73,10 @@ PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_cha
 # messages are read as a topic too, most of them naming a place or programme, in Welsh or about danger, which are
 # answered before the classifier is asked.
 TOPIC_BY_MEANING = 0.6
+# Needs that make a message a question about who a programme takes ("instead of the group, is there one-to-one?"),
+# never guidance read by meaning alone.
+ABOUT_TAKING_PART = {"one_to_one", "interpreter", "age", "women", "same_sex", "literacy", "disability", "evening",
+                     "mental_health", "separated", "attendance", "conviction"}
 # ...and asked whether it would be a good idea ("is that acceptable?"), as unsafe ideas usually are: 8 more of the
 # 414 reach their guidance, 2 more of 2,956 other first messages are read as a topic.
 TOPIC_IF_ADVISABLE = 0.4
@@ -259,14 +263,14 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "welsh")
     elif is_victim_writing(text):  # 999 first already came from the channel if in danger
         _set_intent(message, "victim_support")
-    elif asks_for_victim_services(text) and not programme:  # "where do victims go for help?": her services
-        _set_intent(message, "victim_support")
     elif proposal is not None:  # an unsafe idea, asked indirectly: the guidance
         _set_intent(message, "ask_guidance")
         _add_entity(message, "topic", proposal)
+    elif asks_for_victim_services(text) and not programme:  # "where do victims go for help?": her services
+        _set_intent(message, "victim_support")
     elif may_be_victim_writing(text):  # read by meaning: after the patterns, which are surer either way
         _set_intent(message, "victim_support")
-    elif (topic := _topic_by_meaning(message, intent, text)) is not None:
+    elif not (set(needs) & ABOUT_TAKING_PART) and (topic := _topic_by_meaning(message, intent, text)) is not None:
         _set_intent(message, "ask_guidance")
         _add_entity(message, "topic", topic)
     elif intent in PROGRAMME_QUESTION_LANDINGS and programme and answerable and not place and (needs or questions_in(text)):

@@ -211,8 +211,9 @@ def organisation(record: ServiceRecord) -> str:
 
 
 def assessment(record: ServiceRecord) -> str:
-    """'What happens at the assessment stage?': the record's own sentences about assessing someone."""
-    said = conditions(record, r"assess\w*")
+    """'What happens at the assessment stage?', 'who decides?': the record's own sentences about assessing someone."""
+    assessed = [e for e in record.exclusions if re.search(r"\bassess\w*", e, re.I)]
+    said = " ".join([conditions(record, r"assess\w*")] + [f"Not suitable: {e}." for e in assessed]).strip()
     return said or f"The directory doesn't record how {record.name} assesses people: ask the provider."
 
 
@@ -268,6 +269,7 @@ FOLLOWUPS = {
     "running": running,
     "organisation": organisation,
     "assessment": assessment,
+    "stops": exclusions,  # "anything that would stop them taking him?": every exclusion, beside the needs named
 }
 
 

@@ -41,7 +41,8 @@ def need_lines(record: ServiceRecord, needs: Mapping[str, int | bool]) -> list[s
     """One sentence per need about this record, in the order the needs are listed above."""
     lines = []
     for need in ("age", "women", "same_sex", "interpreter", "literacy", "substance", "denial", "one_to_one",
-                 "evening", "risk_level", "attendance", "disability", "father", "conviction"):
+                 "evening", "risk_level", "attendance", "disability", "mental_health", "separated", "father",
+                 "conviction"):
         if need in needs:
             lines.append(ANSWERS[need](record, needs[need]))
     return [line for line in lines if line]
@@ -145,12 +146,29 @@ def _conviction(record: ServiceRecord, _: int | bool) -> str:
     if record.case_types:
         kinds = " and ".join(v.CASE_TYPES.get(c, c) for c in record.case_types)
         return f"{record.name} is recorded as working with {kinds}."
+    if record.self_referral:  # "does he need a conviction for a DAPP?": people can refer themselves
+        return (f"The directory doesn't record a conviction or court order as needed for {record.name}; it is recorded "
+                f"as taking self-referrals ({record.description.split('.')[0].lower()}).")
     return f"The directory doesn't record whether {record.name} needs a conviction or court order: {ASK}."
 
 
 def _disability(record: ServiceRecord, _: int | bool) -> str:
     return (f"The directory doesn't record adjustments for disability at {record.name} (materials in other formats such as "
             f"braille, audio or large print, access, hearing support): {ASK} what they can offer.")
+
+
+def _mental_health(record: ServiceRecord, _: int | bool) -> str:
+    asked = "mental health" in record.referral_notes.lower()
+    form = " Its referral form asks about issues such as mental health that may affect taking part." if asked else ""
+    return (f"Mental health isn't among the things the directory lists {record.name} as not suitable for.{form} "
+            f"Whether it affects taking part is for the provider's assessment: {ASK}.")
+
+
+def _separated(record: ServiceRecord, _: int | bool) -> str:
+    """'Do they need to still be together?': partner work that reaches ex-partners says the programme doesn't."""
+    if "ex-partner" in record.partner_support.lower() or "ex-partner" in record.description.lower():
+        return f"{record.name} works with partners and ex-partners: {record.partner_support or record.description}"
+    return f"The directory doesn't record whether {record.name} takes people who have separated from their partner: {ASK}."
 
 
 ANSWERS = {
@@ -168,6 +186,8 @@ ANSWERS = {
     "risk_level": _risk_level,
     "attendance": _attendance,
     "disability": _disability,
+    "mental_health": _mental_health,
+    "separated": _separated,
     "father": _father,
     "conviction": _conviction,
 }

@@ -370,12 +370,18 @@ def _programme_matches(text: str) -> list[tuple[int, int, int, Programme]]:
             start = 0
             while (at := cased.find(f" {key} ", start)) >= 0:
                 start = at + 1
-                # "Dash", "Drive" in Title case mean the tool only away from the start of a sentence.
-                if title_case and at in sentence_starts:
+                # "Dash", "Drive" in Title case mean the tool only away from the start of a sentence, or said alone
+                # as its own sentence ("Drive. High-risk only?")
+                if title_case and at in sentence_starts and not _said_alone(text, exact):
                     continue
                 found.append((len(key), at, order, prog))
                 break
     return found
+
+
+def _said_alone(text: str, name: str) -> bool:
+    """Whether the name opens the message as a sentence of its own ("Drive. High-risk only?", "Help - who for?")."""
+    return bool(re.match(rf"\W*{re.escape(name)}\s*(?:[.:?!]|\s[-–]\s)", text or ""))
 
 
 def find_programme(text: str) -> Programme | None:

@@ -31,6 +31,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
     ("safety_first", (
         re.compile(r"\bwhile he'?s in the (?:next|other) room\b|\bwith him (?:in the next room|nearby|listening)\b|"
                    r"\b(?:ring|call|phone|speak to) her while he'?s (?:with me|here|there|listening|in the room)\b", _F),
+        re.compile(r"\b(?:come|sit|be|stay) (?:in|into|in on) (?:her|the) (?:\w+ ){0,2}(?:appointments?|appts?|booking|"
+                   r"consultations?|assessments?|reviews?|scans?)\b|\blet him (?:in|into|stay in|sit in|stay) (?:the room|"
+                   r"her appointment|on|for it)\b|\bask him to (?:wait outside|leave the room|step out)\b", _F),
         re.compile(r"\b(?:ask|asking|raise|raising|do|doing) (?:the|her|about|my)? ?(?:da|dv|routine|enquiry|question|"
                    r"questions|screening)\b.{0,40}\bwith him (?:there|present|in the room|sat there|listening)\b", _F),
     )),
@@ -39,6 +42,14 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bmutual (?:abuse|violence|fighting|aggression)\b|"
                    r"\bsort (?:the |his )?drinking out\b|\bonly (?:ever )?happens when (?:he'?s|hes|he is) (?:had a drink|"
                    r"drunk|drinking|high)\b", _F),
+        re.compile(r"\b(?:decent|good|nice|lovely) (?:bloke|lad|guy|man|fella) really\b|"
+                   r"\b(?:it was )?(?:only|just) (?:the )?(?:one|a) (?:slap|push|shove|grab)\b|"
+                   r"\b(?:something|summat|owt|anything) (?:lighter|less (?:heavy|intense|formal))\b|"
+                   r"\bi (?:honestly |really |genuinely |actually )?believe him\b|\bit was (?:a )?one[- ]off\b|"
+                   r"\b(?:skip|instead of|rather than|not need) (?:the |a )?(?:perpetrator |perp |dv |da )?"
+                   r"(?:programme|course|dapp)\b.{0,40}\b(?:drink\w*|alcohol|drugs?|rehab)\b|"
+                   r"\b(?:drink\w*|alcohol|drugs?)\b.{0,60}\b(?:skip|instead of|rather than) (?:the |a )?(?:perpetrator |perp )?"
+                   r"(?:programme|course)\b", _F),
     )),
     ("partner_disclosures", (
         re.compile(r"\bread (?:out )?(?:the |her )?(?:vp'?s|victim'?s|ip'?s|partner'?s|her) "
@@ -65,6 +76,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\b(?:tell|read|give|show)\b", _F),
         re.compile(r"\b(?:her|the victim'?s|mum'?s) (?:new )?address\b.{0,40}\b(?:give|tell|pass|send)\b|"
                    r"\b(?:give|tell|pass|send)\b.{0,30}\b(?:her|the victim'?s) (?:new )?address\b", _F),
+        re.compile(r"\b(?:sight of|see|read|access to|a copy of)\b.{0,50}\b(?:partner support|what (?:the )?partner|"
+                   r"her (?:updates|records?|notes|file))\b", _F),
         re.compile(r"\bconfirm (?:it|yes or no|that)\b.{0,60}\b(?:she|her)\b|\b(?:she|her)\b.{0,60}"
                    r"\bconfirm (?:it|yes or no|that)\b", _F),
     )),
@@ -87,6 +100,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bsay sorry to her\b|\bface to face\b.{0,30}\b(?:with her|apolog\w*|sorry)\b|"
                    r"\b(?:something|anything|a programme|a course|a service|support) for couples\b|"
                    r"\bboth (?:go|be|attend|join|do)\b.{0,25}\bsame (?:group|programme|course|sessions?)\b", _F),
+        re.compile(r"\b(?:refer|get|put|send|book|sign) (?:them|the two of them|both of them)(?: both)? (?:on|onto|into|to|up to|"
+                   r"for)? ?(?:the )?same\b|\bboth (?:to|on|onto) the same\b", _F),
         re.compile(r"\bsame (?:programme|course|group|caseworker|case worker|worker|key ?worker|sessions?|"
                    r"appointments?) as (?:her|his partner|his wife|the victim|mum|the mum)\b", _F),
         re.compile(r"\b(?:his )?(?:partner|wife|girlfriend|she|mum)\b.{0,40}\b(?:come|came|coming|attend|join|sit in)\b"
@@ -109,7 +124,10 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bif she does\b.{0,40}\b(?:course|programme|one|too|same)\b|"
                    r"\bif she (?:just )?(?:stayed in|stopped|didn'?t (?:wind|go out|nag|provoke|answer back)|did what he)\b|"
                    r"\b(?:only like this|only does it|only happens) when she\b|\b(?:gets|got|was|is) provoked\b|"
-                   r"\binclined to agree\b|\bpass on (?:a|an|the|his) (?:\w+ )?(?:letter|message|card|note|gift|apology)\b", _F),
+                   r"\binclined to agree\b|\bpass (?:a|the|his) (?:message|letter|note|card|apology) (?:to|on to) her\b|"
+                   r"\b(?:says|saying|claims|claiming|reckons|insists|thinks)\b.{0,40}\b(?:he'?s|hes|he is) (?:actually |really |"
+                   r"the real |the )*victim\b|\b(?:she'?s|shes|she is) the (?:real |actual )?(?:abusive one|abuser)\b|"
+                   r"\bpass on (?:a|an|the|his) (?:\w+ )?(?:letter|message|card|note|gift|apology)\b", _F),
     )),
 )
 
@@ -131,7 +149,10 @@ _PUSHBACK = re.compile(
     r"\b(?:asked for it|wants it|agreed to it|keen)\b.{0,30}\bthough\b|"
     r"\b(?:quickest|quicker|fastest|faster|easiest|easier|cheapest|cheaper) (?:route|option|way)\b|"
     r"\balready on (?:the|a|their) waiting list\b|\b(?:it'?s )?(?:that|this) or nothing\b|"
-    r"\bwon'?t (?:do|go on|go to) anything (?:with|called)\b|" + _ALTERNATIVE,
+    r"\bwon'?t (?:do|go on|go to) anything (?:with|called)\b|\bno ?one (?:free|available|else) to (?:come|go) with me\b|"
+    r"\b(?:never|not) been (?:aggressive|violent|threatening|rude) (?:to|towards|with) (?:staff|us|me|workers|anyone)\b|"
+    r"\b(?:drop out|disengage|walk away|stop engaging|pull out)\b.{0,30}\bif (?:i|we) (?:don'?t|do not|won'?t)\b|"
+    r"\bshe wants (?:to|it|this) (?:as well|too)\b|" + _ALTERNATIVE,
     _F)
 
 

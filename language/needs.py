@@ -21,23 +21,30 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"(?:using|perpetrating|committing|doing) (?:the )?(?:abuse|violence|it)\b|"
                          r"\b(?:perpetrator|abuser|person using abuse|client) (?:is|were|was) a (?:woman|female|mum|mother)\b|"
                          r"\b(?:mum|mother|she)(?:'s| is| has)(?: actually)? (?:been )?(?:the )?(?:violent|abusive) one\b|"
+                         r"^\W*(?:and |what about |how about |do they take |any for )?(?:women|a woman|females?|mums)\W*$|"
                          r"\b(?:it'?s|its) (?:actually )?(?:her|mum|the mum|the mother) (?:who'?s|whos|who has|who is|that'?s) "
                          r"(?:been )?(?:violent|abusive|hitting|the abuser|the perpetrator)\b", _F)),
     ("same_sex", re.compile(r"\bsame[- ]sex\b|\b(?:gay|bisexual|bi)\b.{0,40}\b(?:partner|man|men)\b|"
                             r"\b(?:his|her) (?:current )?partner is a (?:man|woman)\b|\bboth (?:are )?(?:men|women)\b|"
                             r"\b(?:lgbt\w*|queer|lesbian)\b|\b(?:his|he has a|he'?s got a) (?:boyfriend|husband)\b|"
                             r"\b(?:her|she has a|she'?s got a) (?:girlfriend|wife)\b|"
-                            r"\b(?:he'?s|hes|he is|she'?s|she is) gay\b|"
+                            r"\b(?:he'?s|hes|he is|she'?s|she is) gay\b|\b(?:his|a) male (?:partner|boyfriend)\b|"
+                            r"\b(?:her|a) female (?:partner|girlfriend)\b|"
                             rf"\bhe(?:'s| is)? {_WITH} (?:a|another) man\b|\bshe(?:'s| is)? {_WITH} (?:a|another) woman\b",
                             _F)),
     ("interpreter", re.compile(r"\binterp\w*|\btransl\w*|\bfirst language\b|"
                                r"\b(?:bit of|little|limited|no|poor|basic|broken) english\b|"
-                               r"\bdoesn'?t speak (?:much )?english\b|\bbsl\b|\bsign language\b|\bprofoundly deaf\b", _F)),
+                               r"\bdoesn'?t speak (?:much )?english\b|\bbsl\b|\bsign language\b|\bprofoundly deaf\b|"
+                               r"\benglish (?:isn'?t|is not|isnt|not) (?:great|good|very good|brilliant|fluent|strong)\b|"
+                               r"\b(?:struggles|struggling) with english\b", _F)),
     ("literacy", re.compile(r"\bdyslexi\w*|\billiterate\b|\b(?:can'?t|cant|cannot|barely|can barely) (?:\w+ )?(?:read|write)\b|"
-                            r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*", _F)),
+                            r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*|"
+                            r"\bnever (?:really )?went to school\b|\bno (?:schooling|qualifications)\b|"
+                            r"\b(?:struggles?|struggling) (?:with|to) (?:read|writ|forms|paperwork)\w*", _F)),
     ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|"
                              r"crack(?! on)|cannabis|weed|spice|"
-                             r"drugs?|substance\w*|methadone|using daily|on the gear)\b", _F)),
+                             r"drugs?|substance\w*|methadone|subutex|buprenorphine|using daily|on the gear|on a script|"
+                             r"drug (?:and|&) alcohol (?:service|team|worker)s?)\b", _F)),
     ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"
                           r"part(?:ly|ially|) (?:accept|admit|own)\w*|half[- ]accept\w*|"
                           r"take responsibility|minimis\w*)\b|\bmade (?:it )?(?:all )?up\b|\bnever laid a finger\b|"
@@ -53,11 +60,11 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\b(?:can'?t|cannot|won'?t) (?:manage|cope with|do|go to) (?:a |the )?groups?\b|"
                               r"\bsocial anxiety\b", _F)),
     ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b", _F)),
-    ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow[- ]level\b|"
+    ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow(?:er)?[- ]level\b|"
                               r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b", _F)),
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|"
-                              r"\bevery (?:single )?(?:week|session)\b|\bmiss(?:es|ed)? (?:a|one|some) "
-                              r"sessions?\b", _F)),
+                              r"\bevery (?:single )?(?:week|session)\b|\bmiss(?:es|ed|ing)? (?:a|one|some|a few|a couple of|"
+                              r"the odd|any)? ?(?:\w+ )?sessions?\b|\bkick (?:him|her|them) off\b", _F)),
     ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her |the (?:kids'?|children'?s|baby'?s) )?(?:dad|father)\b|"
                           r"\bnot (?:the )?(?:kids'?|children'?s|baby'?s)? ?(?:real|bio|biological|birth) (?:dad|father)\b|"
                           r"\bthe (?:dad|father) of (?:the|her|their) (?:baby|kids|children|child)\b|"
@@ -66,9 +73,18 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"\b(?:a )?dad of \d\b", _F)),
     ("conviction", re.compile(r"\bconvict\w*|\bcourt[- ]?order(?:ed|s)?\b|\b(?:has to|need to|needs to) be on probation\b|"
                               r"\bnon[- ]statutory\b|\bvoluntar(?:y|ily)\b.{0,20}\b(?:or|only)\b", _F)),
+    ("mental_health", re.compile(r"\bmental (?:health|illness)\b|\bschizo\w*|\bbipolar\b|\bpsychosis\b|"
+                                 r"\bpsychotic\b|\bptsd\b|\bpersonality disorder\b|\b(?:eupd|bpd)\b|\bdepress(?:ed|ion)\b|"
+                                 r"\bsectioned\b|\bcmht\b|\bpsychiatri\w*|\bon (?:anti-?depressants|meds for)\b", _F)),
+    ("separated", re.compile(r"\b(?:split|broke|broken) up\b|\bseparated\b|\bno longer (?:together|with (?:her|him))\b|"
+                             r"\bnot (?:together|with (?:her|him)) any ?more\b|\bstill (?:be )?(?:together|with (?:her|him)|"
+                             r"in a relationship)\b|\b(?:she|he) (?:has )?left (?:him|her)\b|\bmoved out\b|"
+                             r"\bex-?(?:partner|wife|girlfriend|husband)s?\b", _F)),
     ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|partially sighted|sight loss|poor (?:eye)?sight|"
                               r"wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
 )
+_AGE_ASKED = re.compile(r"\b(?:minimum|lower|upper|maximum) age\b|\bage (?:limit|range|criteria|restrictions?)\b|"
+                        r"\bhow old (?:does|do|must|should) (?:he|she|they|someone|people) (?:have to |need to )?be\b", _F)
 _ASKED = re.compile(r"\?|\b(?:matter|matters|difference|still|can he|could he|would|will they|does that|is that|"
                     r"changes? anything|relevant)\b", _F)
 _EVENING_GREETING = re.compile(r"^\W*(?:good )?evening\b", _F)
@@ -87,6 +103,8 @@ def needs_in(text: str) -> dict[str, int | bool]:
         del found["father"]
     if "evening" in found and _EVENING_GREETING.match(sample) and len(re.findall(r"\bevenings?\b", sample, _F)) == 1:
         del found["evening"]  # "good evening, anyone about?" is a greeting
+    if _AGE_ASKED.search(sample):  # "what's the minimum age?": the age limit the record holds
+        found["age"] = True
     turning = _TURNS.search(sample)
     turned = int(next(g for g in turning.groups() if g)) if turning else 0
     if 11 <= turned <= 99:  # "he turns 18 next week", "hes 18 next month": 17 today

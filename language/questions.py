@@ -11,19 +11,28 @@ _QUESTIONS = [
     ("duration", r"\bhow long\b|\bhow many (?:weeks|sessions|months|modules|people)\b|\bduration\b|"
                  r"\blast(?:s)?\b.{0,10}\bweeks?\b|\bgroup size\b|\bhow big\b|\bmodules?\b"),
     ("format", r"\b(?:have|has|need|needs|got) to (?:go to|attend|do|be in|join) (?:a |the )?group\b|\bgroup or (?:one|1)\b|"
-               r"\bis it (?:a |in a )?group\b|\b(?:group|one[- ]to[- ]one) (?:based|work or)\b"),
+               r"\bis it (?:a |in a )?group\b|\b(?:group|one[- ]to[- ]one) (?:based|work or)\b|"
+               r"\bin front of (?:the )?(?:others|other (?:men|lads|people)|the group|everyone|strangers)\b"),
     ("cost", r"\bcost\b|\bfree\b|\bfees?\b|\bpay\b|\bcharge[sd]?\b|\bhow much\b"),
     ("referral", r"\brefer(?:ral|ring)?\b|\bsign (?:him|her) up\b|\bhow do (?:i|we|you) get (?:him|her) on\b"),
     ("exclusions", r"\b(?:not )?suitable\b|\beligib\w*\b|\bwho(?: is it|'?s it| it'?s) (?:for|not for)\b|"
                    r"\b(?:only|just) for (?:high|medium|standard|low)[- ]risk\b|\bcriteria\b|\bexclu\w*\b|"
                    r"\b(?:take|accept)s? (?:him|her|men|women|someone|people)\b"),
-    ("partner_support", r"\bpartner support\b|\bsupport (?:for )?(?:the |his |her )?(?:partner|victim|survivor)\b"),
+    ("stops", r"\b(?:anything|what) (?:else )?(?:that )?(?:would|could|might|will) (?:stop|prevent|rule (?:him|her|them) out|bar|"
+              r"exclude)\b|\brule (?:him|her|them) out\b"),
+    ("partner_support", r"\bpartner support\b|\bsupport (?:for )?(?:the |his |her )?(?:partner|victim|survivor)\b|"
+                        r"\b(?:does|do|will|would|must) (?:she|the (?:partner|victim|ex)|his (?:partner|wife|ex)) "
+                        r"(?:have to|need to|be (?:contacted|asked|rung|called|told))\b|"
+                        r"\bwhat if she (?:doesn'?t|does not|won'?t) want\b"),
     ("accreditation", r"\baccredit\w*\b|\brespect standard\b"),
     ("contact", r"\bcontact details?\b|\b(?:phone|contact|the|their|a) (?:number|no\.?)\b|\be-?mail\b|"
                 r"\bwho do i (?:call|ring|contact)\b|"
                 r"\bweb ?site\b|\bweb address\b|\bread more\b|\bwhere can i read\b"),
     ("organisation", r"\bwho (?:developed|designed|created|made|runs|delivers|provides|set up|started|is behind)\b"),
-    ("assessment", r"\bassessment (?:stage|process|like|involve)\b|\bhow (?:are|is) (?:he|they|people|someone) assessed\b|"
+    ("assessment", r"\bassessment (?:stage|process|like|involve)\b|\bwho (?:decides|makes (?:the|that) (?:decision|call))\b|"
+                   r"\b(?:need|needs|use|uses|ask for|get|want) (?:any )?(?:info\w*|details|evidence) from (?:the )?"
+                   r"(?:victim|partner|her|ip|vp)\b|\bconfirm (?:he'?s|that he'?s|he is|his) (?:high|risk)|"
+                   r"\bhow (?:are|is) (?:he|they|people|someone) assessed\b|"
                    r"\bwhat happens at (?:the )?assessment\b"),
     ("schedule", r"\bwhat (?:times?|days?)\b|\bwhich days?\b|\bwhen (?:do|does|are|is) (?:they|it|the sessions?|the groups?)"
                  r" (?:run|meet|held|on|happen)\b|\bday ?time\b|\btimetable\b|\bmornings?\b|\bafternoons?\b"),
@@ -46,7 +55,9 @@ _WHERE_ELSE = re.compile(
     r"\bwhere (?:else )?(?:could|can|would|should|might) (?:he|she|they|we) go\b|\bwhat else (?:is there|have you got|"
     r"could (?:he|she|they|we)|can (?:he|she|they|we))\b|\b(?:any|anything|anywhere) (?:other|else)\b.{0,25}"
     r"\b(?:options?|services?|programmes?|places?|ideas?|suggestions?)\b|\bwhat (?:are|r) (?:the|his|her|my) options\b|"
-    r"\b(?:any )?alternatives?\b.{0,20}\b(?:for him|for her|locally|nearby|near)\b", re.IGNORECASE)
+    r"\b(?:any )?alternatives?\b.{0,20}\b(?:for him|for her|locally|nearby|near)\b|^\W*(?:any |an |the )?alternatives?\W*$|"
+    r"\bwhat (?:would|could|can|will|might) (?:he|she|they) (?:be offered|get|do|go on|be referred to) instead\b|"
+    r"\bis there an alternative\b", re.IGNORECASE)
 
 
 def _says(pattern: re.Pattern[str], text: str, limit: int = 1000) -> bool:
@@ -97,6 +108,16 @@ _ASKS_HOURS = re.compile(r"\b(?:check|what are|know) (?:your |the |ur )?(?:openi
 _PARTNER_SUPPORT = re.compile(r"\bwill (?:they|anyone|someone|the (?:programme|course|service)) (?:ring|call|contact|phone|"
                               r"speak to|talk to) me\b|\b(?:support|help) for me while (?:he|she)\b|"
                               r"\bwhat (?:support|help) (?:do|will|would|can) i get\b", re.IGNORECASE)
+
+
+# "Will the provider issue a completion certificate?": a question about how a programme works.
+_ABOUT_A_PROGRAMME = re.compile(r"\b(?:providers?|programmes?|programs?|courses?|groups?|sessions?|dapps?|facilitators?|"
+                                r"certificates?|waiting list|cr[eè]che|online|zoom|in person|intervention)\b", re.IGNORECASE)
+
+
+def asks_about_a_programme(text: str) -> bool:
+    """Whether the message is a question about how a programme works (then "I don't hold that" beats "sorry")."""
+    return is_question(text) and _says(_ABOUT_A_PROGRAMME, text)
 
 
 def asks_about_partner_support(text: str) -> bool:

@@ -35,3 +35,23 @@ def test_the_one_to_one_note_follows_language_and_group_needs(shared_directory):
     they_matter = shared_directory.record("they-matter-cumbria")
     notes = needs_notes([they_matter], {"interpreter": True})
     assert "English not sufficient" in notes[0] and "one-to-one" in notes[-1]
+
+
+def test_mental_health_is_no_listed_exclusion_and_the_form_asks(shared_directory):
+    they_matter = shared_directory.record("they-matter-cumbria")
+    line = " ".join(need_lines(they_matter, {"mental_health": True}))
+    assert "Mental health isn't among the things" in line and "referral form asks" in line
+    assert "provider's assessment" in line and "eligible" not in line
+
+
+def test_a_separated_couple_is_answered_from_the_partner_work(shared_directory):
+    they_matter = shared_directory.record("they-matter-cumbria")
+    assert "partners and ex-partners" in " ".join(need_lines(they_matter, {"separated": True}))
+    dapp = shared_directory.record("dapp-groupwork")
+    assert "doesn't record whether" in " ".join(need_lines(dapp, {"separated": True}))
+
+
+def test_literacy_keeps_the_learning_support_the_leaflet_offers(shared_directory):
+    they_matter = shared_directory.record("they-matter-cumbria")
+    line = " ".join(need_lines(they_matter, {"literacy": True}))
+    assert "learning support" in line and "confidence" in line and "audio" in line

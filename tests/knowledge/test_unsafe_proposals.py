@@ -88,3 +88,36 @@ def test_pushback_is_recognised(text):
 def test_a_plain_question_is_no_pushback():
     assert not is_pushback("how long is the programme?")
     assert not is_pushback("what's available in Barrow?")
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("he wants to come into her booking appt with her, says hes just being supportive, should i let him in the room",
+     "safety_first"),
+    ("hes saying shes the abusive one n hes actually the victim realy, shall i just refer them both to the same thing",
+     "not_couples_work"),
+    ("he reckons he's the real victim here, she's the abuser", "dont_collude"),
+    ("he cried and said it was a one-off, i honestly believe him, do i still need to do anything",
+     "challenge_minimisation"),
+    ("He reckons the incidents were mutual. Can I get them on the same course?", "not_couples_work"),
+    ("He's asked me to pass a message to her saying he's sorry. Can I do that for him?", "dont_collude"),
+    ("PoP wants sight of what the partner support worker records about her updates. Can I share?",
+     "partner_disclosures"),
+    ("if we just sort his drinking out the rest will stop, so can we skip the perpetrator programme",
+     "challenge_minimisation"),
+    ("he's a decent bloke really, it was one slap. can we find him summat lighter than a perpetrator programme",
+     "challenge_minimisation"),
+])
+def test_unsafe_ideas_framed_as_a_favour_to_him(text, topic):
+    assert proposed_topic(text) == topic
+
+
+@pytest.mark.parametrize("text", ["but she wants to as well", "He says he'll drop out of everything if I don't.",
+                                  "He's never been aggressive to staff though.", "there's no one free to come with me though"])
+def test_pushback_in_more_words(text):
+    assert is_pushback(text)
+
+
+@pytest.mark.parametrize("text", ["what's the booking appointment like for her?", "is the group the same length?",
+                                  "do they refer both to Marac?"])
+def test_near_misses_are_no_proposal(text):
+    assert proposed_topic(text) is None

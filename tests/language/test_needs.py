@@ -67,3 +67,21 @@ def test_needs_in_more_of_workers_words(text, need):
                                   "its the father of the baby if that matters"])
 def test_a_father_mentioned_as_a_detail_asks_whether_it_matters(text):
     assert "father" in needs_in(text)
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("Would a man with schizophrenia be able to go on the programme in Workington?", "mental_health"),
+    ("he's under the CMHT for bipolar", "mental_health"),
+    ("does the man need to still be with her for they matter? they split up in march", "separated"),
+    ("still eligible even though they've separated?", "separated"),
+    ("his english isnt great, he's from lithuania", "interpreter"),
+    ("he's already with us, on a script and coming to groups", "substance"),
+    ("its more confidence than anything hes not thick just never went to school much", "literacy"),
+])
+def test_needs_the_records_answer_in_workers_words(text, need):
+    assert need in needs_in(text)
+
+
+@pytest.mark.parametrize("text", ["is there anything for ex-offenders?", "what's the mental arithmetic here, 27 weeks?"])
+def test_words_near_the_new_needs_raise_none(text):
+    assert not set(needs_in(text)) & {"separated", "mental_health"}

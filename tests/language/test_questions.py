@@ -59,3 +59,14 @@ def test_asking_whether_something_is_a_good_idea(text, advisable):
     from language.questions import asks_if_advisable
 
     assert asks_if_advisable(text) is advisable
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("does she have to accept it", "partner_support"),
+    ("and who decides that, us or them?", "assessment"),
+    ("Does TM need info from the victim to confirm he's high risk?", "assessment"),
+    ("does he have to talk about everything in front of the others", "format"),
+    ("PoP is 18+, partial acceptance, DASH high, signed ISA. Anything that would stop TM taking him?", "stops"),
+])
+def test_questions_about_taking_part_the_records_answer(text, question):
+    assert question in questions_in(text)

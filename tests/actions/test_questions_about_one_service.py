@@ -1,0 +1,73 @@
+"""Questions about one service that the record or its sibling answers, asked in workers' words (misses from
+conversations_round11 and round14, in our own words): the dads' programme named after Your Choice, a need after
+an answer with no area known, what he'd be offered instead, and an honest "not held" for what nothing answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback_actions import ActionAskAffirmation
+from actions.followup_actions import ActionAnswerFollowup
+from actions.search_actions import ActionMoreResults, ActionSearchServices
+from safety.texts import SAFETY_LINE
+from tests.async_support import run
+
+pytestmark = pytest.mark.usefixtures("seed_directory")
+
+
+def tracker(text: str, *, slots: dict[str, Any], intent: str = "nlu_fallback", entities: list[dict] | None = None,
+            last_actions: tuple[str, ...] = ("action_answer_followup",)) -> Tracker:
+    events = [{"event": "action", "name": name} for name in last_actions]
+    events += [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text}]
+    return Tracker.from_dict({
+        "sender_id": "test", "slots": slots, "events": events, "paused": False, "followup_action": None,
+        "active_loop": {}, "latest_action_name": "action_listen",
+        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 0.9}, "intent_ranking": [],
+                           "entities": entities or [], "safety": {"immediate": "", "risk": False, "themes": []}},
+    })
+
+
+def said(action: Any, t: Tracker) -> str:
+    dispatcher = CollectingDispatcher()
+    run(action.run(dispatcher, t, {}))
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+def test_the_dads_one_after_your_choice_is_its_dads_programme():
+    t = tracker("and the dads one?", slots={"selected_service": "your-choice-project"}, intent="ask_service_details")
+    text = said(ActionAnswerFollowup(), t)
+    assert "Dads' Programme" in text and "10" in text
+
+
+def test_a_need_after_an_answer_with_no_area_is_about_that_service_not_a_request_for_the_area():
+    t = tracker("Women?", slots={"selected_service": "they-matter-cumbria"}, intent="inform",
+                entities=[{"entity": "gender", "value": "female"}])
+    text = said(ActionSearchServices(), t)
+    assert "for men only" in text and "Which area" not in text
+
+
+def test_what_he_would_be_offered_instead_names_who_can_say_and_offers_the_search():
+    t = tracker("So what would he be offered instead?", slots={"selected_service": "they-matter-cumbria"},
+                intent="more_results")
+    text = said(ActionMoreResults(), t)
+    assert "doesn't name an alternative" in text and "07919 393311" in text and SAFETY_LINE in text
+
+
+def test_the_groups_size_asked_beside_a_need_is_answered_too():
+    t = tracker("They Matter - how big are the groups? he has bad social anxiety", intent="ask_exclusions",
+                slots={"selected_service": "they-matter-cumbria"}, last_actions=(),
+                entities=[{"entity": "programme", "value": "they_matter"}])
+    text = said(ActionAnswerFollowup(), t)
+    assert "one-to-one" in text and "up to 12" in text
+
+
+def test_a_question_about_programmes_nothing_answers_says_so_with_the_next_step():
+    t = tracker("Will the provider issue a completion certificate that can be put before the family court?",
+                slots={}, last_actions=())
+    text = said(ActionAskAffirmation(), t)
+    assert "couldn't find an answer" in text and "not sure I understood" not in text and SAFETY_LINE in text
