@@ -122,6 +122,8 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
         if "risk_level" in needs:  # "BBR feels like overkill for low-level": the matching principle, sourced
             suitability = load_suitability()
             notes.append(f"{suitability.principle} ({cite(suitability.principle_source)})")
+        if "conviction" in needs:  # "and if he's been convicted?": the probation programmes, sourced
+            notes.append(_tier_text("probation"))
         dispatcher.utter_message(text="\n".join(notes))
         if question in ("exclusions", "details") and not _asked_beside(text):
             return
@@ -135,6 +137,12 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
     if all_silent(replies):  # the record holds nothing on what was asked: not a confident answer
         replies.append(SAFETY_LINE)
     dispatcher.utter_message(text=prefix + "\n".join(replies))
+
+
+def _tier_text(tier_id: str) -> str:
+    """One suitability tier in the seeds' words with its source ("Probation programmes: for people found guilty...")."""
+    tier = next(t for t in load_suitability().tiers if t.id == tier_id)
+    return f"{tier.title}: {tier.when} ({cite(tier.source)})"
 
 
 def _asked_beside(text: str) -> list[str]:
@@ -210,7 +218,12 @@ def _sibling_named(tracker: Tracker) -> Optional[str]:
     siblings = list(explained.directory_ids) if explained is not None else []
     if focus and not siblings:
         siblings = next((list(p.directory_ids) for p in knowledge.load_programmes() if focus in p.directory_ids), [])
-    return named_among(tracker.latest_message.get("text", ""), siblings) if len(siblings) > 1 else None
+    if len(siblings) < 2:
+        return None
+    text = tracker.latest_message.get("text", "")
+    if re.search(r"\bmain (?:programme|one|course|group)\b", text, re.IGNORECASE):  # the programme's first service
+        return siblings[0]
+    return named_among(text, siblings)
 
 
 def _named_earlier(tracker: Tracker) -> Optional[str]:

@@ -63,6 +63,8 @@ NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_
 # A question about a programme named without a place ("does they matter take women?") may land on these.
 PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "inform", "ask_suitability", "ask_programme",
                                                              "greet"}
+# Where a question about a risk tool or term ("what counts as high risk high harm") may land: no area needed.
+TOOL_QUESTION_LANDINGS = {"ask_suitability", "find_services", "inform", "ask_guidance"}
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
 # "I should have said, he's in a relationship with a man": a need given as a correction is about the programme,
 # whatever the classifier took the message for.
@@ -257,7 +259,7 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     answerable = not (safety.risk and safety.themes) or asks_about_taking_part(text)
     proposal = proposed_topic(text)
     named = bool(place or programme or needs or _has_entity(message, ("topic",)) or proposal)
-    if safety.replaces_answer and not _answered_beside_999(safety, intent, named):
+    if safety.replaces_answer and not _answered_beside_999(safety, intent, named, bool(needs or proposal)):
         _set_intent(message, "emergency")
     elif is_welsh(text):
         _set_intent(message, "welsh")
@@ -268,7 +270,7 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _add_entity(message, "topic", proposal)
     elif asks_for_victim_services(text) and not programme:  # "where do victims go for help?": her services
         _set_intent(message, "victim_support")
-    elif may_be_victim_writing(text):  # read by meaning: after the patterns, which are surer either way
+    elif may_be_victim_writing(text) and not is_pushback(text):  # by meaning: after the patterns, surer either way
         _set_intent(message, "victim_support")
     elif not (set(needs) & ABOUT_TAKING_PART) and (topic := _topic_by_meaning(message, intent, text)) is not None:
         _set_intent(message, "ask_guidance")
@@ -304,6 +306,9 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
     elif intent in UNSURE_INTENTS | CORRECTIONS | {"greet"} and programme and is_question(text):
         _set_intent(message, "ask_programme")  # "Is Help a probation thing?", "Thanks. Who completes the DASH?"
+    elif intent in TOOL_QUESTION_LANDINGS and not place and not _has_entity(message, ("topic",)) \
+            and _names_only_knowledge(text) and is_question(text):
+        _set_intent(message, "ask_programme")  # "what counts as high risk high harm", "IDVA - what do they do"
     elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and len(find_programmes(text)) > 1:
         _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?": each explained
     elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
@@ -339,14 +344,23 @@ def _topic_by_meaning(message: Message, intent: str | None, text: str) -> str | 
     return topic if topic != "worker_safety" else None
 
 
-def _answered_beside_999(safety: Any, intent: str | None, names_something: bool) -> bool:
+def _answered_beside_999(safety: Any, intent: str | None, names_something: bool, asks_about_him: bool) -> bool:
     """Danger read by the classifier alone in a message that asks for something: an intent the classifier is sure
-    of, or a need about the person ("he's also been saying he needs help with the drinking")."""
+    of, or a need about the person or an unsafe idea whatever the intent ("oh and hes 17", "he asked me to pass a
+    message to her")."""
     if not safety.by_classifier_alone:
         return False
+    if asks_about_him:
+        return True
     if intent in ("find_services", "inform", "ask_guidance"):  # a search with its place, guidance with its topic
         return names_something
     return intent in ANSWERED_BESIDE_999 or (names_something and intent in UNSURE_INTENTS)
+
+
+def _names_only_knowledge(text: str) -> bool:
+    """Whether the message names only entries the directory lists no service for (Dash, an IDVA, high-risk)."""
+    named = find_programmes(text)
+    return bool(named) and not any(p.directory_ids for p in named)
 
 
 def _names_a_place(message: Message) -> bool:

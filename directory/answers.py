@@ -131,6 +131,8 @@ def referral(record: ServiceRecord) -> str:
         lines.append(routes + ".")
     if record.referral_notes:
         lines.append(record.referral_notes)
+    if assessed := conditions(record, r"assess\w*"):  # "what happens after I refer?": the assessment comes next
+        lines.append(assessed)
     methods = [v.REFERRAL_METHODS.get(m, m) for m in record.referral_methods]
     if methods:
         lines.append("How: " + ", ".join(methods) + ".")
@@ -217,6 +219,21 @@ def assessment(record: ServiceRecord) -> str:
     return said or f"The directory doesn't record how {record.name} assesses people: ask the provider."
 
 
+def waiting(record: ServiceRecord) -> str:
+    """'How long will he wait?': the directory holds no waiting times, so who to ask, and any dates it does hold."""
+    dated = f" The record says: {record.caveat}" if record.caveat else ""
+    return f"The directory doesn't record waiting times for {record.name}: ask them. {contact(record)}{dated}"
+
+
+def areas(record: ServiceRecord) -> str:
+    """'Where are they based?': the areas the record covers, and its caveat about them."""
+    if record.scope == "national":
+        return f"{record.name} is a national service."
+    covered = ", ".join(dict.fromkeys(c.name for c in record.coverage))
+    said = f"{record.name} covers: {covered}." if covered else f"The directory doesn't record the areas {record.name} covers."
+    return f"{said} {record.caveat}".strip()
+
+
 def no_contact(record: ServiceRecord) -> str:
     """The next step when the record has no contact: seed 002 says the Phoneline gives programmes' contact details."""
     return (f"The directory holds no contact details for {record.name}. The Respect Phoneline ({PHONELINE_PHONE}) "
@@ -269,7 +286,9 @@ FOLLOWUPS = {
     "running": running,
     "organisation": organisation,
     "assessment": assessment,
-    "stops": exclusions,  # "anything that would stop them taking him?": every exclusion, beside the needs named
+    "stops": exclusions,
+    "waiting": waiting,
+    "areas": areas,  # "anything that would stop them taking him?": every exclusion, beside the needs named
 }
 
 

@@ -41,7 +41,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         re.compile(r"\b(?:aa|alcoholics anonymous|rehab|detox)\b.{0,40}\b(?:sort|fix|stop|solve|end)\b|\bit was mutual\b|"
                    r"\bmutual (?:abuse|violence|fighting|aggression)\b|"
                    r"\bsort (?:the |his )?drinking out\b|\bonly (?:ever )?happens when (?:he'?s|hes|he is) (?:had a drink|"
-                   r"drunk|drinking|high)\b", _F),
+                   r"drunk|drinking|high)\b|\bevery (?:incident|time)\b.{0,30}\b(?:drunk|drinking|had a drink|high)\b|"
+                   r"\b(?:started|going to|joined) (?:aa|alcoholics anonymous|rehab|detox)\b|\bpromised to stop drinking\b", _F),
         re.compile(r"\b(?:decent|good|nice|lovely) (?:bloke|lad|guy|man|fella) really\b|"
                    r"\b(?:it was )?(?:only|just) (?:the )?(?:one|a) (?:slap|push|shove|grab)\b|"
                    r"\b(?:something|summat|owt|anything) (?:lighter|less (?:heavy|intense|formal))\b|"
@@ -74,6 +75,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"(?:whether|if) she(?:'s| has)? (?:said|told|mentioned|been in touch|disclosed))", _F),
         re.compile(r"\bwhat (?:his wife|his partner|she) (?:told|said to) (?:the|us|me|her)\b.{0,60}"
                    r"\b(?:tell|read|give|show)\b", _F),
+        re.compile(r"\b(?:asked|asking|wants?|wanted) (?:me )?for (?:her|the victim'?s|mum'?s|his ex'?s) (?:new )?(?:address|"
+                   r"number|phone number|details)\b|\bgo[- ]between\b|\bmiddle ?man between\b", _F),
         re.compile(r"\b(?:her|the victim'?s|mum'?s) (?:new )?address\b.{0,40}\b(?:give|tell|pass|send)\b|"
                    r"\b(?:give|tell|pass|send)\b.{0,30}\b(?:her|the victim'?s) (?:new )?address\b", _F),
         re.compile(r"\b(?:sight of|see|read|access to|a copy of)\b.{0,50}\b(?:partner support|what (?:the )?partner|"
@@ -106,6 +109,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"appointments?) as (?:her|his partner|his wife|the victim|mum|the mum)\b", _F),
         re.compile(r"\b(?:his )?(?:partner|wife|girlfriend|she|mum)\b.{0,40}\b(?:come|came|coming|attend|join|sit in)\b"
                    r".{0,30}\b(?:his|the|some of his) (?:\w+ ){0,2}(?:sessions?|programme|group|appointments?)\b", _F),
+        re.compile(r"\bfamily (?:session|meeting|day|visit|time|therapy)s? (?:with|for) (?:everyone|all of them|all four|"
+                   r"the whole family|both|them all)\b|\b(?:everyone|the whole family) (?:together|in one room)\b", _F),
         re.compile(r"\b(?:go|come|sit in) with him to (?:every|his|the|all)\b|\bthree-way meeting\b|"
                    r"\bat the same time as (?:mum|her|the mother|his partner)\b", _F),
         re.compile(r"\bbring him in\b.{0,60}\b(?:shes?|her)\b|\bboth (?:go|attend|do|come) (?:on|to|along)\b", _F),
@@ -152,7 +157,8 @@ _PUSHBACK = re.compile(
     r"\bwon'?t (?:do|go on|go to) anything (?:with|called)\b|\bno ?one (?:free|available|else) to (?:come|go) with me\b|"
     r"\b(?:never|not) been (?:aggressive|violent|threatening|rude) (?:to|towards|with) (?:staff|us|me|workers|anyone)\b|"
     r"\b(?:drop out|disengage|walk away|stop engaging|pull out)\b.{0,30}\bif (?:i|we) (?:don'?t|do not|won'?t)\b|"
-    r"\bshe wants (?:to|it|this) (?:as well|too)\b|" + _ALTERNATIVE,
+    r"\bshe wants (?:to|it|this) (?:as well|too)\b|\bentitled to (?:know|see|it|that)\b|\bparental responsibility\b|"
+    + _ALTERNATIVE,
     _F)
 
 

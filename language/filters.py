@@ -47,8 +47,11 @@ _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
     "last": -1,
 }
-_ORDINAL = re.compile(r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)(?: one| service| result)?\b|"
-                      r"\b(?:number|no\.?|#)\s?([1-9])\b", re.IGNORECASE)
+# "last" is the last card only as "the last (one)", "last one" or alone: "how long does it last?", "last night" are not
+_ORDINAL = re.compile(r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th)(?: one| service| result)?\b|"
+                      r"\b(?:number|no\.?|#)\s?([1-9])\b|"
+                      r"\b(?:the (last)(?! (?:week|month|year|night|time|few|couple|visit|session|incident|fortnight|"
+                      r"day|\d))|(last) (?:one|service|result)|^\W*(last)\W*$)(?: one| service| result)?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,5 +86,6 @@ def find_ordinal(text: str) -> Found | None:
     match = _ORDINAL.search(text)
     if not match:
         return None
-    number = _ORDINALS[match.group(1).lower()] if match.group(1) else int(match.group(2))
+    word = match.group(1) or match.group(3) or match.group(4) or match.group(5)
+    number = _ORDINALS[word.lower()] if word else int(match.group(2))
     return Found("ordinal", str(number), match.start(), match.end(), match.group(0))

@@ -36,15 +36,18 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r"\b(?:bit of|little|limited|no|poor|basic|broken) english\b|"
                                r"\bdoesn'?t speak (?:much )?english\b|\bbsl\b|\bsign language\b|\bprofoundly deaf\b|"
                                r"\benglish (?:isn'?t|is not|isnt|not) (?:great|good|very good|brilliant|fluent|strong)\b|"
-                               r"\b(?:struggles|struggling) with english\b", _F)),
+                               r"\b(?:struggles|struggling) with english\b|\bonly speaks (?!english)[a-z]+\b|"
+                               r"\bspeaks (?:no|little|hardly any|very little) english\b", _F)),
     ("literacy", re.compile(r"\bdyslexi\w*|\billiterate\b|\b(?:can'?t|cant|cannot|barely|can barely) (?:\w+ )?(?:read|write)\b|"
                             r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*|"
                             r"\bnever (?:really )?went to school\b|\bno (?:schooling|qualifications)\b|"
-                            r"\b(?:struggles?|struggling) (?:with|to) (?:read|writ|forms|paperwork)\w*", _F)),
+                            r"\b(?:struggles?|struggling) (?:with|to) (?:read|writ|forms|paperwork)\w*|"
+                            r"\b(?:what )?formats? (?:are )?(?:the )?(?:programme |course |learning )?materials\b|"
+                            r"\bmaterials (?:in|come in)\b", _F)),
     ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|"
                              r"crack(?! on)|cannabis|weed|spice|"
                              r"drugs?|substance\w*|methadone|subutex|buprenorphine|using daily|on the gear|on a script|"
-                             r"drug (?:and|&) alcohol (?:service|team|worker)s?)\b", _F)),
+                             r"drug (?:and|&) alcohol (?:service|team|worker)s?|(?:his|the|a) (?:methadone )?script)\b", _F)),
     ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"
                           r"part(?:ly|ially|) (?:accept|admit|own)\w*|half[- ]accept\w*|"
                           r"take responsibility|minimis\w*)\b|\bmade (?:it )?(?:all )?up\b|\bnever laid a finger\b|"
@@ -72,6 +75,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"\bnot the (?:bio|biological|real|birth) (?:dad|father)\b|\b(?:being|as) a (?:dad|father)\b|"
                           r"\b(?:a )?dad of \d\b", _F)),
     ("conviction", re.compile(r"\bconvict\w*|\bcourt[- ]?order(?:ed|s)?\b|\b(?:has to|need to|needs to) be on probation\b|"
+                              r"\b(?:on )?probation only\b|\bonly for (?:people |those )?on probation\b|\bstatutory\b|"
                               r"\bnon[- ]statutory\b|\bvoluntar(?:y|ily)\b.{0,20}\b(?:or|only)\b", _F)),
     ("mental_health", re.compile(r"\bmental (?:health|illness)\b|\bschizo\w*|\bbipolar\b|\bpsychosis\b|"
                                  r"\bpsychotic\b|\bptsd\b|\bpersonality disorder\b|\b(?:eupd|bpd)\b|\bdepress(?:ed|ion)\b|"

@@ -13,6 +13,10 @@ _QUESTIONS = [
     ("format", r"\b(?:have|has|need|needs|got) to (?:go to|attend|do|be in|join) (?:a |the )?group\b|\bgroup or (?:one|1)\b|"
                r"\bis it (?:a |in a )?group\b|\b(?:group|one[- ]to[- ]one) (?:based|work or)\b|"
                r"\bin front of (?:the )?(?:others|other (?:men|lads|people)|the group|everyone|strangers)\b"),
+    ("waiting", r"\bwaiting (?:list|time)s?\b|\bhow long (?:will|would|does|do) (?:he|she|they|people|it) (?:have to |usually )?"
+                r"wait\b|\bhow soon (?:can|could|would|will) (?:he|she|they)\b|\bwait(?:ing)? for a place\b"),
+    ("areas", r"\bwhere (?:are|is) (?:they|it|the (?:service|programme|group)) (?:based|located|run|held|delivered)\b|"
+              r"\bwhat areas? (?:do|does) (?:they|it) cover\b|\bwhich areas?\b.{0,20}\b(?:cover|covered|does it|do they)\b"),
     ("cost", r"\bcost\b|\bfree\b|\bfees?\b|\bpay\b|\bcharge[sd]?\b|\bhow much\b"),
     ("referral", r"\brefer(?:ral|ring)?\b|\bsign (?:him|her) up\b|\bhow do (?:i|we|you) get (?:him|her) on\b"),
     ("exclusions", r"\b(?:not )?suitable\b|\beligib\w*\b|\bwho(?: is it|'?s it| it'?s) (?:for|not for)\b|"
@@ -101,7 +105,9 @@ _ASKS_FOR_A_PERSON = re.compile(
 # "just want to check your hours", "when are you open?": the service's own hours.
 _ASKS_HOURS = re.compile(r"\b(?:check|what are|know) (?:your |the |ur )?(?:opening )?hours\b|\byour (?:opening )?hours\b|"
                          r"\bwhen (?:are|is) (?:you|someone|anyone|an advis[eo]r) (?:open|available|on|about)\b|"
-                         r"\bwhat time (?:do|are) you (?:open|close|shut)\b", re.IGNORECASE)
+                         r"\bwhat time (?:do|are) you (?:open|close|shut)\b|"
+                         r"\bis (?:anyone|anybody|someone|somebody) (?:there|about|around|on|in)\b.{0,40}"
+                         r"\b(?:this time|tonight|night|weekend|\d{1,2} ?(?:am|pm))\b", re.IGNORECASE)
 
 
 # "will they ring me?", "what support do I get while he's on it?": a partner asking what a programme offers her.

@@ -71,3 +71,16 @@ def test_a_question_about_programmes_nothing_answers_says_so_with_the_next_step(
                 slots={}, last_actions=())
     text = said(ActionAskAffirmation(), t)
     assert "couldn't find an answer" in text and "not sure I understood" not in text and SAFETY_LINE in text
+
+
+def test_a_conviction_asked_about_a_dapp_also_names_the_probation_programmes():
+    t = tracker("And if he has been convicted of a domestic abuse offence?", intent="ask_exclusions",
+                slots={"selected_service": "dapp-groupwork"})
+    text = said(ActionAnswerFollowup(), t)
+    assert "self-referrals" in text and "Probation programmes" in text and "Building Better Relationships" in text
+
+
+def test_the_main_programme_after_the_dads_one_is_your_choice_itself():
+    t = tracker("Is the main programme longer than that?", intent="ask_duration",
+                slots={"selected_service": "your-choice-dads-programme"})
+    assert "24 weeks" in said(ActionAnswerFollowup(), t)

@@ -55,3 +55,29 @@ def test_literacy_keeps_the_learning_support_the_leaflet_offers(shared_directory
     they_matter = shared_directory.record("they-matter-cumbria")
     line = " ".join(need_lines(they_matter, {"literacy": True}))
     assert "learning support" in line and "confidence" in line and "audio" in line
+
+
+def test_waiting_times_are_not_held_so_the_provider_is_named_with_its_contact(shared_directory):
+    from directory.answers import answer
+
+    text = answer("waiting", shared_directory.record("they-matter-cumbria"))
+    assert "doesn't record waiting times" in text and "07919 393311" in text
+
+
+def test_where_a_service_is_based_is_its_recorded_areas(shared_directory):
+    from directory.answers import answer
+
+    text = answer("areas", shared_directory.record("they-matter-cumbria"))
+    assert "Allerdale" in text and "Copeland" in text and "South and West of Cumbria" in text
+
+
+def test_what_happens_after_a_referral_includes_the_assessment(shared_directory):
+    from directory.answers import answer
+
+    assert "needs and risk assessment" in answer("referral", shared_directory.record("they-matter-cumbria"))
+
+
+def test_a_conviction_asked_about_a_programme_taking_self_referrals(shared_directory):
+    dapp = shared_directory.record("dapp-groupwork")
+    line = " ".join(need_lines(dapp, {"conviction": True}))
+    assert "self-referrals" in line and "community" in line

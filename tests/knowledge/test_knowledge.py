@@ -397,3 +397,17 @@ tiers:
 """
     with pytest.raises(KnowledgeError, match=r"tier #1 \(id 't'\): unknown intervention_types"):
         knowledge.load_suitability(_write(tmp_path, "suitability.yml", suitability_text))
+
+
+@pytest.mark.parametrize(("text", "programme_id"), [
+    ("Is Help for high-risk men?", "help"),
+    ("Drive. High-risk high-harm only or lower level too?", "drive"),
+    ("HLNY CRC - which areas?", "help"),
+])
+def test_programmes_named_mid_sentence_or_as_a_sentence_of_their_own(text, programme_id):
+    assert programme_id in [p.id for p in find_programmes(text)]
+
+
+@pytest.mark.parametrize("text", ["Help me please", "Drive safely to the visit", "can you help me"])
+def test_the_words_help_and_drive_alone_are_no_programme(text):
+    assert find_programmes(text) == []

@@ -121,3 +121,18 @@ def test_pushback_in_more_words(text):
                                   "do they refer both to Marac?"])
 def test_near_misses_are_no_proposal(text):
     assert proposed_topic(text) is None
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("the kids miss their dad so much. i'd like to arrange a family session with everyone", "not_couples_work"),
+    ("mum wants to try again. I thought I could be a sort of go-between", "partner_disclosures"),
+    ("He wants to send his ex a birthday card for the kids and asked me for her new address", "partner_disclosures"),
+    ("He's started AA. Every incident has been when he's drunk. Can we hold off the programme?",
+     "challenge_minimisation"),
+])
+def test_more_unsafe_ideas_framed_as_his_wish(text, topic):
+    assert proposed_topic(text) == topic
+
+
+def test_his_rights_pressed_after_the_guidance_are_pushback():
+    assert is_pushback("He says he has parental responsibility so he's entitled to know.")

@@ -55,3 +55,18 @@ def test_a_message_that_is_only_dads_asks_for_the_dads_programme(text):
 
 def test_a_dad_in_a_sentence_is_still_not_the_dads_programme():
     assert ("intervention_type", "parenting") not in {(f.entity, f.value) for f in find_filters("the dad is in Kendal")}
+
+
+@pytest.mark.parametrize(("text", "ordinal"), [("the last one", "-1"), ("last", "-1"), ("last one please", "-1"),
+                                               ("how long does the first one last", "1")])
+def test_last_is_the_last_card_only_when_it_names_one(text, ordinal):
+    from language.filters import find_ordinal
+
+    assert find_ordinal(text).value == ordinal
+
+
+@pytest.mark.parametrize("text", ["how long dose it last", "it happened last night", "in the last week"])
+def test_last_as_a_verb_or_a_time_is_no_ordinal(text):
+    from language.filters import find_ordinal
+
+    assert find_ordinal(text) is None

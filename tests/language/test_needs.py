@@ -85,3 +85,22 @@ def test_needs_the_records_answer_in_workers_words(text, need):
 @pytest.mark.parametrize("text", ["is there anything for ex-offenders?", "what's the mental arithmetic here, 27 weeks?"])
 def test_words_near_the_new_needs_raise_none(text):
     assert not set(needs_in(text)) & {"separated", "mental_health"}
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("Women?", "women"),
+    ("Would They Matter take a man abusing his male partner?", "same_sex"),
+    ("Why does Help keep lower-level perpetrators separate from high-harm ones?", "risk_level"),
+    ("if he misses a few DAPP sessions cos of his shifts do they kick him off", "attendance"),
+    ("What is the minimum age for the Your Choice Project?", "age"),
+    ("he's 20 and only speaks Kurdish", "interpreter"),
+    ("would the script stop him going", "substance"),
+    ("is that for people on probation only", "conviction"),
+    ("What formats are the programme materials in?", "literacy"),
+])
+def test_more_needs_in_workers_words(text, need):
+    assert need in needs_in(text)
+
+
+def test_only_speaking_english_is_no_interpreter_need():
+    assert "interpreter" not in needs_in("he only speaks english")

@@ -70,3 +70,20 @@ def test_asking_whether_something_is_a_good_idea(text, advisable):
 ])
 def test_questions_about_taking_part_the_records_answer(text, question):
     assert question in questions_in(text)
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("How long will he wait for a They Matter place?", "waiting"),
+    ("What's the waiting list like for Help in Hull at the moment?", "waiting"),
+    ("where are they based", "areas"),
+    ("what areas does it cover?", "areas"),
+])
+def test_waiting_and_areas_are_questions_about_the_service(text, question):
+    assert question in questions_in(text)
+
+
+def test_someone_there_at_night_asks_for_the_hours():
+    from language.questions import asks_for_hours
+
+    assert asks_for_hours("is anyone there at this time of night? it's 11pm")
+    assert not asks_for_hours("is anyone there who can help him with the drinking?")
