@@ -242,9 +242,12 @@ def _named_earlier(tracker: Tracker) -> Optional[str]:
 
 
 def _local_to_place_named(tracker: Tracker) -> Optional[str]:
-    """"If he goes on the Kendal programme, what will his partner be told?": the one local service for the place."""
+    """"If he goes on the Kendal programme, what will his partner be told?": the one local service for the place, or
+    the one of its services the message names."""
     _, local = _place_named(tracker)
-    return local[0] if len(local) == 1 else None
+    if len(local) == 1:
+        return local[0]
+    return named_among(tracker.latest_message.get("text", ""), local)  # "Nottingham... the Dads' Programme?"
 
 
 def _shown_records(tracker: Tracker) -> list:

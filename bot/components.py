@@ -40,6 +40,7 @@ from language.questions import (
     asks_for_hours,
     asks_for_risk_assessment,
     asks_if_advisable,
+    asks_what_is_there,
     asks_where_else,
     is_question,
     questions_in,
@@ -63,6 +64,8 @@ NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_
 # A question about a programme named without a place ("does they matter take women?") may land on these.
 PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "inform", "ask_suitability", "ask_programme",
                                                              "greet"}
+# Follow-ups only a service's record answers: asked with a programme named, the record answers, not its explanation.
+RECORD_ONLY_QUESTIONS = {"waiting", "cost", "areas", "schedule", "running", "contact", "stops", "assessment", "referral"}
 # Where a question about a risk tool or term ("what counts as high risk high harm") may land: no area needed.
 TOOL_QUESTION_LANDINGS = {"ask_suitability", "find_services", "inform", "ask_guidance"}
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
@@ -302,10 +305,15 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "talk_to_human")  # "who could I talk this through with?"
     elif intent == "more_results" and (place or programme):  # "DL7 - anything?", "and the other one, Help?"
         _set_intent(message, "find_services" if place else "ask_programme")
+    elif intent in UNSURE_INTENTS and asks_what_is_there(text) and not place:
+        _set_intent(message, "find_services")  # "ok whats there for him on his own then": the area already given
+    elif intent == "ask_programme" and _asks_what_only_the_record_holds(text):
+        _set_intent(message, "ask_service_details")  # "the waiting list for Help in Hull?": the record's answer
     elif intent in UNSURE_INTENTS and asks_where_else(text) and not place:
         _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
     elif intent in UNSURE_INTENTS | CORRECTIONS | {"greet"} and programme and is_question(text):
-        _set_intent(message, "ask_programme")  # "Is Help a probation thing?", "Thanks. Who completes the DASH?"
+        # "Is Help a probation thing?", "Thanks. Who completes the DASH?"; "Help's waiting list?" is the record's
+        _set_intent(message, "ask_service_details" if _asks_what_only_the_record_holds(text) else "ask_programme")
     elif intent in TOOL_QUESTION_LANDINGS and not place and not _has_entity(message, ("topic",)) \
             and _names_only_knowledge(text) and is_question(text):
         _set_intent(message, "ask_programme")  # "what counts as high risk high harm", "IDVA - what do they do"
@@ -355,6 +363,11 @@ def _answered_beside_999(safety: Any, intent: str | None, names_something: bool,
     if intent in ("find_services", "inform", "ask_guidance"):  # a search with its place, guidance with its topic
         return names_something
     return intent in ANSWERED_BESIDE_999 or (names_something and intent in UNSURE_INTENTS)
+
+
+def _asks_what_only_the_record_holds(text: str) -> bool:
+    """A question a programme's explanation doesn't answer (waiting, cost, areas...) about one the directory lists."""
+    return bool(set(questions_in(text)) & RECORD_ONLY_QUESTIONS) and any(p.directory_ids for p in find_programmes(text))
 
 
 def _names_only_knowledge(text: str) -> bool:

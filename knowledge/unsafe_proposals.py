@@ -157,7 +157,8 @@ _PUSHBACK = re.compile(
     r"\bwon'?t (?:do|go on|go to) anything (?:with|called)\b|\bno ?one (?:free|available|else) to (?:come|go) with me\b|"
     r"\b(?:never|not) been (?:aggressive|violent|threatening|rude) (?:to|towards|with) (?:staff|us|me|workers|anyone)\b|"
     r"\b(?:drop out|disengage|walk away|stop engaging|pull out)\b.{0,30}\bif (?:i|we) (?:don'?t|do not|won'?t)\b|"
-    r"\bshe wants (?:to|it|this) (?:as well|too)\b|\bentitled to (?:know|see|it|that)\b|\bparental responsibility\b|"
+    r"\bshe wants (?:to|it|this) (?:as well|too)\b|\b(?:she'?s|he'?s|they'?re|she is|he is) (?:really |very )?"
+    r"(?:insistent|adamant|determined)\b|\bentitled to (?:know|see|it|that)\b|\bparental responsibility\b|"
     + _ALTERNATIVE,
     _F)
 

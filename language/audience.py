@@ -70,7 +70,10 @@ _VICTIM += [
     re.compile(rf"\bmy {_PARTNER} (?:checks|reads|tracks|monitors|controls|goes through) (?:my|everything)\b|"
                r"\bhow (?:he|she) treats me\b|\bon my own behalf\b|"
                r"\b(?:he|she) (?:held|pinned|grabbed|dragged|shoved) me\b|"
-               rf"\b{_PARTNER} (?:is |'s )?(?:abusive|violent)\b.{{0,30}}\b(?:where do i go|need help|help me|what do i do)\b",
+               rf"\b{_PARTNER} (?:is |'s )?(?:abusive|violent)\b.{{0,30}}\b(?:where do i go|need help|help me|what do i do)\b|"
+               rf"\b(?:need help|help me)\W+(?:my )?{_PARTNER} (?:is |'s )?(?:abusive|violent|hitting me)\b|"
+               r"\b(?:i can'?t|i cant|i can not) stay here\b.{0,60}\b(?:he|she)\b|"
+               r"\b(?:he'?s|hes|she'?s) asleep\b.{0,60}\bi (?:can'?t|cant|need to|have to|want to) (?:stay|leave|get out|go)\b",
                re.IGNORECASE),
 ]
 # Said of oneself so plainly that a job title in the same message doesn't make it a worker's case.

@@ -9,7 +9,7 @@ import re
 
 _QUESTIONS = [
     ("duration", r"\bhow long\b|\bhow many (?:weeks|sessions|months|modules|people)\b|\bduration\b|"
-                 r"\blast(?:s)?\b.{0,10}\bweeks?\b|\bgroup size\b|\bhow big\b|\bmodules?\b"),
+                 r"\blast(?:s)?\b.{0,10}\bweeks?\b|\bgroup size\b|\bhow big\b|\bmodules?\b|\b(?:longer|shorter) than\b"),
     ("format", r"\b(?:have|has|need|needs|got) to (?:go to|attend|do|be in|join) (?:a |the )?group\b|\bgroup or (?:one|1)\b|"
                r"\bis it (?:a |in a )?group\b|\b(?:group|one[- ]to[- ]one) (?:based|work or)\b|"
                r"\bin front of (?:the )?(?:others|other (?:men|lads|people)|the group|everyone|strangers)\b"),
@@ -84,7 +84,8 @@ _ASSESS_FOR_ME = re.compile(
 
 # "who should complete it?", "and can i do it?", "Thank you. Who would usually complete the DASH?"
 _QUESTION_WORDS = r"(?:who|what|how|when|where|which|why|whos|whats|hows|wheres|can|could|is|are|does|do|should|would)"
-_QUESTION = re.compile(rf"\?|^\W*(?:and |so |but |ok |okay )?{_QUESTION_WORDS}\b|[.!,]\s*{_QUESTION_WORDS}\b", re.IGNORECASE)
+_QUESTION = re.compile(rf"\?|^\W*(?:and |so |but |ok |okay )?{_QUESTION_WORDS}\b|(?:[.!,:]|\s[-–])\s*{_QUESTION_WORDS}\b",
+                       re.IGNORECASE)
 
 
 # "Is that acceptable?", "would it help if...", "should I...": asking whether something is a good idea.
@@ -124,6 +125,16 @@ _ABOUT_A_PROGRAMME = re.compile(r"\b(?:providers?|programmes?|programs?|courses?
 def asks_about_a_programme(text: str) -> bool:
     """Whether the message is a question about how a programme works (then "I don't hold that" beats "sorry")."""
     return is_question(text) and _says(_ABOUT_A_PROGRAMME, text)
+
+
+# "ok whats there for him on his own then": a search in the area already given.
+_WHATS_THERE = re.compile(r"\bwhat'?s (?:there|available|out there|on offer) for (?:him|her|them|a (?:man|woman|dad|lad))\b|"
+                          r"\bwhat (?:is|have you got) (?:there|available) for (?:him|her|them)\b", re.IGNORECASE)
+
+
+def asks_what_is_there(text: str) -> bool:
+    """Whether the message asks what services there are for the person (a search, in the area already known)."""
+    return _says(_WHATS_THERE, text)
 
 
 def asks_about_partner_support(text: str) -> bool:

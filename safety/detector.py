@@ -77,10 +77,11 @@ def check(text: str) -> SafetyCheck:
         strong = [name for name in strong if name != "in danger"]
     weak = lexicon.hits(lexicon.WEAK_NOW, sample)
     themes = tuple(lexicon.hits(lexicon.RISK_THEMES, sample))
+    sure = bool(lexicon.hits(lexicon.SURE_THEMES, sample))
     p = classifier.probabilities(sample)
     immediate = _immediate(sample, strong, weak, p)
     about_the_topic = bool(lexicon.ABOUT_THE_TOPIC.search(sample)) and p.get("benign", 0.0) >= TOPIC_DEMOTES
-    risk = _risk(bool(themes), bool(immediate), p) and not (about_the_topic and not immediate)
+    risk = (sure or _risk(bool(themes), bool(immediate), p)) and not (about_the_topic and not immediate)
     reasons = tuple(strong + weak) + tuple(f"p_{k}={v:.2f}" for k, v in p.items())
     return SafetyCheck(immediate, risk, themes if risk else (), reasons, tuple(strong + weak))
 

@@ -238,7 +238,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                         r"\b(?:grab\w*|held|hold\w*|squeez\w*|pinn\w*|press\w*|gripp?\w*)\s+(?:\w+\s+){0,3}(?:by the\s+)?(?:neck|throat)\b"),
     _p("stalking", r"\bstalk\w*|\bharass\w*|\bfollow(?:s|ed|ing)\s+(?:her|him|me)\b|\bturn(?:s|ed|ing)? up at\b|"
                    r"\bkeeps? (?:turning|showing) up\b|\btrack(?:s|ed|ing|er)?\b.{0,20}\b(?:phone|car|location)\b|"
-                   r"\bwatching (?:her|the) house\b|\bsitting outside (?:her|the) house\b|\bloads of (?:texts|calls|messages)\b"),
+                   r"\bi know where you (?:live|park|work|go)\b|\bwatching (?:her|the) house\b|\bsitting outside (?:her|the) house\b|\bloads of (?:texts|calls|messages)\b"),
     _p("breach of an order", r"\bbreach\w*|\bbroke(?:n)?\s+(?:\w+\s+)?(?:order|bail|injunction|conditions)|"
                              r"\bnon-?mol\w*|\brestraining order\b|\bnmo\b|\bdvpo\b|\bdvpn\b|\bbail conditions\b|\binjunction\b"),
     _p("separation", r"\b(?:just|recently|about to|planning to|plans to|wants? to|trying to|going to|finally)\s+"
@@ -246,7 +246,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                      r"\bseparat(?:ed|ion)\b|\bsplit up\b|\bbroke(?:n)? up\b|\bleft him\b|\bif she leaves\b|\bwhen she leaves\b"),
     _p("pregnancy or a new baby", r"\bpregnan\w*|\bnew-?born|\bnew baby\b|\bexpecting\b|\bweeks gone\b|\bante-?natal|"
                                   r"\bpost-?natal|\bjust had (?:a|the|her) baby\b|\bmidwife\b|\bdue date\b|\bbump\b"),
-    _p("escalation", r"\bescalat\w*|\bgetting worse\b|\bmore (?:often|frequent|violent|serious|dangerous|controlling)\b|"
+    _p("escalation", r"\bescalat\w*|\bgetting worse\b|\b(?:rising|increas\w*|growing) (?:in )?(?:frequency|severity)\b|\bmore (?:often|frequent|violent|serious|dangerous|controlling)\b|"
                      r"\bworse and worse\b|\bstepped up\b|\bramped up\b|\bfirst time he\b|\bnever (?:used to|been) this\b|"
                      r"\b(?:\d+|two|three|four|five|six|seven)\s+(?:times|call-?outs|incidents|attendances)\s+in\s+(?:the\s+(?:last|past)\s+)?"
                      r"(?:\d+|a|one|two|three|four|five|six|a few)\s+(?:days|weeks|months)\b"),
@@ -271,10 +271,22 @@ RISK_THEMES: tuple[Pattern, ...] = (
                            r"\bisolat\w*|\bchecks? (?:her|my) phone\b|\b(?:doesn'?t|won'?t|does not|will not) let (?:me|her) sleep\b|"
                            r"\btells (?:me|her) what to wear\b|\bwho (?:i|she) (?:can|am allowed to) see\b|\bfinancial control\b|"
                            r"\bmonitor(?:s|ing)? (?:her|my|me)\b|\bcoercive control\b.{0,40}\b(?:she|he|her|him|my|client|mum)\b"),
-    _p("sexual violence", r"\brap(?:e|ed|ing)\b|\bsexual(?:ly)?\s+(?:assault\w*|abus\w*|violen\w*)|"
+    _p("sexual violence", r"\brap(?:e|es|ed|ing|ist)\b|\bsexual(?:ly)?\s+(?:assault\w*|abus\w*|violen\w*)|"
                           r"\bforc(?:es|ed|ing) (?:her|him|me) to have sex\b|\bforced sex\b|"
                           r"\b(?:makes?|made|forc\w*|pressur\w*)\s+(?:me|her|him)\s+(?:to\s+)?(?:do|have)\s+(?:sex|stuff|things)\b.{0,40}\b(?:bed|want|sex)\b|"
                           r"\bwon'?t take no\b|\bwhile (?:she|i) (?:was|am) asleep\b"),
+)
+
+
+# Themes told in words no ordinary question uses ("breaching bail conds", "he rapes her"): risk whatever the classifier
+# reads, unless the message is about the topic in general.
+SURE_THEMES: tuple[Pattern, ...] = (
+    _p("breach of an order", r"\bbreach\w*\s+(?:(?:his|her|the|of|their)\s+)?(?:\w+\s+)?(?:bail|non-?mol\w*|nmo|"
+                             r"restraining order|injunction|dvpo|dvpn|protection order)\b"),
+    _p("sexual violence", r"\b(?:he|she|partner|husband|boyfriend)\s+(?:\w+\s+)?rap(?:es|ed)\s+(?:her|him|me)\b|"
+                          r"\bforced (?:her|him|me) to have sex\b"),
+    _p("strangulation", r"\b(?:strangled|throttled|choked)\s+(?:her|him|me|mum)\b"),
+    _p("stalking", r"\bi know where you (?:live|park|work|go)\b"),
 )
 
 

@@ -84,3 +84,10 @@ def test_the_main_programme_after_the_dads_one_is_your_choice_itself():
     t = tracker("Is the main programme longer than that?", intent="ask_duration",
                 slots={"selected_service": "your-choice-dads-programme"})
     assert "24 weeks" in said(ActionAnswerFollowup(), t)
+
+
+def test_the_dads_programme_asked_with_a_place_of_two_services_is_the_one_named():
+    t = tracker("Nottingham dad. What's the Dads' Programme and how long is it?", intent="ask_duration", slots={},
+                last_actions=(), entities=[{"entity": "place", "value": "Nottingham"}])
+    text = said(ActionAnswerFollowup(), t)
+    assert "Dads' Programme" in text and "10" in text

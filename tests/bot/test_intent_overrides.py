@@ -109,3 +109,33 @@ def test_a_risk_read_by_the_classifier_alone_does_not_cost_the_answer_to_a_need(
                         SafetyCheck(risk=True)) == "ask_exclusions"
     themed = SafetyCheck(risk=True, themes=("strangulation",))
     assert intent_after("she's strangled him twice, it's a woman", "nlu_fallback", themed) == "serious_risk"
+
+
+NOTHING_READ = SafetyCheck()
+
+
+def test_danger_read_by_the_classifier_alone_never_costs_a_need_or_an_unsafe_idea():
+    assert intent_after("oh and hes 17", "emergency", CLASSIFIER_ALONE) == "ask_exclusions"
+    text = "He's asked me to pass a message to her saying he's sorry. Can I do that for him?"
+    assert intent_after(text, "emergency", CLASSIFIER_ALONE) == "ask_guidance"
+
+
+def test_a_question_about_a_risk_term_is_explained_wherever_it_landed():
+    assert intent_after("what counts as high risk high harm", "ask_suitability", NOTHING_READ) == "ask_programme"
+    idva = [{"entity": "programme", "value": "idva"}]
+    assert intent_after("IDVA - what do they do", "ask_guidance", NOTHING_READ, idva) == "ask_programme"
+
+
+def test_what_only_the_record_answers_about_a_programme_named_is_the_records_answer():
+    text = "What's the waiting list like for Help in Hull at the moment?"
+    assert intent_after(text, "ask_programme", NOTHING_READ) == "ask_service_details"
+    assert intent_after("What is Help?", "ask_programme", NOTHING_READ) == "ask_programme"
+
+
+def test_whats_there_for_him_is_a_search_in_the_area_already_given():
+    assert intent_after("ok whats there for him on his own then", "nlu_fallback", NOTHING_READ) == "find_services"
+
+
+def test_pushback_is_not_read_as_a_victim_writing_by_meaning():
+    assert intent_after("He says he'll drop out of everything if I don't.", "nlu_fallback", NOTHING_READ) != \
+        "victim_support"

@@ -182,3 +182,18 @@ def test_danger_told_by_the_situation_gets_999_first(text):
 ])
 def test_a_risk_theme_asked_about_as_law_or_strategy_is_not_routed(text):
     assert not check(text).risk
+
+
+@pytest.mark.parametrize("text", [
+    "client has disclosed he rapes her regularly, hes on a dapp already. do i tell the programme",
+    "and for a perp breaching bail conds weekly (contacting V via the kids' tablets), anything accredited in Wiltshire",
+    "rising frequency and severity since Dec, first injury needing hospital in Feb. repeat MARAC?",
+    "dad on my case said at the core group 'i know where you park your car'. anything else i should be doing",
+])
+def test_serious_risk_told_in_plain_words_is_routed_whatever_the_classifier_reads(text):
+    assert check(text).risk
+
+
+@pytest.mark.parametrize("text", ["what's the law on a breach of data protection?", "how do I rephrase the referral?"])
+def test_words_near_the_sure_themes_raise_no_risk(text):
+    assert not check(text).risk
