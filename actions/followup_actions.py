@@ -52,6 +52,9 @@ class ActionAnswerFollowup(Action):
         service_id, assumed = _which_service(tracker)
         record = service_directory().record(service_id) if service_id else None
         if record is None:
+            if "age" in needs_in(tracker.latest_message.get("text", "")):  # "can I refer a 17 year old?": every limit
+                dispatcher.utter_message(text=_age_limits())
+                return []
             entry = best_entry(tracker.latest_message.get("text", "")) or programme_just_explained(tracker)
             if entry is not None:  # "what does Respect accreditation mean?": the sourced entry, not "which service?"
                 text = programme_text(entry) if isinstance(entry, Programme) else topic_text(entry)
@@ -137,6 +140,15 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
     if all_silent(replies):  # the record holds nothing on what was asked: not a confident answer
         replies.append(SAFETY_LINE)
     dispatcher.utter_message(text=prefix + "\n".join(replies))
+
+
+def _age_limits() -> str:
+    """The age limits the directory records, programme by programme, and that the others record none."""
+    ids = dict.fromkeys(i for p in knowledge.load_programmes() for i in p.directory_ids)
+    records = [r for r in (service_directory().record(i) for i in ids) if r]
+    limited = [f"{r.name} is for people aged {r.min_age} and over" for r in records if r.min_age]
+    said = "; ".join(limited) + "." if limited else "No programme in the directory records an age limit."
+    return f"{said} The directory doesn't record an age limit for the others: ask the provider. {SAFETY_LINE}"
 
 
 def _tier_text(tier_id: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -46,7 +47,7 @@ class ValidateAreaForm(FormValidationAction):
 
     def validate_area(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict) -> dict[str, Any]:
-        text = str(value or "").strip()
+        text = _picked_from_last_question(tracker, str(value or "").strip())
         try:
             location = service_directory().resolver.resolve(text)
         except UnknownPlace as error:
@@ -56,6 +57,19 @@ class ValidateAreaForm(FormValidationAction):
         if location.corrected_from:
             dispatcher.utter_message(text=f"I've taken \"{safe_echo(text)}\" to mean {location.label}.")
         return {"area": _kept_name(text, location.label)}
+
+
+# "the welsh one" after "Newport in Wales, Shropshire or the Isle of Wight?": the nation a choice names.
+NATION_WORDS = {"welsh": "wales", "scottish": "scotland", "english": "england", "irish": "ireland"}
+
+
+def _picked_from_last_question(tracker: Tracker, text: str) -> str:
+    """The one place among the bot's last suggestions that the answer's words name ("the welsh one"), else the text."""
+    choices = next((e.get("data", {}).get("buttons") or [] for e in reversed(tracker.events) if e.get("event") == "bot"), [])
+    words = {NATION_WORDS.get(w, w) for w in re.findall(r"[a-z]+", text.lower())} - {"the", "one", "of", "in", "on"}
+    titles = [str(b.get("title", "")) for b in choices if str(b.get("payload", "")).startswith("/inform")]
+    picked = [t for t in titles if words & set(re.findall(r"[a-z]+", t.lower()))]
+    return picked[0] if len(picked) == 1 else text
 
 
 def _kept_name(text: str, label: str) -> str:

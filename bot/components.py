@@ -44,6 +44,7 @@ from language.questions import (
     asks_where_else,
     is_question,
     questions_in,
+    turns_to_a_place,
 )
 from language.welsh import is_welsh
 from safety import detector
@@ -65,14 +66,15 @@ NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_
 PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "inform", "ask_suitability", "ask_programme",
                                                              "greet"}
 # Follow-ups only a service's record answers: asked with a programme named, the record answers, not its explanation.
-RECORD_ONLY_QUESTIONS = {"waiting", "cost", "areas", "schedule", "running", "contact", "stops", "assessment", "referral"}
+RECORD_ONLY_QUESTIONS = {"waiting", "cost", "areas", "schedule", "running", "contact", "stops", "assessment"}
 # Where a question about a risk tool or term ("what counts as high risk high harm") may land: no area needed.
 TOOL_QUESTION_LANDINGS = {"ask_suitability", "find_services", "inform", "ask_guidance"}
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
 # "I should have said, he's in a relationship with a man": a need given as a correction is about the programme,
 # whatever the classifier took the message for.
 _CORRECTING = re.compile(r"\b(?:i should have said|should'?ve said|i got that wrong|correction|i meant to say)\b", re.IGNORECASE)
-PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform"}
+PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform",
+                                                    "more_results"}
 # How sure the topic classifier must be (knowledge/topic_classifier.py), chosen on the design sets' first turns
 # (bench/blind/conversations_round1-10): 26 more of 414 unsafe ideas reach their guidance; 24 of 2,142 other first
 # messages are read as a topic too, most of them naming a place or programme, in Welsh or about danger, which are
@@ -305,6 +307,10 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "talk_to_human")  # "who could I talk this through with?"
     elif intent == "more_results" and (place or programme):  # "DL7 - anything?", "and the other one, Help?"
         _set_intent(message, "find_services" if place else "ask_programme")
+    elif intent == "more_results" and _has_entity(message, FILTER_ENTITIES):
+        _set_intent(message, "find_services")  # "anything more focused on being a dad?": the search with the filter
+    elif intent in ("ask_exclusions", "ask_service_details") and place and not programme and turns_to_a_place(text):
+        _set_intent(message, "find_services")  # "what about Nottingham then, one to one there?": a search there
     elif intent in UNSURE_INTENTS and asks_what_is_there(text) and not place:
         _set_intent(message, "find_services")  # "ok whats there for him on his own then": the area already given
     elif intent == "ask_programme" and _asks_what_only_the_record_holds(text):
@@ -346,8 +352,8 @@ def _topic_by_meaning(message: Message, intent: str | None, text: str) -> str | 
     """The guidance topic the topic classifier is sure an unsure (or topicless guidance) message needs. Not the
     worker's own safety: read by meaning alone, "he hits me" would look like it, and a victim needs her routes."""
     if intent not in UNSURE_INTENTS | {"ask_guidance"} or _has_entity(message, ("topic", "programme", *PLACE_ENTITIES)) \
-            or is_pushback(text):  # "but she's agreed, can't we just try it?": the guidance given still stands
-        return None
+            or is_pushback(text) or set(questions_in(text)) & RECORD_ONLY_QUESTIONS:
+        return None  # "but she's agreed, can't we just try it?": the guidance given stands; "his consent?": the record
     topic = likely_topic(text, TOPIC_IF_ADVISABLE if asks_if_advisable(text) else TOPIC_BY_MEANING)
     return topic if topic != "worker_safety" else None
 

@@ -259,8 +259,12 @@ def _eligibility(record: ServiceRecord) -> Optional[str]:
     return "For: " + ", ".join(parts) + "." if parts else None
 
 
+# What each kind of contact is called before it, so "do they do email?" is answered in words.
+CONTACT_WORDS = {"phone": "phone", "email": "email", "secure_email": "secure email", "website": "website"}
+
+
 def _contact(kind: str, value: str, label: str) -> str:
-    value = _shown(kind, value)
+    value = f"{CONTACT_WORDS.get(kind, kind)} {_shown(kind, value)}"
     return f"{value} ({label})" if label else value
 
 

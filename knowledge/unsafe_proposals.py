@@ -137,7 +137,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
 )
 
 _ALTERNATIVE = (r"\bwhat'?s the alternative\b|\bwhat should (?:it|we|i) (?:be|do) instead\b|\bwhat'?s the next step\b|"
-                r"\bwhat would you suggest\b|\bwhat (?:should|can|do) i (?:do|offer|say) (?:then|instead)\b")
+                r"\bwhat would you suggest\b|\bwhat (?:should|can|do) i (?:do|offer|say) (?:then|instead)\b|"
+                r"\bhow (?:should|can|do|could) i (?:do|handle|approach) (?:it|this|that) instead\b|"
+                r"\bhow should i have (?:responded|handled it|said it)\b|\bwhat else (?:can|could|should) i do\b")
 _PUSHBACK = re.compile(
     r"\b(?:but|surely|even if|though)\b.{0,60}\b(?:keen|agreed|agrees|wants it|her idea|his idea|"
     r"good idea|try it|give it a go|willing|consent\w*|happy to|insist\w*|asked for it)\b|"
@@ -157,7 +159,9 @@ _PUSHBACK = re.compile(
     r"\bwon'?t (?:do|go on|go to) anything (?:with|called)\b|\bno ?one (?:free|available|else) to (?:come|go) with me\b|"
     r"\b(?:never|not) been (?:aggressive|violent|threatening|rude) (?:to|towards|with) (?:staff|us|me|workers|anyone)\b|"
     r"\b(?:drop out|disengage|walk away|stop engaging|pull out)\b.{0,30}\bif (?:i|we) (?:don'?t|do not|won'?t)\b|"
-    r"\bshe wants (?:to|it|this) (?:as well|too)\b|\b(?:she'?s|he'?s|they'?re|she is|he is) (?:really |very )?"
+    r"\bshe wants (?:to|it|this) (?:as well|too)\b|\bwhat about just\b|\bjust a (?:short|quick|brief) one\b|"
+    r"\b(?:he )?(?:just|only) wants? to (?:send|give|see|say|pass|write)\b|"
+    r"\b(?:she'?s|he'?s|they'?re|she is|he is) (?:really |very )?"
     r"(?:insistent|adamant|determined)\b|\bentitled to (?:know|see|it|that)\b|\bparental responsibility\b|"
     + _ALTERNATIVE,
     _F)

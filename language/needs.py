@@ -37,7 +37,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r"\bdoesn'?t speak (?:much )?english\b|\bbsl\b|\bsign language\b|\bprofoundly deaf\b|"
                                r"\benglish (?:isn'?t|is not|isnt|not) (?:great|good|very good|brilliant|fluent|strong)\b|"
                                r"\b(?:struggles|struggling) with english\b|\bonly speaks (?!english)[a-z]+\b|"
-                               r"\bspeaks (?:no|little|hardly any|very little) english\b", _F)),
+                               r"\bspeaks (?:no|little|hardly any|very little) english\b|"
+                               r"\benglish\b.{0,50}\bnot (?:so |very |that |too )?(?:good|great|well|fluent)\b", _F)),
     ("literacy", re.compile(r"\bdyslexi\w*|\billiterate\b|\b(?:can'?t|cant|cannot|barely|can barely) (?:\w+ )?(?:read|write)\b|"
                             r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*|"
                             r"\bnever (?:really )?went to school\b|\bno (?:schooling|qualifications)\b|"
@@ -55,14 +56,17 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"\baccepts? (?:absolutely )?nothing\b|\bblames? (?:her|him|his partner|the victim|everyone)\b|"
                           r"\b(?:she|he) (?:pushes|drives) (?:him|her) to it\b|"
                           r"\bnever (?:touched|hit|hurt|laid a hand on) (?:her|him)\b|"
-                          r"\b(?:says|claims|insists|said) (?:it was|it'?s) (?:all )?(?:her|him|her fault|his fault)\b", _F)),
+                          r"\b(?:says|saying|claims|claiming|insists|insisting|said) (?:it was|it'?s) (?:all )?"
+                          r"(?:her|him|her fault|his fault)\b|\bnothing happened\b|\b50[ /-]?50\b|\bthey both do it\b|"
+                          r"\b(?:both )?as bad as each other\b", _F)),
     ("one_to_one", re.compile(r"\bone[- ]to[- ]one\b|\b1 ?(?:[:-]|to) ?1\b|\bindividual(?:ly)?\b|\binstead of (?:the|a) group\b|"
                               r"\b(?:sessions?|work|seen) on (?:his|her|their) own\b|\brather than (?:in )?(?:a|the) group\b|"
                               r"\b(?:rather not|doesn'?t want to|does not want to|won'?t|wouldn'?t) "
                               r"(?:be in|do|join|go to|sit in) (?:a |the )?groups?\b|"
                               r"\b(?:can'?t|cannot|won'?t) (?:manage|cope with|do|go to) (?:a |the )?groups?\b|"
                               r"\bsocial anxiety\b", _F)),
-    ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b", _F)),
+    ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b|\b9 ?(?:to|-) ?5\b|"
+                           r"\bcan(?:not|'?t) (?:take|get) time off\b|\bworks? (?:full[- ]time|days)\b", _F)),
     ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow(?:er)?[- ]level\b|"
                               r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b", _F)),
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|"
@@ -76,6 +80,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"\b(?:a )?dad of \d\b", _F)),
     ("conviction", re.compile(r"\bconvict\w*|\bcourt[- ]?order(?:ed|s)?\b|\b(?:has to|need to|needs to) be on probation\b|"
                               r"\b(?:on )?probation only\b|\bonly for (?:people |those )?on probation\b|\bstatutory\b|"
+                              r"\b(?:aren'?t|not|isn'?t|never been) on probation\b|\bonly for (?:offenders|people convicted)\b|"
                               r"\bnon[- ]statutory\b|\bvoluntar(?:y|ily)\b.{0,20}\b(?:or|only)\b", _F)),
     ("mental_health", re.compile(r"\bmental (?:health|illness)\b|\bschizo\w*|\bbipolar\b|\bpsychosis\b|"
                                  r"\bpsychotic\b|\bptsd\b|\bpersonality disorder\b|\b(?:eupd|bpd)\b|\bdepress(?:ed|ion)\b|"

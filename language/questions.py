@@ -16,9 +16,12 @@ _QUESTIONS = [
     ("waiting", r"\bwaiting (?:list|time)s?\b|\bhow long (?:will|would|does|do) (?:he|she|they|people|it) (?:have to |usually )?"
                 r"wait\b|\bhow soon (?:can|could|would|will) (?:he|she|they)\b|\bwait(?:ing)? for a place\b"),
     ("areas", r"\bwhere (?:are|is) (?:they|it|the (?:service|programme|group)) (?:based|located|run|held|delivered)\b|"
+              r"\bwhich areas? (?:is|are) (?:it|they|\w+) in\b|\bwhat areas? (?:is|are) (?:it|they|\w+) (?:in|for)\b|"
+              r"\bwhere (?:is|are) (?:\w+ ){0,2}(?:available|offered|running|delivered|on offer)\b|"
+              r"\b(?:the )?whole (?:county|area|region|of \w+)\b|"
               r"\bwhat areas? (?:do|does) (?:they|it) cover\b|\bwhich areas?\b.{0,20}\b(?:cover|covered|does it|do they)\b"),
     ("cost", r"\bcost\b|\bfree\b|\bfees?\b|\bpay\b|\bcharge[sd]?\b|\bhow much\b"),
-    ("referral", r"\brefer(?:ral|ring)?\b|\bsign (?:him|her) up\b|\bhow do (?:i|we|you) get (?:him|her) on\b"),
+    ("referral", r"\bconsent\b|\brefer(?:ral|ring)?\b|\bsign (?:him|her) up\b|\bhow do (?:i|we|you) get (?:him|her) on\b"),
     ("exclusions", r"\b(?:not )?suitable\b|\beligib\w*\b|\bwho(?: is it|'?s it| it'?s) (?:for|not for)\b|"
                    r"\b(?:only|just) for (?:high|medium|standard|low)[- ]risk\b|\bcriteria\b|\bexclu\w*\b|"
                    r"\b(?:take|accept)s? (?:him|her|men|women|someone|people)\b"),
@@ -27,18 +30,22 @@ _QUESTIONS = [
     ("partner_support", r"\bpartner support\b|\bsupport (?:for )?(?:the |his |her )?(?:partner|victim|survivor)\b|"
                         r"\b(?:does|do|will|would|must) (?:she|the (?:partner|victim|ex)|his (?:partner|wife|ex)) "
                         r"(?:have to|need to|be (?:contacted|asked|rung|called|told))\b|"
-                        r"\bwhat if she (?:doesn'?t|does not|won'?t) want\b"),
+                        r"\bwhat if she (?:doesn'?t|does not|won'?t) want\b|\b(?:can|could|does|will) she (?:have|get|keep) "
+                        r"it\b|\bhow long (?:can|does|will|would) (?:she|the partner|partners|the victim)\b"),
     ("accreditation", r"\baccredit\w*\b|\brespect standard\b"),
     ("contact", r"\bcontact details?\b|\b(?:phone|contact|the|their|a) (?:number|no\.?)\b|\be-?mail\b|"
                 r"\bwho do i (?:call|ring|contact)\b|"
-                r"\bweb ?site\b|\bweb address\b|\bread more\b|\bwhere can i read\b"),
+                r"\bweb ?site\b|\bweb address\b|\bread more\b|\bwhere can i read\b|\bfind out more\b|"
+                r"\bmore info(?:rmation)?\b"),
     ("organisation", r"\bwho (?:developed|designed|created|made|runs|delivers|provides|set up|started|is behind)\b"),
-    ("assessment", r"\bassessment (?:stage|process|like|involve)\b|\bwho (?:decides|makes (?:the|that) (?:decision|call))\b|"
+    ("assessment", r"\bassessment (?:stage|process|like|involve)\b|\bwho (?:carries out|does|completes|conducts|runs) "
+                   r"(?:the |that |this |his )?assessment\b|\bwho (?:decides|makes (?:the|that) (?:decision|call))\b|"
                    r"\b(?:need|needs|use|uses|ask for|get|want) (?:any )?(?:info\w*|details|evidence) from (?:the )?"
                    r"(?:victim|partner|her|ip|vp)\b|\bconfirm (?:he'?s|that he'?s|he is|his) (?:high|risk)|"
                    r"\bhow (?:are|is) (?:he|they|people|someone) assessed\b|"
                    r"\bwhat happens at (?:the )?assessment\b"),
-    ("schedule", r"\bwhat (?:times?|days?)\b|\bwhich days?\b|\bwhen (?:do|does|are|is) (?:they|it|the sessions?|the groups?)"
+    ("schedule", r"\bwhat (?:times?|days?)\b|\bwhen (?:do|does|will|did) (?:the )?(?:groups?|sessions?|programme|course|it) "
+                 r"(?:start|begin)\b|\bwhich days?\b|\bwhen (?:do|does|are|is) (?:they|it|the sessions?|the groups?)"
                  r" (?:run|meet|held|on|happen)\b|\bday ?time\b|\btimetable\b|\bmornings?\b|\bafternoons?\b"),
     ("running", r"\bstill (?:running|going|available|open|on offer|operating|active|commissioned|funded)\b|"
                 r"\bcontract (?:has )?(?:ended|finished|run out|ran out|expired)\b|"
@@ -130,6 +137,16 @@ def asks_about_a_programme(text: str) -> bool:
 # "ok whats there for him on his own then": a search in the area already given.
 _WHATS_THERE = re.compile(r"\bwhat'?s (?:there|available|out there|on offer) for (?:him|her|them|a (?:man|woman|dad|lad))\b|"
                           r"\bwhat (?:is|have you got) (?:there|available) for (?:him|her|them)\b", re.IGNORECASE)
+
+
+# "ok, what about Nottingham then?", "and in Leeds?": the same question asked of another place.
+_TURNS_TO_A_PLACE = re.compile(r"\b(?:what|how) about\b|^\W*(?:and|ok|okay|so)\W+(?:in|for|near|round|around)\b|"
+                               r"\binstead\b", re.IGNORECASE)
+
+
+def turns_to_a_place(text: str) -> bool:
+    """Whether the message turns the conversation to another place ("what about Nottingham then?")."""
+    return _says(_TURNS_TO_A_PLACE, text)
 
 
 def asks_what_is_there(text: str) -> bool:

@@ -91,3 +91,22 @@ def test_the_dads_programme_asked_with_a_place_of_two_services_is_the_one_named(
                 last_actions=(), entities=[{"entity": "place", "value": "Nottingham"}])
     text = said(ActionAnswerFollowup(), t)
     assert "Dads' Programme" in text and "10" in text
+
+
+def test_the_welsh_one_after_which_newport_is_newport_in_wales():
+    from actions.search_actions import ValidateAreaForm
+
+    buttons = [{"title": t, "payload": "/inform" + '{"place": "' + t + '"}'}
+               for t in ("Newport, Wales", "Newport, Isle of Wight", "Newport, Shropshire")]
+    t = tracker("the welsh one", slots={}, intent="inform", last_actions=())
+    t.events.insert(0, {"event": "bot", "text": "There's more than one Newport", "data": {"buttons": buttons}})
+    dispatcher = CollectingDispatcher()
+    found = ValidateAreaForm().validate_area("the welsh one", dispatcher, t, {})
+    assert found["area"] and "Newport" in found["area"] and "Wales" in found["area"]
+
+
+def test_an_age_asked_with_no_service_in_view_gets_every_recorded_limit():
+    t = tracker("sorry - can I refer a 17 year old? in English this time", slots={}, intent="ask_referral",
+                last_actions=())
+    text = said(ActionAnswerFollowup(), t)
+    assert "They Matter (Turning the Spotlight) is for people aged 18 and over" in text and SAFETY_LINE in text

@@ -139,3 +139,15 @@ def test_whats_there_for_him_is_a_search_in_the_area_already_given():
 def test_pushback_is_not_read_as_a_victim_writing_by_meaning():
     assert intent_after("He says he'll drop out of everything if I don't.", "nlu_fallback", NOTHING_READ) != \
         "victim_support"
+
+
+def test_a_filter_asked_for_as_more_reruns_the_search():
+    parenting = [{"entity": "intervention_type", "value": "parenting"}]
+    text = "baby's due next month, is there anything more focused on being a dad?"
+    assert intent_after(text, "more_results", NOTHING_READ, parenting) == "find_services"
+
+
+def test_a_need_asked_about_another_place_is_a_search_there():
+    place = [{"entity": "place", "value": "Nottingham"}]
+    assert intent_after("ok, what about Nottingham then, do they do one to one there?", "ask_exclusions", NOTHING_READ,
+                        place) == "find_services"

@@ -26,7 +26,7 @@ PROGRAMME_IDS = {
     "your_choice", "they_matter", "help", "bbr", "make_a_change", "change_that_lasts", "dapp", "drive",
     "respect_accreditation", "respect_phoneline", "partner_support", "marac", "dash", "sara", "oasys", "idva",
     "hampshire_perpetrator_service",
-    "high_risk_high_harm",
+    "high_risk_high_harm", "risk_need_responsivity",
     "coordinated_community_response",
     "cjsm",
     "programme_approaches",
@@ -411,3 +411,12 @@ def test_programmes_named_mid_sentence_or_as_a_sentence_of_their_own(text, progr
 @pytest.mark.parametrize("text", ["Help me please", "Drive safely to the visit", "can you help me"])
 def test_the_words_help_and_drive_alone_are_no_programme(text):
     assert find_programmes(text) == []
+
+
+def test_a_programme_listed_with_another_at_the_start_is_named():
+    assert [p.id for p in find_programmes("Drive and They Matter - are they both high risk?")] == ["drive", "they_matter"]
+    assert find_programmes("Drive and park outside the house") == []
+
+
+def test_tm_is_they_matter():
+    assert [p.id for p in find_programmes("high risk per DASH. TM eligible?")] == ["dash", "they_matter"]

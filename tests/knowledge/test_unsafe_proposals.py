@@ -136,3 +136,10 @@ def test_more_unsafe_ideas_framed_as_his_wish(text, topic):
 
 def test_his_rights_pressed_after_the_guidance_are_pushback():
     assert is_pushback("He says he has parental responsibility so he's entitled to know.")
+
+
+@pytest.mark.parametrize("text", ["ok so how should i do it instead", "how should i have responded?",
+                                  "he says he just wants to send the kids birthday presents",
+                                  "They're adamant though. What can I offer them instead?"])
+def test_asking_for_the_other_way_after_the_guidance(text):
+    assert is_pushback(text)

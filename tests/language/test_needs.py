@@ -104,3 +104,11 @@ def test_more_needs_in_workers_words(text, need):
 
 def test_only_speaking_english_is_no_interpreter_need():
     assert "interpreter" not in needs_in("he only speaks english")
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("The Help programme - can people who aren't on probation go on it, or is it only for offenders?", "conviction"),
+    ("and if after their assessment he's gone back to saying it's all her fault and nothing happened", "denial"),
+])
+def test_needs_told_as_what_he_says_or_who_he_is(text, need):
+    assert need in needs_in(text)

@@ -87,3 +87,14 @@ def test_someone_there_at_night_asks_for_the_hours():
 
     assert asks_for_hours("is anyone there at this time of night? it's 11pm")
     assert not asks_for_hours("is anyone there who can help him with the drinking?")
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("Thank you. Who carries out that assessment, the referrer or the service?", "assessment"),
+    ("where is Help available?", "areas"),
+    ("is it the whole county?", "areas"),
+    ("when do the groups start?", "schedule"),
+    ("do they need his consent?", "referral"),
+])
+def test_more_follow_ups_the_record_answers(text, question):
+    assert question in questions_in(text)
