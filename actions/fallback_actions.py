@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from actions.audience_actions import victim_conversation
-from actions.followup_actions import answer_about_service, followup_question, service_in_focus
+from actions.followup_actions import answer_about_service, followup_question, service_in_focus, sibling_named
 from actions.knowledge_actions import focus_on
 from actions.safety_actions import danger_reply
 from actions.search_actions import ActionSearchServices
@@ -71,11 +71,14 @@ async def answered_in_context(dispatcher: CollectingDispatcher, tracker: Tracker
 async def _about_service_in_focus(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list | None:
     """"what times do they run?", "he can't read", "1 to 1?" after a search: the record answers, or the search
     reruns with the filter the message adds; None when the message holds nothing about a service."""
-    question = followup_question(tracker.latest_message)
+    filtered = any(e.get("entity") in FILTER_ENTITIES for e in tracker.latest_message.get("entities", []))
+    # "not just the dads thing, the main programme too": the programme's other service
+    sibling = not filtered and sibling_named(tracker) is not None
+    question = followup_question(tracker.latest_message) or ("details" if sibling else None)
     record, assumed = service_in_focus(tracker)
     if question is not None and record is not None:
         return answer_about_service(dispatcher, tracker, question, record, assumed)
-    if any(e.get("entity") in FILTER_ENTITIES for e in tracker.latest_message.get("entities", [])):
+    if filtered:
         return await ActionSearchServices().run(dispatcher, tracker, domain)  # "Dads specifically": search again
     return None
 

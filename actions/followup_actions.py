@@ -209,8 +209,8 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
         service_id = by_ordinal(_shown_ids(tracker), int(ordinal))
         if service_id:
             return service_id, False
-    named = _named_service(tracker) or named_among(tracker.latest_message.get("text", ""), results) \
-        or _sibling_named(tracker)
+    named = _named_service(tracker) or _main_of(_siblings(tracker), tracker) \
+        or named_among(tracker.latest_message.get("text", ""), results) or sibling_named(tracker)
     if named:
         return named, False
     if tracker.get_slot("selected_service"):
@@ -223,19 +223,26 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
     return _named_earlier(tracker) or _local_to_place_named(tracker), True
 
 
-def _sibling_named(tracker: Tracker) -> Optional[str]:
+def sibling_named(tracker: Tracker) -> Optional[str]:
     """"And the dads one?" after Your Choice: the programme's other service the message names."""
-    focus = tracker.get_slot("selected_service") or next(iter(tracker.get_slot("results") or []), None)
+    siblings = _siblings(tracker)
+    return (_main_of(siblings, tracker) or named_among(tracker.latest_message.get("text", ""), siblings)
+            if len(siblings) > 1 else None)
+
+
+def _main_of(siblings: list[str], tracker: Tracker) -> Optional[str]:
+    """"The main programme" among a programme's services is its first."""
+    said = re.search(r"\bmain (?:programme|one|course|group)\b", tracker.latest_message.get("text", ""), re.IGNORECASE)
+    return siblings[0] if said and len(siblings) > 1 else None
+
+
+def _siblings(tracker: Tracker) -> list[str]:
+    """The services of the programme in focus (the one explained, or the one whose service is selected)."""
     explained = programme_just_explained(tracker)
-    siblings = list(explained.directory_ids) if explained is not None else []
-    if focus and not siblings:
-        siblings = next((list(p.directory_ids) for p in knowledge.load_programmes() if focus in p.directory_ids), [])
-    if len(siblings) < 2:
-        return None
-    text = tracker.latest_message.get("text", "")
-    if re.search(r"\bmain (?:programme|one|course|group)\b", text, re.IGNORECASE):  # the programme's first service
-        return siblings[0]
-    return named_among(text, siblings)
+    if explained is not None:
+        return list(explained.directory_ids)
+    focus = tracker.get_slot("selected_service") or next(iter(tracker.get_slot("results") or []), None)
+    return next((list(p.directory_ids) for p in knowledge.load_programmes() if focus in p.directory_ids), [])
 
 
 def _named_earlier(tracker: Tracker) -> Optional[str]:

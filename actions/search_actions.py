@@ -15,6 +15,7 @@ from actions.audience_actions import victim_conversation
 from actions.shared import about_service_in_focus, filters_from, latest_entities, safe_echo, service_directory
 from directory import answers
 from directory import vocabulary as v
+from directory.answers import ONE_TO_ONE_NOTE
 from directory.eligibility import needs_notes, search_needs
 from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, UnknownPlace
 from directory.search import SearchFilters, SearchOutcome, SearchResult
@@ -23,11 +24,14 @@ from handoff.models import utcnow
 from insight.recording import counted_search, record_search
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
+from language.questions import questions_in
 from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE
 
 PAGE = 3
 SUGGESTIONS = "Did you mean one of these?"
+# Follow-ups a search message may ask too, answered under the one local service's card.
+ASKED_WITH_A_SEARCH = ("contact", "referral", "cost", "waiting", "partner_support", "accreditation", "schedule")
 INSIGHT_SLOT = "insight_search"  # what the last search counted for commissioners: dimensions, never an id
 log = logging.getLogger(__name__)
 
@@ -143,17 +147,28 @@ class ActionSearchServices(Action):
         ids = [r.service_id for r in outcome.results]
         dispatcher.utter_message(text=_intro(outcome))
         local = [service_directory().record(x.service_id) for x in outcome.local_results[:PAGE]]
-        notes = needs_notes([r for r in local if r], search_needs(needs_in(tracker.latest_message.get("text", ""))))
+        text = tracker.latest_message.get("text", "")
+        needs = search_needs(needs_in(text))
+        notes = needs_notes([r for r in local if r], needs)
+        if not notes and set(needs) & {"interpreter", "same_sex", "one_to_one"}:
+            notes = [ONE_TO_ONE_NOTE]  # nothing local: where one-to-one work fits is still worth knowing
         if notes:
             dispatcher.utter_message(text=" ".join(notes))
         left_out = _left_out_by_filters(area, outcome)
         if left_out:
             dispatcher.utter_message(text=left_out)
         _show_page(dispatcher, outcome.results[:PAGE], more=len(ids) > PAGE)
+        if len(local) == 1 and local[0] and (asked := _asked_with_the_search(text)):  # "...and the email for referrals?"
+            dispatcher.utter_message(text="\n".join(answers.answer(q, local[0]) for q in asked))
         if not outcome.found_local:
             dispatcher.utter_message(text=SAFETY_LINE)
         return [SlotSet("results", ids), SlotSet("results_shown", float(min(PAGE, len(ids)))),
                 SlotSet("selected_service", ids[0] if ids else None), SlotSet(INSIGHT_SLOT, count_search(outcome))]
+
+
+def _asked_with_the_search(text: str) -> list[str]:
+    """Follow-ups asked in the same message as the search ("what's in Whitehaven, and the email for referrals?")."""
+    return [q for q in questions_in(text) if q in ASKED_WITH_A_SEARCH][:2]
 
 
 def count_search(outcome: SearchOutcome) -> dict[str, Any] | None:

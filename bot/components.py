@@ -266,6 +266,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     named = bool(place or programme or needs or _has_entity(message, ("topic",)) or proposal)
     if safety.replaces_answer and not _answered_beside_999(safety, intent, named, bool(needs or proposal)):
         _set_intent(message, "emergency")
+    elif intent == "emergency" and needs and safety.danger_now and not safety.replaces_answer:
+        _set_intent(message, "ask_exclusions")  # "on a script and coming to groups": 999 first, then the need answered
     elif is_welsh(text):
         _set_intent(message, "welsh")
     elif is_victim_writing(text):  # 999 first already came from the channel if in danger
@@ -277,7 +279,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "victim_support")
     elif may_be_victim_writing(text) and not is_pushback(text):  # by meaning: after the patterns, surer either way
         _set_intent(message, "victim_support")
-    elif not (set(needs) & ABOUT_TAKING_PART) and (topic := _topic_by_meaning(message, intent, text)) is not None:
+    elif not (set(needs) & ABOUT_TAKING_PART or (needs and asks_about_taking_part(text))) \
+            and (topic := _topic_by_meaning(message, intent, text)) is not None:
         _set_intent(message, "ask_guidance")
         _add_entity(message, "topic", topic)
     elif intent in PROGRAMME_QUESTION_LANDINGS and programme and answerable and not place and (needs or questions_in(text)):
@@ -286,6 +289,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     elif programme and needs and answerable and (is_question(text) or questions_in(text)):
         # "limited English, he's in Workington. Is They Matter an option?": the record on the need, wherever he lives
         _set_intent(message, "ask_exclusions")
+    elif set(needs) == {"age"} and intent == "find_services" and not place and is_question(text):
+        _set_intent(message, "ask_exclusions")  # "is 17 too young for the programmes?": the age limits recorded
     elif needs and (intent not in NEEDS_KEEP or _CORRECTING.search(text)) and not place and answerable:
         # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers
         filtered = _has_entity(message, FILTER_ENTITIES) and "same_sex" not in needs  # "with a man": his partner

@@ -125,7 +125,9 @@ def _risk_level(record: ServiceRecord, _: int | bool) -> str:
     excluded = _exclusion(record, "risk_level")
     levels = " / ".join(v.RISK_LEVELS.get(r, r) for r in record.risk_levels)
     said = f"{record.name} is for {levels} cases" if levels else f"The directory doesn't record a risk level for {record.name}"
-    return f"{said}{'; ' + excluded if excluded else '.'} Whether he meets it is for the provider's assessment."
+    low = conditions(record, r"low[- ]level")  # "also suitable for people convicted of low-level offences"
+    return (f"{said}{'; ' + excluded if excluded else '.'}{' ' + low if low else ''} Whether he meets it is for the "
+            "provider's assessment.")
 
 
 def _attendance(record: ServiceRecord, _: int | bool) -> str:

@@ -41,12 +41,14 @@ def without_negated(text: str, mentions: list[PlaceMention]) -> list[PlaceMentio
 
 
 def _knowledge_entities(text: str) -> list[dict[str, Any]]:
-    from knowledge import find_programme, find_topics
+    from knowledge import find_programme, find_programmes, find_topics
 
     found = []
     programme = find_programme(text)
-    if programme:
-        found.append(_entity("programme", programme.id, *_span_of(text, programme.names)))
+    if programme:  # the longest name first, then every other programme named ("per DASH. TM eligible?")
+        others = [p for p in find_programmes(text) if p.id != programme.id]
+        for named in [programme, *others]:
+            found.append(_entity("programme", named.id, *_span_of(text, named.names + named.exact_names)))
     for topic in find_topics(text)[:1]:
         found.append(_entity("topic", topic.id, *_span_of(text, topic.keywords)))
     return found

@@ -44,7 +44,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\bnever (?:really )?went to school\b|\bno (?:schooling|qualifications)\b|"
                             r"\b(?:struggles?|struggling) (?:with|to) (?:read|writ|forms|paperwork)\w*|"
                             r"\b(?:what )?formats? (?:are )?(?:the )?(?:programme |course |learning )?materials\b|"
-                            r"\bmaterials (?:in|come in)\b", _F)),
+                            r"\bmaterials (?:in|come in)\b|\bwhat formats? (?:do|does|are|have)\b", _F)),
     ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|"
                              r"crack(?! on)|cannabis|weed|spice|"
                              r"drugs?|substance\w*|methadone|subutex|buprenorphine|using daily|on the gear|on a script|"

@@ -56,7 +56,8 @@ _QUESTIONS = [
 _TAKING_PART = re.compile(
     r"\b(?:could|would|can|will|does|do|is|are|might)\b.{0,80}\b(?:take|accept\w*|elig\w*|elegib\w*|suitable|an option|"
     r"go on|get on|join|attend|be referred|refer (?:him|her))\b|"
-    r"\bdoes (?:that|it|this) (?:matter|make a difference|change anything)\b|^\W*(?:and |but |so )?(?:what )?if\b.*\?",
+    r"\bdoes (?:that|it|this) (?:matter|make a difference|change anything)\b|^\W*(?:and |but |so )?(?:what )?if\b.*\?|"
+    r"\b(?:count|go|be held) against (?:him|her|them)\b",
     re.IGNORECASE)
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _QUESTIONS]
 
@@ -106,7 +107,8 @@ _ASKS_IF_ADVISABLE = re.compile(
 # "Who could I talk this through with?", "is there anyone to advise me": a person, not a search.
 _ASKS_FOR_A_PERSON = re.compile(
     r"\b(?:who|someone|anyone|somebody|a person) (?:could|can|to|i could|i can)\b.{0,12}\b(?:talk|speak|discuss|run)\b|"
-    r"\btalk (?:this|it|things) through\b|\b(?:anyone|someone|a person) (?:to|who can|who could) (?:advise|help) me\b|"
+    r"\btalk (?:this|it|things|the case|this case|my case|the situation) through\b|\bcall ?back\b|"
+    r"\b(?:anyone|someone|a person) (?:to|who can|who could) (?:advise|help) me\b|"
     r"\b(?:can|could) i (?:talk|speak) to (?:someone|a person|a human|an? advis[eo]r|somebody)\b", re.IGNORECASE)
 
 
@@ -140,7 +142,8 @@ _WHATS_THERE = re.compile(r"\bwhat'?s (?:there|available|out there|on offer) for
 
 
 # "ok, what about Nottingham then?", "and in Leeds?": the same question asked of another place.
-_TURNS_TO_A_PLACE = re.compile(r"\b(?:what|how) about\b|^\W*(?:and|ok|okay|so)\W+(?:in|for|near|round|around)\b|"
+_TURNS_TO_A_PLACE = re.compile(r"\b(?:what|how) about\b|^\W*(?:no,? )?(?:i meant )?the one (?:in|near|at)\b|"
+                               r"^\W*(?:and|ok|okay|so)\W+(?:in|for|near|round|around)\b|"
                                r"\binstead\b", re.IGNORECASE)
 
 

@@ -95,3 +95,10 @@ def test_the_classifiers_follow_up_guess_below_its_bar_names_the_question():
 def test_a_follow_up_the_record_cannot_answer_carries_the_safety_line():
     text = said(tracker("is it free?", slots=CUMBRIA, ranking=[{"name": "ask_cost", "confidence": 0.4}]))
     assert "doesn't record the cost" in text and SAFETY_LINE in text
+
+
+def test_the_main_programme_asked_for_after_the_dads_one_is_shown():
+    slots = {"results": ["your-choice-dads-programme"], "results_shown": 1.0, "area": "Newark",
+             "selected_service": "your-choice-dads-programme"}
+    text = said(tracker("not just the dads thing, the main programme too", slots=slots))
+    assert "Your Choice Project perpetrator programme" in text and "24" in text

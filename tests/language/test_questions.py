@@ -98,3 +98,11 @@ def test_someone_there_at_night_asks_for_the_hours():
 ])
 def test_more_follow_ups_the_record_answers(text, question):
     assert question in questions_in(text)
+
+
+@pytest.mark.parametrize(("text", "turns"), [("ok, what about Nottingham then?", True), ("the one in ashfield, notts", True),
+                                             ("and in Leeds?", True), ("is he eligible in Kendal?", False)])
+def test_turning_the_question_to_another_place(text, turns):
+    from language.questions import turns_to_a_place
+
+    assert turns_to_a_place(text) is turns
