@@ -11,13 +11,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
-from knowledge.answers import topic_text
+from knowledge.answers import programme_text, topic_text
 from language.audience import asks_for_victim_services, is_victim_writing
 from language.questions import asks_about_partner_support
 from language.welsh import bilingual_reply
 from safety.routes import VICTIM_SERVICES_INTRO, victim_routes_text
 
 AUDIENCE, VICTIM = "audience", "victim"
+MAX_EXPLAINED = 2  # programmes named in a Welsh message, explained in English after the bilingual answer
 IF_A_WORKER = ("If you're a worker asking about someone else, say so (for example \"I'm a social worker\") and I'll "
                "answer for them.")
 
@@ -58,4 +59,6 @@ class ActionWelshReply(Action):
         dispatcher.utter_message(text=bilingual_reply(),
                                  buttons=[{"title": "Find services in Wales (English)", "payload": "/find_services"},
                                           {"title": "Talk to someone", "payload": "/talk_to_human"}])
+        for entry in knowledge.find_programmes(tracker.latest_message.get("text", ""))[:MAX_EXPLAINED]:
+            dispatcher.utter_message(text=f"(In English) {programme_text(entry)}")  # "Beth yw DASH?": DASH, in English
         return []

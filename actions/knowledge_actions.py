@@ -33,7 +33,8 @@ class ActionExplainProgramme(Action):
         ids = latest_entities(tracker, "programme")
         text = tracker.latest_message.get("text", "")
         named = knowledge.find_programmes(text)
-        entries = [e for e in [_known(knowledge.programme, ids)] if e] + [p for p in named if p.id not in ids]
+        known = [e for e in (_known(knowledge.programme, [i]) for i in dict.fromkeys(ids)) if e]
+        entries = known + [p for p in named if p.id not in ids]  # "DASH, SARA and OASys?": each of them
         if not entries:  # "whats drive": not named as written, but clearly about one entry
             found = best_entry(text)
             entries = [found] if isinstance(found, knowledge.Programme) else []

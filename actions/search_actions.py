@@ -64,7 +64,7 @@ class ValidateAreaForm(FormValidationAction):
 
 
 # "the welsh one" after "Newport in Wales, Shropshire or the Isle of Wight?": the nation a choice names.
-NATION_WORDS = {"welsh": "wales", "scottish": "scotland", "english": "england", "irish": "ireland"}
+NATION_WORDS = {"welsh": "wales", "scottish": "scotland", "english": "england", "irish": "ireland", "island": "isle"}
 
 
 def _picked_from_last_question(tracker: Tracker, text: str) -> str:

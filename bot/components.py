@@ -256,6 +256,9 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     if intent in UNSURE_INTENTS and asks_for_hours(text):  # "sat outside a visit, just checking your hours"
         intent = "ask_hours"
         _set_intent(message, intent)
+    elif intent == "ask_hours" and not asks_for_hours(text) and "schedule" in questions_in(text):
+        intent = "ask_service_details"  # "what days and times?" after a search: the service's, not ours
+        _set_intent(message, intent)
     needs = needs_in(text)
     place = _names_a_place(message)
     programme = _has_entity(message, ("programme",))

@@ -29,6 +29,7 @@ EXCLUSION_WORDS = {
     "denial": ("denial", "responsibility"),
     "interpreter": ("english", "interpreter"),
     "risk_level": ("risk", "threshold", "dash", "sara"),
+    "sign": ("sign", "information sharing"),
 }
 
 
@@ -42,7 +43,7 @@ def need_lines(record: ServiceRecord, needs: Mapping[str, int | bool]) -> list[s
     lines = []
     for need in ("age", "women", "same_sex", "interpreter", "literacy", "substance", "denial", "one_to_one",
                  "evening", "risk_level", "attendance", "disability", "mental_health", "separated", "father",
-                 "conviction"):
+                 "conviction", "sign", "online"):
         if need in needs:
             lines.append(ANSWERS[need](record, needs[need]))
     return [line for line in lines if line]
@@ -173,6 +174,10 @@ def _separated(record: ServiceRecord, _: int | bool) -> str:
     return f"The directory doesn't record whether {record.name} takes people who have separated from their partner: {ASK}."
 
 
+def _online(record: ServiceRecord, _: int | bool) -> str:
+    return f"The directory doesn't record whether {record.name} runs online or remotely: {ASK}."
+
+
 ANSWERS = {
     "age": _age,
     "women": _women,
@@ -189,6 +194,8 @@ ANSWERS = {
     "attendance": _attendance,
     "disability": _disability,
     "mental_health": _mental_health,
+    "sign": _from_exclusions("sign", "The directory doesn't record whether {name} asks him to sign an agreement: {ask}."),
+    "online": _online,
     "separated": _separated,
     "father": _father,
     "conviction": _conviction,

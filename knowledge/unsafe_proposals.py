@@ -125,7 +125,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bhe asked me to pass\b|\bpass (?:her|him) (?:a|the|his) (?:letter|message|card|note|gift)\b|"
                    r"\bletter\b.{0,60}\b(?:deliver|pass (?:it )?on|hand (?:it )?(?:to|over))\b|"
                    r"\b(?:she'?s|she is) (?:really|actually) (?:the )?(?:abuser|abusive one)\b|"
-                   r"\brefer her\b.{0,30}\binstead\b|\bboth sides\b|\btell her to stop\b|"
+                   r"\brefer her\b.{0,30}\binstead\b|\bboth sides\b|"
+                   r"\btell her to (?:stop|ease off|back off|calm down|leave him)\b|"
+                   r"\bif (?:mum|she) stops (?:'|‘)?nagging\b|"
                    r"\bif she does\b.{0,40}\b(?:course|programme|one|too|same)\b|"
                    r"\bif she (?:just )?(?:stayed in|stopped|didn'?t (?:wind|go out|nag|provoke|answer back)|did what he)\b|"
                    r"\b(?:only like this|only does it|only happens) when she\b|\b(?:gets|got|was|is) provoked\b|"
@@ -161,6 +163,7 @@ _PUSHBACK = re.compile(
     r"\b(?:drop out|disengage|walk away|stop engaging|pull out)\b.{0,30}\bif (?:i|we) (?:don'?t|do not|won'?t)\b|"
     r"\bshe wants (?:to|it|this) (?:as well|too)\b|\bwhat about just\b|\bjust a (?:short|quick|brief) one\b|"
     r"\b(?:he )?(?:just|only) wants? to (?:send|give|see|say|pass|write)\b|"
+    r"\b(?:the )?court (?:has )?order(?:ed|s) it\b|\b(?:cafcass|the judge|the court) (?:wants?|said|says)\b|"
     r"\b(?:she'?s|he'?s|they'?re|she is|he is) (?:really |very )?"
     r"(?:insistent|adamant|determined)\b|\bentitled to (?:know|see|it|that)\b|\bparental responsibility\b|"
     + _ALTERNATIVE,

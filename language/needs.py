@@ -64,15 +64,20 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\b(?:rather not|doesn'?t want to|does not want to|won'?t|wouldn'?t) "
                               r"(?:be in|do|join|go to|sit in) (?:a |the )?groups?\b|"
                               r"\b(?:can'?t|cannot|won'?t) (?:manage|cope with|do|go to) (?:a |the )?groups?\b|"
-                              r"\bsocial anxiety\b", _F)),
+                              r"\bsocial anxiety\b|\b(?:do it|go|attend|be seen|do the work) on (?:his|her) own\b|"
+                              r"\bin a room with other (?:blokes|men|lads|people)\b|\bif it'?s not (?:a|in a) group\b|"
+                              r"\bnot (?:in )?a group\b|\bfreeze up\b", _F)),
     ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b|\b9 ?(?:to|-) ?5\b|"
                            r"\bcan(?:not|'?t) (?:take|get) time off\b|\bworks? (?:full[- ]time|days)\b", _F)),
     ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow(?:er)?[- ]level\b|"
-                              r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b", _F)),
+                              r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b|"
+                              r"\bmixed (?:in )?with\b.{0,30}\b(?:dangerous|high[- ]risk|serious|worst)\b", _F)),
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|"
+                              r"\b(?:have to|need to|must) (?:go to|attend|make) (?:every|all)(?: one| of them| sessions?)?\b|"
                               r"\bevery (?:single )?(?:week|session)\b|\bmiss(?:es|ed|ing)? (?:a|one|some|a few|a couple of|"
                               r"the odd|any)? ?(?:\w+ )?sessions?\b|\bkick (?:him|her|them) off\b", _F)),
-    ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her |the (?:kids'?|children'?s|baby'?s) )?(?:dad|father)\b|"
+    ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her |the (?:kids'?|children'?s|baby'?s) )?"
+                          r"(?:first[- ]time |new |young )?(?:dad|father)\b|"
                           r"\bnot (?:the )?(?:kids'?|children'?s|baby'?s)? ?(?:real|bio|biological|birth) (?:dad|father)\b|"
                           r"\bthe (?:dad|father) of (?:the|her|their) (?:baby|kids|children|child)\b|"
                           r"\b(?:specifically |just |only )?for (?:dads|fathers)\b|\bnot the dad of\b|"
@@ -81,6 +86,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("conviction", re.compile(r"\bconvict\w*|\bcourt[- ]?order(?:ed|s)?\b|\b(?:has to|need to|needs to) be on probation\b|"
                               r"\b(?:on )?probation only\b|\bonly for (?:people |those )?on probation\b|\bstatutory\b|"
                               r"\b(?:aren'?t|not|isn'?t|never been) on probation\b|\bonly for (?:offenders|people convicted)\b|"
+                              r"\bwithout (?:probation|a conviction|a court order|going to court)\b|"
+                              r"\bnot been (?:to|in) court\b|"
                               r"\bnon[- ]statutory\b|\bvoluntar(?:y|ily)\b.{0,20}\b(?:or|only)\b", _F)),
     ("mental_health", re.compile(r"\bmental (?:health|illness)\b|\bschizo\w*|\bbipolar\b|\bpsychosis\b|"
                                  r"\bpsychotic\b|\bptsd\b|\bpersonality disorder\b|\b(?:eupd|bpd)\b|\bdepress(?:ed|ion)\b|"
@@ -89,6 +96,10 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"\bnot (?:together|with (?:her|him)) any ?more\b|\bstill (?:be )?(?:together|with (?:her|him)|"
                              r"in a relationship)\b|\b(?:she|he) (?:has )?left (?:him|her)\b|\bmoved out\b|"
                              r"\bex-?(?:partner|wife|girlfriend|husband)s?\b", _F)),
+    ("sign", re.compile(r"\b(?:refus\w*|won'?t|will not|unwilling|doesn'?t want|not willing) to sign\b|"
+                        r"\binformation[- ]sharing (?:agreement|protocol)\b|\bsign (?:the|an|any) (?:agreement|consent)\b", _F)),
+    ("online", re.compile(r"\b(?:do|does|attend|run|runs|held|offer\w*|something|anything)\b.{0,30}\bonline\b|"
+                          r"\bonline (?:sessions?|course|programme|group|option)\b|\bzoom\b|\bvideo call\b|\bremotely\b", _F)),
     ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|partially sighted|sight loss|poor (?:eye)?sight|"
                               r"wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
 )

@@ -129,7 +129,7 @@ class PlaceFinder:
         """Misspelt names after a preposition: 'near Kendel', 'in barrowinfurness'."""
         if self.correct is None:
             return []
-        found = self._whole_message(doc) or self._leading(doc)
+        found = self._whole_message(doc) or self._leading(doc) or self._set_apart(doc)
         for token in doc:
             if token.lower_ not in FUZZY_AFTER or token.i + 1 >= len(doc):
                 continue
@@ -144,6 +144,20 @@ class PlaceFinder:
                     found.append(mention)
                     break
         return found
+
+    def _set_apart(self, doc: Doc) -> list[PlaceMention]:
+        """A capitalised, misspelt town set apart by commas: 'typo central sorry, Mansfeild, is there anything?'."""
+        for token in doc[1:-1]:
+            apart = doc[token.i - 1].text == "," and doc[token.i + 1].text in (",", ".", "?", "!")
+            if not apart or not token.is_alpha or not token.text.istitle() or len(token) < 5:
+                continue
+            if token.lower_ in NOT_PLACES or token.lower_ in self.ambiguous:
+                continue
+            mention = self._corrected(doc[token.i : token.i + 1], at_start=False)
+            same_length = mention is not None and len(normalise_name(mention.value)) == len(token.lower_)
+            if mention and same_length and normalise_name(mention.value) not in self.minor_places:
+                return [mention]  # letters swapped, not a name like "Laraine" taken for Larne
+        return []
 
     def _corrected(self, span: Span, at_start: bool) -> Optional[PlaceMention]:
         """The place a misspelt span means, unless it is a real name or looks like an ordinary word.

@@ -26,7 +26,7 @@ fam mam rheoli gariad cariad iddo iddi fo linell llinell gymorth weithwyr gweith
 dylwn ddylen dylen nharo taro ngŵr ngwr ofn adre adref neud gwneud bygwth nghariad bob nos wraig nghyflog cyflog
 cymryd ddyn pwy helpu sy be bryfocio ei cwrs ddim moyn ishe gweithio'n rhywle rywle plîs plis sori helpwch
 cyflawnwr risg uchel isel ym opsiynau opsiwn merthyr tudful casnewydd bangor aberystwyth caerfyrddin
-da shwmae shwmai sumae di
+da shwmae shwmai sumae di am
 """.split())
 # A Welsh greeting alone ("Bore da", "Shwmae") is a message in Welsh too.
 _GREETING = re.compile(r"^\W*(?:shwmae|shwmai|sumae|bore da|prynhawn da|noswaith dda|p'nawn da)\W*$", re.IGNORECASE)

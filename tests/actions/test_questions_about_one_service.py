@@ -110,3 +110,20 @@ def test_an_age_asked_with_no_service_in_view_gets_every_recorded_limit():
                 last_actions=())
     text = said(ActionAnswerFollowup(), t)
     assert "They Matter (Turning the Spotlight) is for people aged 18 and over" in text and SAFETY_LINE in text
+
+
+def test_several_tools_named_in_one_question_are_each_explained():
+    from actions.knowledge_actions import ActionExplainProgramme
+
+    ids = [{"entity": "programme", "value": v} for v in ("dash", "sara", "oasys")]
+    t = tracker("what's the difference between DASH, SARA and OASys?", slots={}, intent="ask_programme",
+                entities=ids, last_actions=())
+    text = said(ActionExplainProgramme(), t)
+    assert "Dash" in text and "SARA" in text and "OASys" in text
+
+
+def test_a_welsh_question_naming_a_tool_gets_the_bilingual_answer_and_the_tool_in_english():
+    from actions.audience_actions import ActionWelshReply
+
+    text = said(ActionWelshReply(), tracker("be di DASH?", slots={}, intent="welsh", last_actions=()))
+    assert "Change that Lasts" in text and "(In English)" in text and "Dash risk checklist" in text

@@ -81,3 +81,13 @@ def test_a_conviction_asked_about_a_programme_taking_self_referrals(shared_direc
     dapp = shared_directory.record("dapp-groupwork")
     line = " ".join(need_lines(dapp, {"conviction": True}))
     assert "self-referrals" in line and "community" in line
+
+
+def test_refusing_to_sign_is_answered_with_the_information_sharing_exclusion(shared_directory):
+    line = " ".join(need_lines(shared_directory.record("they-matter-cumbria"), {"sign": True}))
+    assert "information sharing agreement" in line
+
+
+def test_online_sessions_are_not_recorded_so_the_provider_is_asked(shared_directory):
+    line = " ".join(need_lines(shared_directory.record("your-choice-project"), {"online": True}))
+    assert "doesn't record whether" in line and "online" in line

@@ -143,3 +143,9 @@ def test_his_rights_pressed_after_the_guidance_are_pushback():
                                   "They're adamant though. What can I offer them instead?"])
 def test_asking_for_the_other_way_after_the_guidance(text):
     assert is_pushback(text)
+
+
+def test_telling_her_to_ease_off_at_his_word_is_collusion_and_a_court_order_is_pushback():
+    assert proposed_topic("dads saying he'll do a course if mum stops 'nagging him'. can i tell her to ease off a bit") \
+        == "dont_collude"
+    assert is_pushback("The court has ordered it though.")

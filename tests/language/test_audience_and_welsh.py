@@ -138,3 +138,16 @@ def test_victims_writing_for_themselves_are_recognised(text):
 ])
 def test_workers_relaying_or_asking_are_not_taken_for_victims(text):
     assert not is_victim_writing(text)
+
+
+def test_the_someone_asked_about_turning_out_to_be_her_is_a_victim_writing():
+    from language.audience import is_victim_writing
+
+    assert is_victim_writing("ok honestly the someone is me")
+
+
+def test_be_di_and_beth_am_are_welsh_but_i_am_is_not():
+    from language.welsh import is_welsh
+
+    assert is_welsh("be di DASH?") and is_welsh("Beth am y Phoneline?")
+    assert not is_welsh("I am in Cardiff") and not is_welsh("what am I doing")

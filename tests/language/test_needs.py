@@ -112,3 +112,21 @@ def test_only_speaking_english_is_no_interpreter_need():
 ])
 def test_needs_told_as_what_he_says_or_who_he_is(text, need):
     assert need in needs_in(text)
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("would Help even take him without probation being involved?", "conviction"),
+    ("He's refusing to sign anything that lets them talk to us or contact mum.", "sign"),
+    ("He's not been to court. Would he be mixed in with the really dangerous ones?", "risk_level"),
+    ("he'll only do something online", "online"),
+    ("he's a first-time dad, does that change anything?", "father"),
+    ("he doesn't want to be in a room with other blokes, can he do it on his own?", "one_to_one"),
+    ("He says he'd only go if it's not a group, he'd freeze up", "one_to_one"),
+    ("and do they have to go to every one", "attendance"),
+])
+def test_needs_told_in_the_round15_ways(text, need):
+    assert need in needs_in(text)
+
+
+def test_reading_about_it_online_is_no_need_for_online_sessions():
+    assert "online" not in needs_in("I read about Help online, can a housing association refer?")

@@ -53,3 +53,9 @@ def test_only_a_place():
     entities = extract_entities(text, None)
     assert is_only_a_place(text, entities)
     assert not is_only_a_place("tell me about Drive", extract_entities("tell me about Drive", None))
+
+
+def test_a_misspelt_town_set_apart_by_commas_is_found_but_not_a_name(finder):
+    assert [m.value for m in finder.find("typo central sorry, Mansfeild, is there anything for him there?")] == \
+        ["Mansfield"]
+    assert finder.find("thanks, Laraine, that helps") == []
