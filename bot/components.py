@@ -40,6 +40,7 @@ from language.questions import (
     asks_for_hours,
     asks_for_risk_assessment,
     asks_if_advisable,
+    asks_if_he_can_call,
     asks_what_is_there,
     asks_where_else,
     is_question,
@@ -311,6 +312,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_guidance")  # action_guidance answers it in the light of the last topic
     elif is_cancel_command(text):
         _set_intent(message, "cancel")
+    elif intent in UNSURE_INTENTS and asks_if_he_can_call(text):
+        _set_intent(message, "ask_helpline_contact")  # "and could he ring someone himself?": the Phoneline
     elif intent in UNSURE_INTENTS and asks_for_a_person(text):
         _set_intent(message, "talk_to_human")  # "who could I talk this through with?"
     elif intent == "more_results" and (place or programme):  # "DL7 - anything?", "and the other one, Help?"

@@ -167,6 +167,17 @@ def asks_for_hours(text: str) -> bool:
     return _says(_ASKS_HOURS, text)
 
 
+# "could he ring someone himself?": the Respect Phoneline takes calls from perpetrators too.
+_HE_CAN_CALL = re.compile(r"\b(?:could|can|should) (?:he|she) (?:ring|call|phone|contact|speak to|talk to) (?:someone|somebody|"
+                          r"anyone|a helpline|them)(?: (?:himself|herself|directly))?\b|\bis there (?:a|any) (?:helpline|number) "
+                          r"(?:he|she) (?:can|could) (?:ring|call)\b", re.IGNORECASE)
+
+
+def asks_if_he_can_call(text: str) -> bool:
+    """Whether the worker asks if the person could call someone himself (the Respect Phoneline takes his calls)."""
+    return _says(_HE_CAN_CALL, text)
+
+
 def asks_for_a_person(text: str) -> bool:
     """Whether the message asks for someone to talk to."""
     return _says(_ASKS_FOR_A_PERSON, text)

@@ -151,3 +151,7 @@ def test_a_need_asked_about_another_place_is_a_search_there():
     place = [{"entity": "place", "value": "Nottingham"}]
     assert intent_after("ok, what about Nottingham then, do they do one to one there?", "ask_exclusions", NOTHING_READ,
                         place) == "find_services"
+
+
+def test_whether_he_could_ring_someone_himself_is_the_phoneline():
+    assert intent_after("and could he ring someone himself?", "nlu_fallback", NOTHING_READ) == "ask_helpline_contact"
