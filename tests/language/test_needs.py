@@ -77,17 +77,6 @@ def test_a_father_mentioned_as_a_detail_asks_whether_it_matters(text):
     ("his english isnt great, he's from lithuania", "interpreter"),
     ("he's already with us, on a script and coming to groups", "substance"),
     ("its more confidence than anything hes not thick just never went to school much", "literacy"),
-])
-def test_needs_the_records_answer_in_workers_words(text, need):
-    assert need in needs_in(text)
-
-
-@pytest.mark.parametrize("text", ["is there anything for ex-offenders?", "what's the mental arithmetic here, 27 weeks?"])
-def test_words_near_the_new_needs_raise_none(text):
-    assert not set(needs_in(text)) & {"separated", "mental_health"}
-
-
-@pytest.mark.parametrize(("text", "need"), [
     ("Women?", "women"),
     ("Would They Matter take a man abusing his male partner?", "same_sex"),
     ("Why does Help keep lower-level perpetrators separate from high-harm ones?", "risk_level"),
@@ -97,24 +86,8 @@ def test_words_near_the_new_needs_raise_none(text):
     ("would the script stop him going", "substance"),
     ("is that for people on probation only", "conviction"),
     ("What formats are the programme materials in?", "literacy"),
-])
-def test_more_needs_in_workers_words(text, need):
-    assert need in needs_in(text)
-
-
-def test_only_speaking_english_is_no_interpreter_need():
-    assert "interpreter" not in needs_in("he only speaks english")
-
-
-@pytest.mark.parametrize(("text", "need"), [
     ("The Help programme - can people who aren't on probation go on it, or is it only for offenders?", "conviction"),
     ("and if after their assessment he's gone back to saying it's all her fault and nothing happened", "denial"),
-])
-def test_needs_told_as_what_he_says_or_who_he_is(text, need):
-    assert need in needs_in(text)
-
-
-@pytest.mark.parametrize(("text", "need"), [
     ("would Help even take him without probation being involved?", "conviction"),
     ("He's refusing to sign anything that lets them talk to us or contact mum.", "sign"),
     ("He's not been to court. Would he be mixed in with the really dangerous ones?", "risk_level"),
@@ -124,9 +97,13 @@ def test_needs_told_as_what_he_says_or_who_he_is(text, need):
     ("He says he'd only go if it's not a group, he'd freeze up", "one_to_one"),
     ("and do they have to go to every one", "attendance"),
 ])
-def test_needs_told_in_the_round15_ways(text, need):
+def test_needs_the_records_answer_in_workers_words(text, need):
     assert need in needs_in(text)
 
 
-def test_reading_about_it_online_is_no_need_for_online_sessions():
-    assert "online" not in needs_in("I read about Help online, can a housing association refer?")
+@pytest.mark.parametrize(("text", "need"), [
+    ("is there anything for ex-offenders?", "separated"), ("what's the mental arithmetic here, 27 weeks?", "mental_health"),
+    ("he only speaks english", "interpreter"), ("I read about Help online, can a housing association refer?", "online"),
+])
+def test_words_near_the_needs_raise_none(text, need):
+    assert need not in needs_in(text)
