@@ -39,8 +39,8 @@ from language.questions import (
     asks_for_a_person,
     asks_for_hours,
     asks_for_risk_assessment,
+    asks_for_the_phoneline,
     asks_if_advisable,
-    asks_if_he_can_call,
     asks_what_is_there,
     asks_where_else,
     is_question,
@@ -312,7 +312,7 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_guidance")  # action_guidance answers it in the light of the last topic
     elif is_cancel_command(text):
         _set_intent(message, "cancel")
-    elif intent in UNSURE_INTENTS and asks_if_he_can_call(text):
+    elif intent in UNSURE_INTENTS | {"find_services"} and asks_for_the_phoneline(text) and not place:
         _set_intent(message, "ask_helpline_contact")  # "and could he ring someone himself?": the Phoneline
     elif intent in UNSURE_INTENTS and asks_for_a_person(text):
         _set_intent(message, "talk_to_human")  # "who could I talk this through with?"
@@ -320,6 +320,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "find_services" if place else "ask_programme")
     elif intent == "more_results" and _has_entity(message, FILTER_ENTITIES):
         _set_intent(message, "find_services")  # "anything more focused on being a dad?": the search with the filter
+    elif intent == "more_results" and needs and not place:
+        _set_intent(message, "ask_exclusions")  # "Sorry, one more thing: he is only 17.": the need, not more results
     elif intent in ("ask_exclusions", "ask_service_details") and place and not programme and turns_to_a_place(text):
         _set_intent(message, "find_services")  # "what about Nottingham then, one to one there?": a search there
     elif intent in UNSURE_INTENTS and asks_what_is_there(text) and not place:

@@ -164,7 +164,8 @@ def cost(record: ServiceRecord) -> str:
 
 def duration(record: ServiceRecord) -> str:
     described = format_and_duration(record)
-    extra = f" Modules: {record.modules}." if record.modules else ""
+    modules = len([m for m in record.modules.split(";") if m.strip()])
+    extra = f" Modules ({modules}): {record.modules}." if record.modules else ""
     attendance = conditions(record, "attend")
     if attendance:
         extra += " " + attendance

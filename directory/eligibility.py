@@ -108,7 +108,8 @@ def _from_exclusions(need: str, silent: str):  # type: ignore[no-untyped-def]
 def _one_to_one(record: ServiceRecord, _: int | bool) -> str:
     formats = " and ".join(v.FORMATS.get(f, f) for f in record.formats)
     if "one_to_one" in record.formats:
-        return f"{record.name} is recorded as offering one-to-one work ({formats})."
+        how = f" Modules: {record.modules}." if "1:1" in record.modules else ""  # when the 1:1 sessions come
+        return f"{record.name} is recorded as offering one-to-one work ({formats}).{how}"
     if record.formats:
         return f"{record.name} is recorded as {formats} only."
     return f"The directory doesn't record whether {record.name} offers one-to-one work: {ASK}."

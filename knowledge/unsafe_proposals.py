@@ -109,6 +109,10 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"appointments?) as (?:her|his partner|his wife|the victim|mum|the mum)\b", _F),
         re.compile(r"\b(?:his )?(?:partner|wife|girlfriend|she|mum)\b.{0,40}\b(?:come|came|coming|attend|join|sit in)\b"
                    r".{0,30}\b(?:his|the|some of his) (?:\w+ ){0,2}(?:sessions?|programme|group|appointments?)\b", _F),
+        re.compile(r"\bfamily therapy\b|\bwhole family\b.{0,20}\b(?:him|dad|he) included\b|"
+                   r"\balongside (?:his|her) (?:partner|wife|girlfriend|husband)\b|"
+                   r"\bjoint (?:session|sessions|counselling|therapy)\b(?! with (?:probation|police|a colleague|my colleague))",
+                   _F),
         re.compile(r"\bfamily (?:session|meeting|day|visit|time|therapy)s? (?:with|for) (?:everyone|all of them|all four|"
                    r"the whole family|both|them all)\b|\b(?:everyone|the whole family) (?:together|in one room)\b", _F),
         re.compile(r"\b(?:go|come|sit in) with him to (?:every|his|the|all)\b|\bthree-way meeting\b|"
@@ -163,7 +167,8 @@ _PUSHBACK = re.compile(
     r"\b(?:drop out|disengage|walk away|stop engaging|pull out)\b.{0,30}\bif (?:i|we) (?:don'?t|do not|won'?t)\b|"
     r"\bshe wants (?:to|it|this) (?:as well|too)\b|\bwhat about just\b|\bjust a (?:short|quick|brief) one\b|"
     r"\b(?:he )?(?:just|only) wants? to (?:send|give|see|say|pass|write)\b|"
-    r"\b(?:the )?court (?:has )?order(?:ed|s) it\b|\b(?:cafcass|the judge|the court) (?:wants?|said|says)\b|"
+    r"\b(?:the )?court (?:has )?order(?:ed|s) it\b|\bworth a (?:go|try|shot)\b|\bno ?one (?:free|available)\b|"
+    r"\bjust go (?:then|anyway)\b|\b(?:got|has|have) pr\b|\b(?:cafcass|the judge|the court) (?:wants?|said|says)\b|"
     r"\b(?:she'?s|he'?s|they'?re|she is|he is) (?:really |very )?"
     r"(?:insistent|adamant|determined)\b|\bentitled to (?:know|see|it|that)\b|\bparental responsibility\b|"
     + _ALTERNATIVE,

@@ -80,7 +80,8 @@ _VICTIM += [
 _SELF = re.compile(
     r"\bi(?:'ve|’ve| have) been (?:experiencing|suffering|living with|going through) (?:domestic )?(?:abuse|violence)\b|"
     r"\bi(?:'m|’m| am|m) the one (?:being )?(?:abused|hurt|hit|controlled)\b|\b(?:this|it)(?:'s|’s| is) about me\b|"
-    r"\bhappening to me\b|\bmy own (?:partner|husband|boyfriend|wife)\b|\bthe (?:someone|friend|person|woman) (?:is|was) "
+    r"\bhappening to me\b|\bmy own (?:partner|husband|boyfriend|wife)\b|\bi(?:'m|’m| am) (?:his|her) (?:partner|wife|"
+    r"girlfriend|ex)\b|\bthe (?:someone|friend|person|woman) (?:is|was) "
     r"(?:actually |really )?me\b|\b(?:it'?s|it is) (?:actually|really) me\b|"
     r"\bi(?:'m|’m| am) not a (?:worker|professional)\b|"
     r"\b(?:this|it)(?:'s|’s| is) (?:actually |really |just )?about me\b|\babout me,? not (?:a|my) (?:client|patient|case)\b|"

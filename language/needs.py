@@ -41,6 +41,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r"\benglish\b.{0,50}\bnot (?:so |very |that |too )?(?:good|great|well|fluent)\b", _F)),
     ("literacy", re.compile(r"\bdyslexi\w*|\billiterate\b|\b(?:can'?t|cant|cannot|barely|can barely) (?:\w+ )?(?:read|write)\b|"
                             r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*|"
+                            r"\b(?:mild|moderate|severe|has|with) (?:an? )?ld\b|"
                             r"\bnever (?:really )?went to school\b|\bno (?:schooling|qualifications)\b|"
                             r"\b(?:struggles?|struggling) (?:with|to) (?:read|writ|forms|paperwork)\w*|"
                             r"\b(?:what )?formats? (?:are )?(?:the )?(?:programme |course |learning )?materials\b|"
@@ -79,7 +80,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her |the (?:kids'?|children'?s|baby'?s) )?"
                           r"(?:first[- ]time |new |young )?(?:dad|father)\b|"
                           r"\bnot (?:the )?(?:kids'?|children'?s|baby'?s)? ?(?:real|bio|biological|birth) (?:dad|father)\b|"
-                          r"\bthe (?:dad|father) of (?:the|her|their) (?:baby|kids|children|child)\b|"
+                          r"\b(?:the )?(?:dad|father) (?:of|to) (?:the|her|their|a|an) (?:new |unborn |older )?"
+                          r"(?:baby|kids|children|child|twins|son|daughter)\b|\bthe baby'?s (?:dad|father)\b|"
                           r"\b(?:specifically |just |only )?for (?:dads|fathers)\b|\bnot the dad of\b|"
                           r"\bnot the (?:bio|biological|real|birth) (?:dad|father)\b|\b(?:being|as) a (?:dad|father)\b|"
                           r"\b(?:a )?dad of \d\b", _F)),
@@ -103,6 +105,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|partially sighted|sight loss|poor (?:eye)?sight|"
                               r"wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
 )
+AGES_IN_WORDS = {"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_AGE_IN_WORDS = re.compile(r"\b(?:of|aged|is|he'?s|she'?s|only|just)\s+(fifteen|sixteen|seventeen|eighteen|nineteen)\b", _F)
 _AGE_ASKED = re.compile(r"\b(?:minimum|lower|upper|maximum) age\b|\bage (?:limit|range|criteria|restrictions?)\b|"
                         r"\bhow old (?:does|do|must|should) (?:he|she|they|someone|people) (?:have to |need to )?be\b", _F)
 _ASKED = re.compile(r"\?|\b(?:matter|matters|difference|still|can he|could he|would|will they|does that|is that|"
@@ -123,6 +127,9 @@ def needs_in(text: str) -> dict[str, int | bool]:
         del found["father"]
     if "evening" in found and _EVENING_GREETING.match(sample) and len(re.findall(r"\bevenings?\b", sample, _F)) == 1:
         del found["evening"]  # "good evening, anyone about?" is a greeting
+    worded = _AGE_IN_WORDS.search(sample)  # "a young man of seventeen"
+    if worded:
+        found["age"] = AGES_IN_WORDS[worded.group(1).lower()]
     if _AGE_ASKED.search(sample):  # "what's the minimum age?": the age limit the record holds
         found["age"] = True
     turning = _TURNS.search(sample)

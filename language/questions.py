@@ -12,7 +12,8 @@ _QUESTIONS = [
                  r"\blast(?:s)?\b.{0,10}\bweeks?\b|\bgroup size\b|\bhow big\b|\bmodules?\b|\b(?:longer|shorter) than\b"),
     ("format", r"\b(?:have|has|need|needs|got) to (?:go to|attend|do|be in|join) (?:a |the )?group\b|\bgroup or (?:one|1)\b|"
                r"\bis it (?:a |in a )?group\b|\b(?:group|one[- ]to[- ]one) (?:based|work or)\b|"
-               r"\bin front of (?:the )?(?:others|other (?:men|lads|people)|the group|everyone|strangers)\b"),
+               r"\bin front of (?:the )?(?:others|other (?:men|lads|people)|the group|everyone|strangers)\b|"
+               r"\bonly group(?: work)?\b|\bgroup work only\b|\bjust groups?\b"),
     ("waiting", r"\bwaiting (?:list|time)s?\b|\bhow long (?:will|would|does|do) (?:he|she|they|people|it) (?:have to |usually )?"
                 r"wait\b|\bhow soon (?:can|could|would|will) (?:he|she|they)\b|\bwait(?:ing)? for a place\b"),
     ("areas", r"\bwhere (?:are|is) (?:they|it|the (?:service|programme|group)) (?:based|located|run|held|delivered)\b|"
@@ -57,7 +58,8 @@ _TAKING_PART = re.compile(
     r"\b(?:could|would|can|will|does|do|is|are|might)\b.{0,80}\b(?:take|accept\w*|elig\w*|elegib\w*|suitable|an option|"
     r"go on|get on|join|attend|be referred|refer (?:him|her))\b|"
     r"\bdoes (?:that|it|this) (?:matter|make a difference|change anything)\b|^\W*(?:and |but |so )?(?:what )?if\b.*\?|"
-    r"\b(?:count|go|be held) against (?:him|her|them)\b",
+    r"\b(?:count|go|be held) against (?:him|her|them)\b|\bif (?:that|it|this) (?:matters|makes (?:a|any) difference|"
+    r"changes anything)\b",
     re.IGNORECASE)
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _QUESTIONS]
 
@@ -87,7 +89,9 @@ def asks_where_else(text: str) -> bool:
 _ASSESS_FOR_ME = re.compile(
     r"\b(?:tell me|say|assess|decide|work out|judge|rate)\b.{0,40}\b(?:whether|if|how)\b.{0,40}\b(?:high|medium|low|standard)"
     r"[- ]risk\b|\bcan you (?:do|complete|fill in|score|run) (?:a |the |his |her )?(?:dash|risk assessment|sara)\b|"
-    r"\bwhat (?:risk level|level of risk) (?:is|would) (?:he|she|this)\b", re.IGNORECASE)
+    r"\bwhat (?:risk level|level of risk) (?:is|would) (?:he|she|this)\b|"
+    r"\b(?:letter|report|statement)\b.{0,40}\b(?:no risk|not a risk|isn'?t a risk|low risk|safe (?:with|around))\b",
+    re.IGNORECASE)
 
 
 # "who should complete it?", "and can i do it?", "Thank you. Who would usually complete the DASH?"
@@ -168,14 +172,16 @@ def asks_for_hours(text: str) -> bool:
 
 
 # "could he ring someone himself?": the Respect Phoneline takes calls from perpetrators too.
-_HE_CAN_CALL = re.compile(r"\b(?:could|can|should) (?:he|she) (?:ring|call|phone|contact|speak to|talk to) (?:someone|somebody|"
-                          r"anyone|a helpline|them)(?: (?:himself|herself|directly))?\b|\bis there (?:a|any) (?:helpline|number) "
-                          r"(?:he|she) (?:can|could) (?:ring|call)\b", re.IGNORECASE)
+# "could he ring someone himself?", "any support for staff like me?": the Respect Phoneline takes both.
+_PHONELINE_ASKED = re.compile(r"\b(?:could|can|should) (?:he|she) (?:ring|call|phone|contact|speak to|talk to) (?:someone|"
+                              r"somebody|anyone|a helpline|them)(?: (?:himself|herself|directly))?\b|\bis there (?:a|any) "
+                              r"(?:helpline|number) (?:he|she) (?:can|could) (?:ring|call)\b|\bsupport for (?:staff|workers|"
+                              r"professionals|practitioners|people) like me\b", re.IGNORECASE)
 
 
-def asks_if_he_can_call(text: str) -> bool:
-    """Whether the worker asks if the person could call someone himself (the Respect Phoneline takes his calls)."""
-    return _says(_HE_CAN_CALL, text)
+def asks_for_the_phoneline(text: str) -> bool:
+    """Whether the message asks for what the Respect Phoneline offers: a call he could make, support for workers."""
+    return _says(_PHONELINE_ASKED, text)
 
 
 def asks_for_a_person(text: str) -> bool:

@@ -27,6 +27,7 @@ dylwn ddylen dylen nharo taro ngŵr ngwr ofn adre adref neud gwneud bygwth nghar
 cymryd ddyn pwy helpu sy be bryfocio ei cwrs ddim moyn ishe gweithio'n rhywle rywle plîs plis sori helpwch
 cyflawnwr risg uchel isel ym opsiynau opsiwn merthyr tudful casnewydd bangor aberystwyth caerfyrddin
 da shwmae shwmai sumae di am
+yfed llawer fydd hynny broblem mhontypridd pontypridd ngaerdydd nghaerdydd
 """.split())
 # A Welsh greeting alone ("Bore da", "Shwmae") is a message in Welsh too.
 _GREETING = re.compile(r"^\W*(?:shwmae|shwmai|sumae|bore da|prynhawn da|noswaith dda|p'nawn da)\W*$", re.IGNORECASE)

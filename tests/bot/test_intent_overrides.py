@@ -155,3 +155,9 @@ def test_a_need_asked_about_another_place_is_a_search_there():
 
 def test_whether_he_could_ring_someone_himself_is_the_phoneline():
     assert intent_after("and could he ring someone himself?", "nlu_fallback", NOTHING_READ) == "ask_helpline_contact"
+    text = "Is there any support for staff like me who are working with perpetrators?"
+    assert intent_after(text, "find_services", NOTHING_READ) == "ask_helpline_contact"
+
+
+def test_a_need_said_as_one_more_thing_is_the_need_not_more_results():
+    assert intent_after("Sorry, one more thing: he is only 17.", "more_results", NOTHING_READ) == "ask_exclusions"

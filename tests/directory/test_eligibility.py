@@ -91,3 +91,11 @@ def test_refusing_to_sign_is_answered_with_the_information_sharing_exclusion(sha
 def test_online_sessions_are_not_recorded_so_the_provider_is_asked(shared_directory):
     line = " ".join(need_lines(shared_directory.record("your-choice-project"), {"online": True}))
     assert "doesn't record whether" in line and "online" in line
+
+
+def test_the_modules_are_counted_and_the_one_to_one_sessions_placed(shared_directory):
+    from directory.answers import answer
+
+    they_matter = shared_directory.record("they-matter-cumbria")
+    assert "Modules (3)" in answer("duration", they_matter)
+    assert "a 1:1 before each" in " ".join(need_lines(they_matter, {"one_to_one": True}))

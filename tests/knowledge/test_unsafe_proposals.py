@@ -149,3 +149,17 @@ def test_telling_her_to_ease_off_at_his_word_is_collusion_and_a_court_order_is_p
     assert proposed_topic("dads saying he'll do a course if mum stops 'nagging him'. can i tell her to ease off a bit") \
         == "dont_collude"
     assert is_pushback("The court has ordered it though.")
+
+
+@pytest.mark.parametrize("text", [
+    "Is there like a family therapy thing in Nottingham where the whole family, him included, would go?",
+    "What is the position on a perpetrator attending a programme alongside his partner?",
+    "low level verbal only, both drunk, six of one half a dozen of the other. would a joint session help?",
+])
+def test_joint_work_put_as_family_therapy_or_alongside_her(text):
+    assert proposed_topic(text) == "not_couples_work"
+
+
+@pytest.mark.parametrize("text", ["He's keen, she's lukewarm. Worth a go?", "no one free. just go then?", "he's got PR though"])
+def test_pushback_from_conversations_round13_misses(text):
+    assert is_pushback(text)

@@ -151,3 +151,11 @@ def test_be_di_and_beth_am_are_welsh_but_i_am_is_not():
 
     assert is_welsh("be di DASH?") and is_welsh("Beth am y Phoneline?")
     assert not is_welsh("I am in Cardiff") and not is_welsh("what am I doing")
+
+
+def test_his_partner_asking_for_herself_is_a_victim_writing_and_welsh_with_mutations_is_welsh():
+    from language.audience import is_victim_writing
+    from language.welsh import is_welsh
+
+    assert is_victim_writing("My partner has just started on They Matter. I'm his partner. Is there anything for me?")
+    assert is_welsh("Mae e'n yfed llawer. Fydd hynny'n broblem?") and is_welsh("Ym Mhontypridd.")

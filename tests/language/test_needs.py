@@ -107,3 +107,16 @@ def test_needs_the_records_answer_in_workers_words(text, need):
 ])
 def test_words_near_the_needs_raise_none(text, need):
     assert need not in needs_in(text)
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("He is also the father of a new baby, if that makes any difference.", "father"),
+    ("and he's a dad to twins if that matters", "father"),
+    ("custody record says susp has mild LD. suitable for They Matter?", "literacy"),
+])
+def test_needs_from_conversations_round13_misses(text, need):
+    assert need in needs_in(text)
+
+
+def test_an_age_in_words_is_an_age():
+    assert needs_in("I supervise a young man of seventeen, subject to a YRO")["age"] == 17
