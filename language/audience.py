@@ -119,7 +119,8 @@ _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|
 _ABOUT_OTHERS = re.compile(r"\b(?:on my own|visits?|visiting|staff|my (?:son|brother|daughter|dad|nephew|friend|sister|"
                            r"grandson|uncle|cousin)|with me|patients?|clients?|imam|vicar|priest|congregation|"
                            r"(?:mums|mothers|women|parents|dads|people) (?:often |sometimes |always |usually )?"
-                           r"(?:ask|tell|say)|families)\b",
+                           r"(?:ask|tell|say)|families|dissertation|thesis|essay|assignment|coursework|evaluations?|"
+                           r"literature review)\b",
                            re.IGNORECASE)
 # Someone who uses abuse writing about himself ("i shout at my partner a lot and i want to stop"): first person
 # about a partner, but not a victim; and words about work ("my boss was gonna kill me").

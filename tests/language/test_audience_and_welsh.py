@@ -159,3 +159,10 @@ def test_his_partner_asking_for_herself_is_a_victim_writing_and_welsh_with_mutat
 
     assert is_victim_writing("My partner has just started on They Matter. I'm his partner. Is there anything for me?")
     assert is_welsh("Mae e'n yfed llawer. Fydd hynny'n broblem?") and is_welsh("Ym Mhontypridd.")
+
+
+def test_a_student_writing_a_dissertation_is_not_read_as_a_victim():
+    from language.audience import may_be_victim_writing
+
+    assert not may_be_victim_writing("I'm writing my dissertation on perpetrator programmes and breaking 'the cycle of "
+                                      "abuse'. Could you point me to any evaluations?")

@@ -197,3 +197,10 @@ def test_serious_risk_told_in_plain_words_is_routed_whatever_the_classifier_read
 @pytest.mark.parametrize("text", ["what's the law on a breach of data protection?", "how do I rephrase the referral?"])
 def test_words_near_the_sure_themes_raise_no_risk(text):
     assert not check(text).risk
+
+
+def test_a_mother_at_home_with_him_after_being_suffocated_this_morning_is_danger_now():
+    text = ("A pupil disclosed at breakfast club that 'daddy put a pillow on mummy's face' this morning. Mum has phoned "
+            "in sick and is at home with him now.")
+    assert check(text).danger_now
+    assert not check("she's at home with him today, can you tell me about Help").replaces_answer
