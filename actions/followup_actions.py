@@ -209,8 +209,10 @@ def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:
         service_id = by_ordinal(_shown_ids(tracker), int(ordinal))
         if service_id:
             return service_id, False
-    named = _named_service(tracker) or _main_of(_siblings(tracker), tracker) \
-        or named_among(tracker.latest_message.get("text", ""), results) or sibling_named(tracker)
+    siblings = _siblings(tracker)
+    text = tracker.latest_message.get("text", "")
+    named = _named_service(tracker) or _main_of(siblings, tracker) or named_among(text, results) \
+        or (named_among(text, siblings) if len(siblings) > 1 else None)
     if named:
         return named, False
     if tracker.get_slot("selected_service"):

@@ -254,10 +254,12 @@ class IntentOverrides(GraphComponent):
 def _override_intent(message: Message, text: str, safety: Any) -> None:
     """The intent the message gets when its words say more than the classifier saw (see IntentOverrides)."""
     intent = message.get(INTENT, {}).get("name")
+    questions = set(questions_in(text))  # each read once per message: the branches below share them
+    named_programmes = find_programmes(text)
     if intent in UNSURE_INTENTS and asks_for_hours(text):  # "sat outside a visit, just checking your hours"
         intent = "ask_hours"
         _set_intent(message, intent)
-    elif intent == "ask_hours" and not asks_for_hours(text) and "schedule" in questions_in(text):
+    elif intent == "ask_hours" and not asks_for_hours(text) and "schedule" in questions:
         intent = "ask_service_details"  # "what days and times?" after a search: the service's, not ours
         _set_intent(message, intent)
     needs = needs_in(text)
@@ -265,10 +267,11 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     programme = _has_entity(message, ("programme",))
     # with a serious risk told too, a question about taking part is still answered (then the routes follow)
     # a risk the classifier alone reads, with no risk theme named, costs no answer (the channel adds the routes)
-    answerable = not (safety.risk and safety.themes) or asks_about_taking_part(text)
+    taking_part = asks_about_taking_part(text)
+    answerable = not (safety.risk and safety.themes) or taking_part
     proposal = proposed_topic(text)
     named = bool(place or programme or needs or _has_entity(message, ("topic",)) or proposal)
-    if safety.replaces_answer and not _answered_beside_999(safety, intent, named, bool(needs or proposal)):
+    if safety.replaces_answer and not _answered_beside_999(safety, intent, named, about_him=bool(needs or proposal)):
         _set_intent(message, "emergency")
     elif intent == "emergency" and needs and safety.danger_now and not safety.replaces_answer:
         _set_intent(message, "ask_exclusions")  # "on a script and coming to groups": 999 first, then the need answered
@@ -283,14 +286,14 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "victim_support")
     elif may_be_victim_writing(text) and not is_pushback(text):  # by meaning: after the patterns, surer either way
         _set_intent(message, "victim_support")
-    elif not (set(needs) & ABOUT_TAKING_PART or (needs and asks_about_taking_part(text))) \
-            and (topic := _topic_by_meaning(message, intent, text)) is not None:
+    elif not (set(needs) & ABOUT_TAKING_PART or (needs and taking_part)) \
+            and (topic := _topic_by_meaning(message, intent, text, questions)) is not None:
         _set_intent(message, "ask_guidance")
         _add_entity(message, "topic", topic)
-    elif intent in PROGRAMME_QUESTION_LANDINGS and programme and answerable and not place and (needs or questions_in(text)):
+    elif intent in PROGRAMME_QUESTION_LANDINGS and programme and answerable and not place and (needs or questions):
         # "does they matter take women?": a question about the programme named, not a search
         _set_intent(message, "ask_exclusions" if needs else "ask_service_details")
-    elif programme and needs and answerable and (is_question(text) or questions_in(text)):
+    elif programme and needs and answerable and (is_question(text) or questions):
         # "limited English, he's in Workington. Is They Matter an option?": the record on the need, wherever he lives
         _set_intent(message, "ask_exclusions")
     elif set(needs) == {"age"} and intent == "find_services" and not place and is_question(text):
@@ -326,23 +329,23 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "find_services")  # "what about Nottingham then, one to one there?": a search there
     elif intent in UNSURE_INTENTS and asks_what_is_there(text) and not place:
         _set_intent(message, "find_services")  # "ok whats there for him on his own then": the area already given
-    elif intent == "ask_programme" and _asks_what_only_the_record_holds(text):
+    elif intent == "ask_programme" and _record_only(questions, named_programmes):
         _set_intent(message, "ask_service_details")  # "the waiting list for Help in Hull?": the record's answer
     elif intent in UNSURE_INTENTS and asks_where_else(text) and not place:
         _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
     elif intent in UNSURE_INTENTS | CORRECTIONS | {"greet"} and programme and is_question(text):
         # "Is Help a probation thing?", "Thanks. Who completes the DASH?"; "Help's waiting list?" is the record's
-        _set_intent(message, "ask_service_details" if _asks_what_only_the_record_holds(text) else "ask_programme")
+        _set_intent(message, "ask_service_details" if _record_only(questions, named_programmes) else "ask_programme")
     elif intent in TOOL_QUESTION_LANDINGS and not place and not _has_entity(message, ("topic",)) \
-            and _names_only_knowledge(text) and is_question(text):
+            and _names_only_knowledge(named_programmes) and is_question(text):
         _set_intent(message, "ask_programme")  # "what counts as high risk high harm", "IDVA - what do they do"
-    elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and len(find_programmes(text)) > 1:
+    elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and len(named_programmes) > 1:
         _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?": each explained
     elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
         _set_intent(message, "inform")
     elif (intent in UNSURE_INTENTS | {"ask_suitability", "greet"} or (intent == "ask_referral" and not programme)) and place:
         _set_intent(message, "find_services")  # unsure, but it names a place: search there rather than ask
-    elif (intent in UNSURE_INTENTS or (intent in CORRECTIONS | {"inform"} and not place)) and questions_in(text):
+    elif (intent in UNSURE_INTENTS or (intent in CORRECTIONS | {"inform"} and not place)) and questions:
         _set_intent(message, "ask_service_details")  # "how many people are in the group?": the one in focus
     elif intent in CORRECTIONS and place:
         _set_intent(message, "inform")  # "no wait, Whitehaven": a correction of the place
@@ -361,37 +364,36 @@ def _answer_entry(message: Message, entry: Programme | GuidanceTopic) -> None:
         _add_entity(message, "programme", entry.id)
 
 
-def _topic_by_meaning(message: Message, intent: str | None, text: str) -> str | None:
+def _topic_by_meaning(message: Message, intent: str | None, text: str, questions: set[str]) -> str | None:
     """The guidance topic the topic classifier is sure an unsure (or topicless guidance) message needs. Not the
     worker's own safety: read by meaning alone, "he hits me" would look like it, and a victim needs her routes."""
     if intent not in UNSURE_INTENTS | {"ask_guidance"} or _has_entity(message, ("topic", "programme", *PLACE_ENTITIES)) \
-            or is_pushback(text) or set(questions_in(text)) & RECORD_ONLY_QUESTIONS:
+            or is_pushback(text) or questions & RECORD_ONLY_QUESTIONS:
         return None  # "but she's agreed, can't we just try it?": the guidance given stands; "his consent?": the record
     topic = likely_topic(text, TOPIC_IF_ADVISABLE if asks_if_advisable(text) else TOPIC_BY_MEANING)
     return topic if topic != "worker_safety" else None
 
 
-def _answered_beside_999(safety: Any, intent: str | None, names_something: bool, asks_about_him: bool) -> bool:
+def _answered_beside_999(safety: Any, intent: str | None, names_something: bool, about_him: bool) -> bool:
     """Danger read by the classifier alone in a message that asks for something: an intent the classifier is sure
     of, or a need about the person or an unsafe idea whatever the intent ("oh and hes 17", "he asked me to pass a
     message to her")."""
     if not safety.by_classifier_alone:
         return False
-    if asks_about_him:
+    if about_him:
         return True
     if intent in ("find_services", "inform", "ask_guidance"):  # a search with its place, guidance with its topic
         return names_something
     return intent in ANSWERED_BESIDE_999 or (names_something and intent in UNSURE_INTENTS)
 
 
-def _asks_what_only_the_record_holds(text: str) -> bool:
+def _record_only(questions: set[str], named: list[Programme]) -> bool:
     """A question a programme's explanation doesn't answer (waiting, cost, areas...) about one the directory lists."""
-    return bool(set(questions_in(text)) & RECORD_ONLY_QUESTIONS) and any(p.directory_ids for p in find_programmes(text))
+    return bool(questions & RECORD_ONLY_QUESTIONS) and any(p.directory_ids for p in named)
 
 
-def _names_only_knowledge(text: str) -> bool:
+def _names_only_knowledge(named: list[Programme]) -> bool:
     """Whether the message names only entries the directory lists no service for (Dash, an IDVA, high-risk)."""
-    named = find_programmes(text)
     return bool(named) and not any(p.directory_ids for p in named)
 
 

@@ -106,7 +106,7 @@ _LATER_TODAY = (r"\b(?:tonight|this evening|this afternoon|later today|when (?:s
                 r"(?:we )?(?:shut|close|closes|finish) at \d)\b")
 STRONG_NOW: tuple[Pattern, ...] = (
     _p("cannot speak aloud", _CANNOT_SPEAK_ALOUD),
-    _p("with him after serious harm today", r"(?=.*\b(?:strangl\w*|chok(?:e|ed|ing)|pillow|suffocat\w*|smother\w*|stabb\w*|"
+    _p("with him after serious harm today", r"^(?=.*\b(?:strangl\w*|chok(?:e|ed|ing)|pillow|suffocat\w*|smother\w*|stabb\w*|"
                                              r"knife|threaten\w* to kill)\b)(?=.*\b(?:this morning|today|last night|earlier)\b)"
                                              r".*\b(?:at home|home|in the house|alone|stuck|left) with (?:him|dad|daddy|"
                                              r"her partner|the perpetrator)\b"),
