@@ -16,7 +16,7 @@ from actions.shared import about_service_in_focus, filters_from, latest_entities
 from directory import answers
 from directory import vocabulary as v
 from directory.answers import ONE_TO_ONE_NOTE
-from directory.eligibility import needs_notes, search_needs
+from directory.eligibility import all_silent, needs_notes, search_needs
 from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, UnknownPlace
 from directory.search import SearchFilters, SearchOutcome, SearchResult
 from handoff.hours import default_hours
@@ -159,7 +159,9 @@ class ActionSearchServices(Action):
             dispatcher.utter_message(text=left_out)
         _show_page(dispatcher, outcome.results[:PAGE], more=len(ids) > PAGE)
         if len(local) == 1 and local[0] and (asked := _asked_with_the_search(text)):  # "...and the email for referrals?"
-            dispatcher.utter_message(text="\n".join(answers.answer(q, local[0]) for q in asked))
+            replies = [answers.answer(q, local[0]) for q in asked]
+            silent = all_silent(replies)  # "how long's the wait?": not held, so not a confident answer
+            dispatcher.utter_message(text="\n".join(replies + ([SAFETY_LINE] if silent else [])))
         if not outcome.found_local:
             dispatcher.utter_message(text=SAFETY_LINE)
         return [SlotSet("results", ids), SlotSet("results_shown", float(min(PAGE, len(ids)))),

@@ -127,3 +127,12 @@ def test_a_welsh_question_naming_a_tool_gets_the_bilingual_answer_and_the_tool_i
 
     text = said(ActionWelshReply(), tracker("be di DASH?", slots={}, intent="welsh", last_actions=()))
     assert "Change that Lasts" in text and "(In English)" in text and "Dash risk checklist" in text
+
+
+def test_a_wait_asked_with_a_search_is_not_held_so_the_answer_carries_the_safety_line():
+    t = tracker("what's in Whitehaven and how long is the waiting list?", slots={"area": "Whitehaven"},
+                intent="find_services", entities=[{"entity": "place", "value": "Whitehaven"}], last_actions=())
+    dispatcher = CollectingDispatcher()
+    run(ActionSearchServices().run(dispatcher, t, {}))
+    answered = [m.get("text") or "" for m in dispatcher.messages if "waiting times" in (m.get("text") or "")]
+    assert answered and SAFETY_LINE in answered[0]
