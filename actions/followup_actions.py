@@ -16,7 +16,7 @@ from directory import answers
 from directory.eligibility import all_silent, needs_notes
 from directory.geography.resolver import UnknownPlace
 from directory.search import SearchFilters
-from knowledge.answers import programme_text, topic_text
+from knowledge.answers import outcomes_text, programme_text, topic_text
 from knowledge.base import Programme, load_suitability
 from knowledge.citations import cite
 from knowledge.retrieval import best_entry
@@ -136,10 +136,19 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
     asked = found if question in ("details", "exclusions") and found else [question] + [q for q in found if q != question]
     if needs:  # "18 next month, can I refer him now?": the need, then how to refer
         asked = [q for q in asked if q not in ("exclusions", "details")]
-    replies = [answers.answer(q, record) for q in asked[:MAX_QUESTIONS]]
+    replies = [_reply(q, record) for q in asked[:MAX_QUESTIONS]]
     if all_silent(replies):  # the record holds nothing on what was asked: not a confident answer
         replies.append(SAFETY_LINE)
     dispatcher.utter_message(text=prefix + "\n".join(replies))
+
+
+def _reply(question: str, record) -> str:  # type: ignore[no-untyped-def]
+    """One follow-up answered from the record; its results from the knowledge entry whose source reports them."""
+    if question == "outcomes":
+        entry = next((p for p in knowledge.load_programmes() if record.id in p.directory_ids and p.outcomes), None)
+        if entry is not None:
+            return outcomes_text(entry)
+    return answers.answer(question, record)
 
 
 def _age_limits() -> str:

@@ -15,6 +15,7 @@ from knowledge.answers import programme_text, topic_text
 from knowledge.citations import cite
 from knowledge.retrieval import best_entry
 from knowledge.unsafe_proposals import asks_for_alternative, is_pushback
+from language.questions import questions_in
 from safety.routes import risk_routes_text, victim_routes_text
 from safety.texts import SAFETY_LINE
 
@@ -48,9 +49,10 @@ class ActionExplainProgramme(Action):
             dispatcher.utter_message(text=f"Which programme or approach would you like to know about? {SAFETY_LINE}",
                                      buttons=buttons)
             return []
+        outcomes_asked = "outcomes" in questions_in(text)
         for entry in entries[:MAX_NAMED]:
             buttons = [{"title": "Is it available in my area?", "payload": "/find_services"}] if entry.directory_ids else []
-            dispatcher.utter_message(text=programme_text(entry), buttons=buttons)
+            dispatcher.utter_message(text=programme_text(entry, outcomes_asked), buttons=buttons)
         return focus_on(entries[:MAX_NAMED])
 
 

@@ -14,8 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import AUDIENCE, VICTIM, victim_conversation
 from actions.contact_actions import handoff_service
-from actions.shared import latest_entities, message_risk
+from actions.shared import latest_entities, message_risk, message_risk_themes
 from language.audience import is_victim_writing
+from language.details import adds_family_detail
 from safety.routes import ADVISOR_FIRST, risk_routes_text, victim_routes_text
 from safety.silent_call import cannot_speak_aloud, silent_call_text
 from safety.texts import DANGER_NEXT, DANGER_NOW
@@ -70,16 +71,30 @@ class ActionRiskRoutes(Action):
         return "action_risk_routes"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        search = _search_stands(tracker)
+        events: list = []
+        if search and not message_risk_themes(tracker):
+            # "he also has two older children", read as a risk by meaning alone: what is local first, the routes after
+            events = await _search_again(dispatcher, tracker, domain)
+            search = False
         if advisor_on_shift():
             dispatcher.utter_message(text=ADVISOR_FIRST, buttons=[TALK_BUTTON])
         dispatcher.utter_message(text=risk_routes_text())
-        if _names_a_place(tracker) and not tracker.active_loop.get("name"):
+        if search:
             # "his gf is pregnant and hes the father, cockermouth": the routes, then what is local for him
-            from actions.search_actions import ActionSearchServices
-
-            return await ActionSearchServices().run(dispatcher, tracker, domain)
-        return []
+            events = await _search_again(dispatcher, tracker, domain)
+        return events
 
 
-def _names_a_place(tracker: Tracker) -> bool:
-    return bool(tracker.get_slot("area")) and any(latest_entities(tracker, name) for name in ("place", "postcode"))
+def _search_stands(tracker: Tracker) -> bool:
+    """Whether the message names a place, or adds a family detail to a search already made for an area."""
+    if not tracker.get_slot("area") or tracker.active_loop.get("name"):
+        return False
+    named = any(latest_entities(tracker, name) for name in ("place", "postcode"))
+    return named or adds_family_detail(tracker.latest_message.get("text", ""))
+
+
+async def _search_again(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+    from actions.search_actions import ActionSearchServices
+
+    return await ActionSearchServices().run(dispatcher, tracker, domain)

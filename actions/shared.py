@@ -50,6 +50,11 @@ def message_risk(tracker: Tracker) -> bool:
     return bool((tracker.latest_message.get("safety") or {}).get("risk"))
 
 
+def message_risk_themes(tracker: Tracker) -> list[str]:
+    """The risk themes the lexicon named in the latest message (none when the classifier alone read a risk)."""
+    return list((tracker.latest_message.get("safety") or {}).get("themes") or [])
+
+
 def latest_entities(tracker: Tracker, name: str) -> list[str]:
     """Values of an entity in the worker's latest message."""
     return [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]

@@ -30,6 +30,7 @@ from knowledge.topic_classifier import likely_topic
 from knowledge.unsafe_proposals import is_pushback, proposed_topic
 from language import audience_classifier
 from language.audience import asks_for_victim_services, is_victim_writing, may_be_victim_writing
+from language.details import adds_family_detail
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
@@ -311,6 +312,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         pass  # a risk read by the classifier alone in a question it is sure of: the answer, the routes after it
     elif safety.risk or asks_for_risk_assessment(text):
         _set_intent(message, "serious_risk")  # the routes, and who assesses risk: never a level from the bot
+    elif intent in UNSURE_INTENTS | CORRECTIONS and adds_family_detail(text) and not (place or programme):
+        _set_intent(message, "inform")  # "he also has an older son from before": the search again, in its light
     elif intent in PUSHBACK_LANDINGS and is_pushback(text) and not place:
         _set_intent(message, "ask_guidance")  # action_guidance answers it in the light of the last topic
     elif is_cancel_command(text):
@@ -339,8 +342,9 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     elif intent in TOOL_QUESTION_LANDINGS and not place and not _has_entity(message, ("topic",)) \
             and _names_only_knowledge(named_programmes) and is_question(text):
         _set_intent(message, "ask_programme")  # "what counts as high risk high harm", "IDVA - what do they do"
-    elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and len(named_programmes) > 1:
-        _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?": each explained
+    elif len(named_programmes) > 1 and (intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} or (
+            intent == "ask_service_details" and _names_only_knowledge(named_programmes))):
+        _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?", "OASys and SARA?": each
     elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
         _set_intent(message, "inform")
     elif (intent in UNSURE_INTENTS | {"ask_suitability", "greet"} or (intent == "ask_referral" and not programme)) and place:

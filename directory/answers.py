@@ -105,8 +105,8 @@ def who_can_refer(record: ServiceRecord) -> Optional[str]:
 
 
 def answer(question: str, record: ServiceRecord) -> str:
-    """Answer one follow-up question ('referral', 'cost', ...) from the record."""
-    return FOLLOWUPS[question](record)
+    """Answer one follow-up question ('referral', 'cost', ...) from the record; one it has no answer for gets the details."""
+    return FOLLOWUPS.get(question, details)(record)
 
 
 def details(record: ServiceRecord) -> str:
@@ -226,6 +226,11 @@ def waiting(record: ServiceRecord) -> str:
     return f"The directory doesn't record waiting times for {record.name}: ask them. {contact(record)}{dated}"
 
 
+def outcomes(record: ServiceRecord) -> str:
+    """'What results has it had?': the directory holds no outcome figures, so who to ask."""
+    return f"The directory doesn't record outcomes for {record.name}: ask the provider. {contact(record)}"
+
+
 def areas(record: ServiceRecord) -> str:
     """'Where are they based?': the areas the record covers, and its caveat about them."""
     if record.scope == "national":
@@ -293,6 +298,7 @@ FOLLOWUPS = {
     "assessment": assessment,
     "stops": exclusions,
     "waiting": waiting,
+    "outcomes": outcomes,
     "areas": areas,  # "anything that would stop them taking him?": every exclusion, beside the needs named
 }
 

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from knowledge.base import GuidanceTopic, Programme
 from knowledge.citations import cite
+from safety.texts import PHONELINE_NAME, PHONELINE_PHONE
 
 
-def programme_text(entry: Programme) -> str:
-    lines = [f"{entry.title}: {entry.summary}"]
+def programme_text(entry: Programme, outcomes_asked: bool = False) -> str:
+    """The entry explained; asked about its results, what its source reports of them (or that it reports none)."""
+    lines = [outcomes_text(entry)] if outcomes_asked else []
+    lines.append(f"{entry.title}: {entry.summary}")
     if entry.caveat:
         lines.append(f"Please note: {entry.caveat}")
     lines.append(f"Source: {cite(entry.source)}")
     if entry.read_more:
         lines.append(f"Read more: {entry.read_more}")
     return "\n".join(lines)
+
+
+def outcomes_text(entry: Programme) -> str:
+    if entry.outcomes:
+        return f"Outcomes reported for {entry.title}: {entry.outcomes}"
+    return (f"The sources I draw on report no outcome figures for {entry.title}: ask the provider, or "
+            f"{PHONELINE_NAME} on {PHONELINE_PHONE}.")
 
 
 def topic_text(topic: GuidanceTopic) -> str:

@@ -47,6 +47,7 @@ class Programme:
     directory_ids: tuple[str, ...]
     caveat: str | None
     exact_names: tuple[str, ...] = ()
+    outcomes: str | None = None  # results the entry's source reports, quoted with it ("what outcomes has it had?")
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ def _load_programmes(path: Path) -> tuple[Programme, ...]:
     ids: set[str] = set()
     alias_owner: dict[str, str] = {}
     for number, raw in enumerate(raw_entries, start=1):
-        entry = _Entry(shown, f"programme #{number}", raw, required, {"exact_names"})
+        entry = _Entry(shown, f"programme #{number}", raw, required, {"exact_names", "outcomes"})
         _claim_id(entry, ids)
         prog = Programme(
             id=entry.ident(),
@@ -248,6 +249,7 @@ def _load_programmes(path: Path) -> tuple[Programme, ...]:
             directory_ids=entry.text_list("directory_ids", allow_empty=True),
             caveat=entry.optional_text("caveat"),
             exact_names=entry.text_list("exact_names", lower=False, allow_empty=True),
+            outcomes=entry.optional_text("outcomes"),
         )
         for exact in prog.exact_names:
             if exact == exact.lower():

@@ -36,6 +36,7 @@ SEARCH_WORDS = {"programme", "programmes", "program", "programs", "service", "se
                 "course", "courses", "area", "anything", "anythin", "options", "support", "perp", "perps", "perpetrators",
                 "available"}
 # "keswick, anything?", "grange over sands is there anything": what may follow a place opening a message.
+TURN_WORDS = {"and", "or", "about", "also"}  # "and arnside?", "what about dalston"
 _OPENING_ASKS = ("is there", "are there", "any ", "what's", "whats", "what is")
 # Endings of ordinary English words, not of a mistyped place name: 'working' is not Woking,
 # 'Sunday' not Sandy. A capitalised word after a preposition may still be corrected ('near Kettring').
@@ -122,7 +123,8 @@ class PlaceFinder:
         if lowered in self.ambiguous:  # an ordinary word too: needs a capital and a place-like position
             return capitalised and (previous in PREPOSITIONS or span.start == 0 or len(doc) <= 3)
         if lowered in self.minor_places:  # a village: capitalised, or introduced as a place, or opening a request
-            return capitalised or previous in PREPOSITIONS or (span.start == 0 and _asks_after(doc, span))
+            return (capitalised or previous in PREPOSITIONS or (span.start == 0 and _asks_after(doc, span))
+                    or _turned_to(doc, span))
         return True
 
     def _fuzzy(self, doc: Doc) -> list[PlaceMention]:
@@ -218,6 +220,13 @@ class PlaceFinder:
         if self.correct:
             return self.correct(text) or text
         return text
+
+
+def _turned_to(doc: Doc, span: Span) -> bool:
+    """A short turn to another village after an answer: 'and arnside?', 'what about dalston then'."""
+    if len(doc) > 6 or span.start == 0 or doc[span.start - 1].lower_ not in TURN_WORDS:
+        return False
+    return all(t.is_punct or t.lower_ in ("then", "too", "instead") for t in doc[span.end:])
 
 
 def _asks_after(doc: Doc, span: Span) -> bool:

@@ -48,6 +48,12 @@ _QUESTIONS = [
     ("schedule", r"\bwhat (?:times?|days?)\b|\bwhen (?:do|does|will|did) (?:the )?(?:groups?|sessions?|programme|course|it) "
                  r"(?:start|begin)\b|\bwhich days?\b|\bwhen (?:do|does|are|is) (?:they|it|the sessions?|the groups?)"
                  r" (?:run|meet|held|on|happen)\b|\bday ?time\b|\btimetable\b|\bmornings?\b|\bafternoons?\b"),
+    ("outcomes", r"\boutcomes?\b|\bsuccess(?:ful)? rates?\b|\bhow (?:effective|successful)\b|"
+                 r"\bhow well (?:does|do) (?:it|they|the (?:programme|course|groups?)|\w+) work\b|"
+                 r"\b(?:does|do) (?!he\b|she\b|you\b|i\b|we\b)(?:it|they|\w+(?: \w+)?) (?:actually |really )?work\b"
+                 r"(?! (?:for|with|evenings?|weekends?|days|nights|on|at|in|around)\b)|"
+                 r"\bevidence (?:that|it|for|base)\b|\bresults? (?:has|have|did|do|does) (?:it|they|\w+)\b|"
+                 r"\bwhat results\b|\bany results\b"),
     ("running", r"\bstill (?:running|going|available|open|on offer|operating|active|commissioned|funded)\b|"
                 r"\bcontract (?:has )?(?:ended|finished|run out|ran out|expired)\b|"
                 r"\b(?:looks|seems|is it) (?:old|dated|out of date)\b|\bout of date\b|\bdoes it (?:still )?exist\b"),

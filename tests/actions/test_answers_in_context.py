@@ -243,3 +243,51 @@ def test_a_partner_asking_whether_the_programme_will_ring_her_gets_her_routes_an
     text = reply(ActionVictimRoutes(), tracker("my partner is starting a course, will they ring me?",
                                                intent="victim_support"))
     assert "0808 2000 247" in text and "Support for partners and ex-partners" in text
+
+
+# conversations_round13 misses, in our own words: a family detail after a search, read as a risk by meaning alone
+def test_a_family_detail_after_a_search_shows_the_search_again_then_the_routes(monkeypatch):
+    from actions import safety_actions
+    from actions.safety_actions import ActionRiskRoutes
+
+    monkeypatch.setattr(safety_actions, "advisor_on_shift", lambda: False)
+    text = reply(ActionRiskRoutes(), tracker("he's also got three kids from his first marriage", intent="serious_risk",
+                                             slots={"area": "Kendal"},
+                                             safety={"immediate": "", "risk": True, "themes": []}))
+    assert "local service for Kendal" in text and "Dash" in text
+    assert text.index("local service for Kendal") < text.index("Dash")  # what is local first, the routes after
+
+
+def test_a_risk_named_in_words_after_a_search_gets_the_routes_first_then_the_search(monkeypatch):
+    from actions import safety_actions
+    from actions.safety_actions import ActionRiskRoutes
+
+    monkeypatch.setattr(safety_actions, "advisor_on_shift", lambda: False)
+    text = reply(ActionRiskRoutes(), tracker("she's pregnant and he's the father", intent="serious_risk",
+                                             slots={"area": "Kendal"},
+                                             safety={"immediate": "", "risk": True, "themes": ["pregnancy"]}))
+    assert "local service for Kendal" in text and text.index("Dash") < text.index("local service for Kendal")
+
+
+def test_a_risk_without_a_search_gets_the_routes_alone(monkeypatch):
+    from actions import safety_actions
+    from actions.safety_actions import ActionRiskRoutes
+
+    monkeypatch.setattr(safety_actions, "advisor_on_shift", lambda: False)
+    text = reply(ActionRiskRoutes(), tracker("he's also got three kids from his first marriage", intent="serious_risk",
+                                             safety={"immediate": "", "risk": True, "themes": []}))
+    assert "Dash" in text and "local service" not in text
+
+
+# conversations_round13 miss, in our own words: the outcomes a programme's source reports
+def test_the_outcomes_of_a_programme_are_the_ones_its_source_reports():
+    from actions.knowledge_actions import ActionExplainProgramme
+
+    text = reply(ActionExplainProgramme(), tracker("what results has your choice had?", intent="ask_programme"))
+    assert "95 per cent" in text and "own figures" in text
+
+
+def test_outcomes_of_a_service_no_source_reports_say_so_with_the_safety_line():
+    text = reply(ActionAnswerFollowup(), tracker("how effective is it?", intent="ask_service_details",
+                                                 slots={"selected_service": "they-matter-cumbria"}))
+    assert "doesn't record outcomes" in text and "999" in text

@@ -161,3 +161,14 @@ def test_whether_he_could_ring_someone_himself_is_the_phoneline():
 
 def test_a_need_said_as_one_more_thing_is_the_need_not_more_results():
     assert intent_after("Sorry, one more thing: he is only 17.", "more_results", NOTHING_READ) == "ask_exclusions"
+
+
+# conversations_round13 misses, in our own words
+def test_a_family_detail_not_understood_is_the_search_again():
+    assert intent_after("he's also got a teenage daughter from before", "nlu_fallback", SafetyCheck()) == "inform"
+
+
+def test_several_risk_tools_asked_about_as_a_detail_are_each_explained():
+    tools = [{"entity": "programme", "value": "oasys"}, {"entity": "programme", "value": "sara"}]
+    assert intent_after("what do OASys and SARA each measure?", "ask_service_details", SafetyCheck(),
+                        tools) == "ask_programme"
