@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.audience_actions import victim_conversation
 from actions.search_actions import INSIGHT_SLOT
 from actions.shared import SEARCH_SLOTS, latest_entities, service_directory, slots_before_latest_message
+from directory import answers
 from handoff import callbacks
 from handoff.service import HandoffService
 from insight.recording import CALLBACK, PERSON, record_follow_up
@@ -52,6 +53,9 @@ class ActionContactOptions(Action):
             service = handoff_service()
             if not service.availability().available:
                 dispatcher.utter_message(text=service.unavailable_text(), buttons=[CALLBACK_BUTTON])
+                provider = provider_to_ring(tracker)
+                if provider:
+                    dispatcher.utter_message(text=provider)
                 return counted
             ticket = service.request_handoff(tracker.sender_id, _summary(tracker))
             dispatcher.utter_message(text=service.queue_text(ticket))
@@ -60,6 +64,21 @@ class ActionContactOptions(Action):
             dispatcher.utter_message(text=NO_CONSOLE)
             return counted
         return [*counted, ConversationPaused()]
+
+
+def provider_to_ring(tracker: Tracker) -> str:
+    """With no advisor free, the contacts the record holds for the one service in view: its staff can talk a
+    referral through ("who do I ring to talk it through?" after a They Matter card)."""
+    from actions.followup_actions import service_in_focus
+
+    try:
+        record, assumed = service_in_focus(tracker)
+    except Exception as error:  # noqa: BLE001 - the directory being down must not cost the advisor answer
+        log.error("service in focus unknown (%s)", type(error).__name__)
+        return ""
+    if record is None or assumed or not record.contacts:
+        return ""
+    return f"To talk a referral to {record.name} through with them: {answers.contact(record)}"
 
 
 def follow_up_counted(tracker: Tracker, kind: str) -> list[SlotSet]:

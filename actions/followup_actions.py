@@ -21,7 +21,7 @@ from knowledge.base import Programme, load_suitability
 from knowledge.citations import cite
 from knowledge.retrieval import best_entry
 from language.needs import needs_in
-from language.questions import questions_in
+from language.questions import asks_what_the_directory_covers, questions_in
 from safety.routes import risk_routes_text
 from safety.texts import SAFETY_LINE
 
@@ -48,6 +48,10 @@ class ActionAnswerFollowup(Action):
         return "action_answer_followup"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if asks_what_the_directory_covers(tracker.latest_message.get("text", "")):
+            dispatcher.utter_message(text=answers.directory_coverage(service_directory().records()),
+                                     buttons=[{"title": "What's available in my area?", "payload": "/find_services"}])
+            return []
         question = QUESTION_BY_INTENT.get(tracker.latest_message.get("intent", {}).get("name"), "details")
         service_id, assumed = _which_service(tracker)
         record = service_directory().record(service_id) if service_id else None

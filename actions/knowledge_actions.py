@@ -21,6 +21,9 @@ from safety.texts import SAFETY_LINE
 
 MAX_NAMED = 3  # "what are DASH, MARAC and SARA?" answers each, up to this many
 
+# Pressed to go along with it anyway ("my manager thinks it's fine"): why the guidance still holds, in a sentence.
+GUIDANCE_STANDS = ("That doesn't change the guidance: it is there for the safety of the victim and any children, "
+                   "whoever agrees to the idea.")
 ADVISOR_BUTTON = {"title": "Talk it through with someone", "payload": "/talk_to_human"}
 
 
@@ -41,6 +44,13 @@ class ActionExplainProgramme(Action):
             entries = [found] if isinstance(found, knowledge.Programme) else []
         if not entries and programme_just_explained(tracker) is not None:  # "who runs it?" after BBR: that one
             entries = [programme_just_explained(tracker)]
+        if not entries and (tracker.get_slot("selected_service") or tracker.get_slot("results")) and questions_in(text):
+            # "who runs it?" after a search: the service shown, from its record
+            from actions.followup_actions import answer_about_service, service_in_focus
+
+            record, assumed = service_in_focus(tracker)
+            if record is not None:
+                return answer_about_service(dispatcher, tracker, "details", record, assumed)
         if not entries:
             buttons = [
                 {"title": p.title, "payload": "/ask_programme" + json.dumps({"programme": p.id})}
@@ -103,7 +113,7 @@ class ActionGuidance(Action):
         follow_up = topic is None and (just_ran(tracker, "action_guidance") or just_ran(tracker, "action_two_stage_fallback"))
         if earlier is not None and (is_pushback(text) or follow_up) and topic in (None, earlier):
             # "but she's agreed, can't we just try it?": the guidance already given still stands
-            opening = "What to do instead:" if asks_for_alternative(text) else "That doesn't change the guidance."
+            opening = "What to do instead:" if asks_for_alternative(text) else GUIDANCE_STANDS
             dispatcher.utter_message(text=f"{opening}\n{topic_text(earlier)}",
                                      buttons=[ADVISOR_BUTTON])
             return [SlotSet("last_topic", earlier.id)]

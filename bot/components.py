@@ -43,6 +43,7 @@ from language.questions import (
     asks_for_the_phoneline,
     asks_if_advisable,
     asks_what_is_there,
+    asks_what_the_directory_covers,
     asks_where_else,
     is_question,
     questions_in,
@@ -278,6 +279,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_exclusions")  # "on a script and coming to groups": 999 first, then the need answered
     elif is_welsh(text):
         _set_intent(message, "welsh")
+    elif asks_what_the_directory_covers(text) and not (place or programme):
+        _set_intent(message, "ask_service_details")  # "what areas do you have information for?": the directory's
     elif is_victim_writing(text):  # 999 first already came from the channel if in danger
         _set_intent(message, "victim_support")
     elif proposal is not None:  # an unsafe idea, asked indirectly: the guidance
@@ -306,6 +309,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
             _set_intent(message, "ask_exclusions")
         elif intent in UNSURE_INTENTS | CORRECTIONS:
             _set_intent(message, "inform")
+    elif intent == "find_services" and not place and _has_entity(message, ("topic",)) and is_question(text):
+        _set_intent(message, "ask_guidance")  # "do perpetrator programmes provide support for partners?": in general
     elif safety.risk and not place and _has_entity(message, ("topic",)):
         _set_intent(message, "ask_guidance")  # "he says it's mutual, a joint assessment?": the guidance, routes after
     elif safety.risk and not place and not safety.themes and intent in ANSWERED_BESIDE_ROUTES:
@@ -326,6 +331,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "find_services" if place else "ask_programme")
     elif intent == "more_results" and _has_entity(message, FILTER_ENTITIES):
         _set_intent(message, "find_services")  # "anything more focused on being a dad?": the search with the filter
+    elif intent in UNSURE_INTENTS and _has_entity(message, FILTER_ENTITIES) and is_question(text) and not needs:
+        _set_intent(message, "find_services")  # "is there a dads one?": the search in the area given, with the filter
     elif intent == "more_results" and needs and not place:
         _set_intent(message, "ask_exclusions")  # "Sorry, one more thing: he is only 17.": the need, not more results
     elif intent in ("ask_exclusions", "ask_service_details") and place and not programme and turns_to_a_place(text):

@@ -240,6 +240,19 @@ def areas(record: ServiceRecord) -> str:
     return f"{said} {record.caveat}".strip()
 
 
+def directory_coverage(records: list[ServiceRecord]) -> str:
+    """'What areas do you have information for?': each local service and the areas its record covers."""
+    local = [r for r in records if r.scope != "national" and r.coverage]
+    lines = [f"- {r.name}: {', '.join(dict.fromkeys(c.name for c in r.coverage))}" for r in local]
+    national = [r.name for r in records if r.scope == "national"]
+    said = ["The directory holds local services for these areas:", *lines] if lines else \
+        ["The directory holds no local services yet."]
+    if national:
+        said.append("National services, for anywhere: " + ", ".join(national) + ".")
+    said.append("For anywhere else, ask me about a place and I'll show what covers it, or the nearest services.")
+    return "\n".join(said)
+
+
 def no_contact(record: ServiceRecord) -> str:
     """The next step when the record has no contact: seed 002 says the Phoneline gives programmes' contact details."""
     return (f"The directory holds no contact details for {record.name}. The Respect Phoneline ({PHONELINE_PHONE}) "

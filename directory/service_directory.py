@@ -41,3 +41,8 @@ class ServiceDirectory:
         """Names of these services, without loading whole records."""
         with self.sessions() as session:
             return store.names(session, service_ids)
+
+    def records(self) -> list[ServiceRecord]:
+        """Every record the directory holds ("what areas do you cover?" is answered from all of them)."""
+        with self.sessions() as session:
+            return [r for r in (store.load(session, i) for i in store.all_ids(session)) if r is not None]

@@ -24,8 +24,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
     ("worker_safety", (
         re.compile(r"\b(?:on my own|alone|by myself|single[- ]handed)\b.{0,50}\b(?:visit|go(?:ing)? (?:round|over)|"
                    r"pop(?:ping)? (?:round|over|in)|call(?:ing)? round|drop(?:ping)? (?:in|by|round)|"
-                   r"see him|meet him)\b|\b(?:visit(?:ing)?|go(?:ing)? (?:round|over)|pop(?:ping)? (?:round|over|in)|"
-                   r"call(?:ing)? round|drop(?:ping)? (?:in|by|round)|see him|meet him)\b.{0,50}"
+                   r"see(?:ing)? him|meet(?:ing)? him)\b|\b(?:visit(?:ing)?|go(?:ing)? (?:round|over)|"
+                   r"pop(?:ping)? (?:round|over|in)|"
+                   r"call(?:ing)? round|drop(?:ping)? (?:in|by|round)|see(?:ing)? him|meet(?:ing)? him)\b.{0,80}"
                    r"\b(?:on my own|alone|by myself)\b", _F),
     )),
     ("safety_first", (
@@ -34,6 +35,14 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         re.compile(r"\b(?:come|sit|be|stay) (?:in|into|in on) (?:her|the) (?:\w+ ){0,2}(?:appointments?|appts?|booking|"
                    r"consultations?|assessments?|reviews?|scans?)\b|\blet him (?:in|into|stay in|sit in|stay) (?:the room|"
                    r"her appointment|on|for it)\b|\bask him to (?:wait outside|leave the room|step out)\b", _F),
+        # him interpreting for her, or his programme where and when her support runs
+        re.compile(r"\b(?:dad|he|him|the father|her (?:husband|partner)|the perp\w*|his (?:brother|mum|mother|sister))\b"
+                   r"(?: \w+){0,3} (?:interprets?|interpreting|translates?|translating)\b|"
+                   r"\b(?:use|using|let|letting|have|having) (?:him|dad|the father|her (?:husband|partner)) (?:to )?"
+                   r"(?:interpret|translate)\b|"
+                   r"\bsame (?:venue|place|building|centre|center|site|time|day|night)\b.{0,40}\b(?:partner'?s|her|his "
+                   r"(?:partner|wife|girlfriend|ex)|mum'?s|the victim'?s|wife'?s)\b.{0,20}\b(?:support|group|sessions?|"
+                   r"appointments?|refuge)\b", _F),
         re.compile(r"\b(?:ask|asking|raise|raising|do|doing) (?:the|her|about|my)? ?(?:da|dv|routine|enquiry|question|"
                    r"questions|screening)\b.{0,40}\bwith him (?:there|present|in the room|sat there|listening)\b", _F),
     )),
@@ -73,6 +82,12 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"her (?:disclosure|dash|address|new address|statement|words|notes|details|contact details|"
                    r"number|phone number)|the dash|"
                    r"(?:whether|if) she(?:'s| has)? (?:said|told|mentioned|been in touch|disclosed))", _F),
+        re.compile(r"\bhint (?:at|about|to him)\b|\b(?:share|show|give|send|read|pass)\b.{0,40}\b(?:marac|mash|strategy|"
+                   r"safety|child protection|cp|risk|core group)\s+(?:action plan|minutes|plan|notes|referral|assessment|"
+                   r"report|meeting notes)\b.{0,40}\b(?:with|to) (?:him|the perp\w*|dad|the father|the dad)\b|"
+                   r"\b(?:send|give|show|read|forward) (?:him|the perp\w*|dad|the father) (?:the |a copy of the |a copy of )?"
+                   r"(?:marac|mash|strategy|safety|child protection|cp|risk|core group)\s+(?:action plan|minutes|plan|notes|"
+                   r"referral|assessment|report)\b", _F),
         re.compile(r"\bwhat (?:his wife|his partner|she) (?:told|said to) (?:the|us|me|her)\b.{0,60}"
                    r"\b(?:tell|read|give|show)\b", _F),
         re.compile(r"\b(?:asked|asking|wants?|wanted) (?:me )?for (?:her|the victim'?s|mum'?s|his ex'?s) (?:new )?(?:address|"
@@ -171,6 +186,12 @@ _PUSHBACK = re.compile(
     r"\bjust go (?:then|anyway)\b|\b(?:got|has|have) pr\b|\b(?:cafcass|the judge|the court) (?:wants?|said|says)\b|"
     r"\b(?:she'?s|he'?s|they'?re|she is|he is) (?:really |very )?"
     r"(?:insistent|adamant|determined)\b|\bentitled to (?:know|see|it|that)\b|\bparental responsibility\b|"
+    r"\b(?:my |our |the )?(?:manager|supervisor|boss|team (?:leader|manager)|senior|colleagues?|line manager|"
+    r"practice lead|consultant|gp|the team) (?:(?:thinks?|says?|said|reckons?) (?:that )?(?:it'?s|its|it is|it'?d be|it would be|"
+    r"that'?s|that is) (?:fine|ok|okay|alright|all right|acceptable|a good idea|good|worth)|is happy|are happy|"
+    r"(?:has |have )?agreed|agrees|wants? (?:me|us) to)\b|"
+    r"\b(?:he'?ll|he will|he'?d|he would|she'?ll|she will) (?:kick off|go mad|be furious|get angry|disengage|complain|"
+    r"refuse)\b.{0,20}\bif (?:i|we) (?:say no|don'?t|refuse|won'?t)\b|\bif (?:i|we) say no\b|"
     + _ALTERNATIVE,
     _F)
 

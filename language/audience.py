@@ -111,6 +111,7 @@ _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|
                      r"the (?:mum|dad|father|mother)|mum says|mum said|dad says|his partner|her partner|"
                      r"how do i (?:handle|deal with|respond|manage|set)|see her alone|disclosed to me|"
                      r"customers?|co-?workers?|pupils?|one of my|slipped me|note saying|at the door of|"
+                     r"(?:the )?vic|the vp|the ip|(?:interview|interviewing|assess|assessing) (?:him|her)|"
                      r"(?:a|the|this|y\d+|year \d+) (?:boy|girl|child|kid|resident|student))\b",
                      re.IGNORECASE)
 

@@ -29,12 +29,13 @@ _RULES: list[tuple[str, str, str]] = [
     ("intervention_type", "practitioner_training",
     r"\b(?:training for (?:me|us|staff|practitioners|workers)|practitioner training)\b"),
     ("intervention_type", "helpline", r"\b(?:helpline|advice line|phone ?line)\b"),
-    ("intervention_type", "dapp_group", r"\b(?:group ?work|group programme|dapps?|dvpps?|behaviour change programme)\b"),
+    # "group work" and "a group programme" ask for a format, which high-risk programmes share; a DAPP is a kind.
+    ("intervention_type", "dapp_group", r"\b(?:dapps?|dvpps?|behaviour change programme)\b"),
     ("route", "probation", r"\b(?:on probation|probation|on licen[cs]e|crc|nps|court order)\b"),
     ("route", "self", r"\b(?:self[- ]?refer\w*|refer (?:him|her)self|refer themselves)\b"),
     ("route", "children_services", r"\b(?:children'?s services|cp plan|child protection|cin|child in need)\b"),
     ("route", "police", r"\b(?:police referral|referred by (?:the )?police)\b"),
-    ("format", "one_to_one", r"\b(?:one[- ]to[- ]one|1[- :]?(?:to|2)[- :]?1|individual(?:ly| work| sessions)?)\b"),
+    ("format", "one_to_one", r"\b(?:one[- ]to[- ]one|1[- :]?(?:to|2)[- :]?1|individually|individual (?:work|sessions?|basis))\b"),
     ("format", "group", r"\b(?:in a group|group sessions?|groups?)\b"),
     ("relationship", "same_sex", r"\b(?:same[- ]sex|gay|lesbian|male partner|female partner|his boyfriend|her girlfriend)\b"),
     ("interpreter", "yes", r"\b(?:interpreters?|translat\w+|doesn'?t speak (?:much )?english|limited english|"

@@ -27,7 +27,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("same_sex", re.compile(r"\bsame[- ]sex\b|\b(?:gay|bisexual|bi)\b.{0,40}\b(?:partner|man|men)\b|"
                             r"\b(?:his|her) (?:current )?partner is a (?:man|woman)\b|\bboth (?:are )?(?:men|women)\b|"
                             r"\b(?:lgbt\w*|queer|lesbian)\b|\b(?:his|he has a|he'?s got a) (?:boyfriend|husband)\b|"
-                            r"\b(?:her|she has a|she'?s got a) (?:girlfriend|wife)\b|"
+                            r"\b(?:her|she has a|she'?s got a) (?:girlfriend|wife)\b|\bstraight (?:men|lads|blokes|"
+                            r"guys|couples)\b|"
                             r"\b(?:he'?s|hes|he is|she'?s|she is) gay\b|\b(?:his|a) male (?:partner|boyfriend)\b|"
                             r"\b(?:her|a) female (?:partner|girlfriend)\b|"
                             rf"\bhe(?:'s| is)? {_WITH} (?:a|another) man\b|\bshe(?:'s| is)? {_WITH} (?:a|another) woman\b",
@@ -45,14 +46,16 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\bnever (?:really )?went to school\b|\bno (?:schooling|qualifications)\b|"
                             r"\b(?:struggles?|struggling) (?:with|to) (?:read|writ|forms|paperwork)\w*|"
                             r"\b(?:what )?formats? (?:are )?(?:the )?(?:programme |course |learning )?materials\b|"
-                            r"\bmaterials (?:in|come in)\b|\bwhat formats? (?:do|does|are|have)\b", _F)),
+                            r"\bmaterials (?:in|come in)\b|\bpoor (?:reading|writing|literacy|spelling)\b|"
+                            r"\breading and writing\b|\bleft school at\b|\bwhat formats? (?:do|does|are|have)\b", _F)),
     ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|"
                              r"crack(?! on)|cannabis|weed|spice|"
                              r"drugs?|substance\w*|methadone|subutex|buprenorphine|using daily|on the gear|on a script|"
                              r"drug (?:and|&) alcohol (?:service|team|worker)s?|(?:his|the|a) (?:methadone )?script)\b", _F)),
     ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"
                           r"part(?:ly|ially|) (?:accept|admit|own)\w*|half[- ]accept\w*|"
-                          r"take responsibility|minimis\w*)\b|\bmade (?:it )?(?:all )?up\b|\bnever laid a finger\b|"
+                          r"take responsibility|minimis\w*|partial(?:ly)? responsib\w*|some responsibility)\b|"
+                          r"\bmade (?:it )?(?:all )?up\b|\bnever laid a finger\b|"
                           r"\b(?:says|claims|insists|thinks) it'?s all (?:her|him|her fault|his fault|lies)\b|"
                           r"\baccepts? (?:absolutely )?nothing\b|\bblames? (?:her|him|his partner|the victim|everyone)\b|"
                           r"\b(?:she|he) (?:pushes|drives) (?:him|her) to it\b|"
@@ -60,7 +63,9 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"\b(?:says|saying|claims|claiming|insists|insisting|said) (?:it was|it'?s) (?:all )?"
                           r"(?:her|him|her fault|his fault)\b|\bnothing happened\b|\b50[ /-]?50\b|\bthey both do it\b|"
                           r"\b(?:both )?as bad as each other\b", _F)),
-    ("one_to_one", re.compile(r"\bone[- ]to[- ]one\b|\b1 ?(?:[:-]|to) ?1\b|\bindividual(?:ly)?\b|\binstead of (?:the|a) group\b|"
+    ("one_to_one", re.compile(r"\bone[- ]to[- ]one\b|\b1 ?(?:[:-]|to) ?1\b|\bindividually\b|"
+                              r"\bindividual (?:work|sessions?|support|basis|programme|intervention)\b|"
+                              r"\binstead of (?:the|a) group\b|"
                               r"\b(?:sessions?|work|seen) on (?:his|her|their) own\b|\brather than (?:in )?(?:a|the) group\b|"
                               r"\b(?:rather not|doesn'?t want to|does not want to|won'?t|wouldn'?t) "
                               r"(?:be in|do|join|go to|sit in) (?:a |the )?groups?\b|"
@@ -71,7 +76,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b|\b9 ?(?:to|-) ?5\b|"
                            r"\bcan(?:not|'?t) (?:take|get) time off\b|\bworks? (?:full[- ]time|days)\b", _F)),
     ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow(?:er)?[- ]level\b|"
-                              r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b|"
+                              r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b|\brisk levels?\b|"
+                              r"\blevel of risk\b|\bnot (?:that |really |like really |very |too )?serious\b|\bmore shouting\b|"
                               r"\bmixed (?:in )?with\b.{0,30}\b(?:dangerous|high[- ]risk|serious|worst)\b", _F)),
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|"
                               r"\b(?:have to|need to|must) (?:go to|attend|make) (?:every|all)(?: one| of them| sessions?)?\b|"
@@ -113,7 +119,8 @@ _ASKED = re.compile(r"\?|\b(?:matter|matters|difference|still|can he|could he|wo
                     r"changes? anything|relevant)\b", _F)
 _EVENING_GREETING = re.compile(r"^\W*(?:good )?evening\b", _F)
 _TURNS = re.compile(r"\bturns? (\d{2})\b|\b(\d{2}) (?:next|in a|in) (?:week|month|few weeks|few months|couple of)", _F)
-_AGE = re.compile(r"\b(?:he'?s|hes|he is|she'?s|shes|aged?|only|is|lad|boy|girl|yo|y/o)\s*(?:only\s+)?(\d{2})\b|"
+_AGE = re.compile(r"\b(?:he'?s|hes|he is|she'?s|shes|aged?|only|is|lad|boy|girl|yo|y/o|out to be|actually)\s*(?:only\s+)?"
+                  r"(\d{2})\b|"
                   r"\b(\d{2})\s*(?:yo|y/o|yrs?|years? old|year-old)\b|\bunder[- ]?(18)s?\b", _F)
 
 

@@ -182,7 +182,24 @@ def asks_for_hours(text: str) -> bool:
 _PHONELINE_ASKED = re.compile(r"\b(?:could|can|should) (?:he|she) (?:ring|call|phone|contact|speak to|talk to) (?:someone|"
                               r"somebody|anyone|a helpline|them)(?: (?:himself|herself|directly))?\b|\bis there (?:a|any) "
                               r"(?:helpline|number) (?:he|she) (?:can|could) (?:ring|call)\b|\bsupport for (?:staff|workers|"
-                              r"professionals|practitioners|people) like me\b", re.IGNORECASE)
+                              r"professionals|practitioners|people) like me\b|"
+                              r"\b(?:advice|help|support|national|phone|telephone) ?line (?:for|aimed at) (?:workers|"
+                              r"professionals|"
+                              r"practitioners|staff|frontline|people like me|us)\b|\b(?:do they|does it|"
+                              r"is there) (?:have )?(?:a|an|any) "
+                              r"(?:advice|help) ?line\b|\bnational (?:advice |help ?)?line\b", re.IGNORECASE)
+
+
+_DIRECTORY_COVERS = re.compile(
+    r"\b(?:what|which) (?:areas?|places|regions|counties|parts of the (?:uk|country)|locations) (?:do|does|are|is) "
+    r"(?:you|the directory|this|signpost|your directory)(?: \w+)? (?:have|hold|cover|know|got|include)\b|"
+    r"\bwhere (?:do you|does the directory|does this) (?:cover|have (?:services|information|info))\b|"
+    r"\b(?:do|does) (?:you|the directory|this) (?:cover|work for) (?:the whole|all of the|every)\b", re.IGNORECASE)
+
+
+def asks_what_the_directory_covers(text: str) -> bool:
+    """'What areas do you have information for?': the directory's own coverage, not one service's."""
+    return _says(_DIRECTORY_COVERS, text)
 
 
 def asks_for_the_phoneline(text: str) -> bool:

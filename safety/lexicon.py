@@ -94,13 +94,14 @@ _SOON = r"\b(?:now|tonight|today|this (?:afternoon|evening)|before he (?:notices
 _HARMED = (r"\b(?:black eye|bruis\w+|broke|broken|strangl\w+|threat\w*|kill|finish (?:it|the job|her)|hurt|injur\w+|"
            r"hit her|beat|won'?t see another|marks on her neck)\b")
 # "he is going to do what he did before", "you'll know about it": harm promised; with a time later today, danger now.
-_TIMED_THREAT = (r"(?:'ll|’ll|\bwill|\bis going to|\bgoing to|\bgonna)\s+(?:[\w'’]+\s+){0,6}?(?:hurt|kill|finish (?:her|you|them|me)|"
+_TIMED_THREAT = (r"(?:'ll|’ll|\bwill|\bis going to|\bgoing to|\bgonna)\s+(?!it\b|that\b|this\b)(?:[\w'’]+\s+){0,6}?(?:hurt|kill|finish (?:her|you|them|me)|"
                  r"come (?:round |over )?(?:and|to) (?:take|get|drag|grab)|drag (?:her|him|them|the kids|the children)|"
                  r"take (?:him|her|them|the baby|the kids|the children) by force|"
                  r"do what (?:he|she) did|know about it|regret (?:it|this)|be sorry|teach (?:her|you|them|me) a lesson|"
                  r"sort (?:her|you|them|me) out|(?:batter|beat|smash|hit|punch|kick) (?:her|him|you|them|me|mum|the kids|the baby))\b")
 _LATER_TODAY = (r"\b(?:tonight|this evening|this afternoon|later today|when (?:she|he|mum|you|they) (?:goes|go|leaves|leave|"
-                r"gets? (?:back|home|in)|is out|goes out|goes to)|(?:it'?s|its) \d{1,2}(?::\d\d)? ?(?:now|pm|am)|"
+                r"gets? (?:back|home|in)|is out|goes out|goes to)|(?:it'?s|its) \d{1,2}(?::\d\d)? ?(?:now|pm|am)|(?:it'?s|its) \d{1,2}[:.]\d\d|"
+                r"in (?:\d{1,2}|ten|five|twenty|fifteen|thirty) (?:minutes|mins)|due to (?:collect|pick (?:her|him|them) up|pick up|arrive)|"
                 r"(?:coming|comes|here) to (?:collect|get|pick up)|discharged today|(?:leaves|finishes|starts) at \d|"
                 r"(?:by|at|before) \d{1,2}(?::\d\d|\.\d\d)? ?(?:pm|am|tonight|this evening|today)|after school|"
                 r"(?:we )?(?:shut|close|closes|finish) at \d)\b")

@@ -22,9 +22,12 @@ PHONELINE_SOURCE = ("Seed 002 (seeds/002_857bfc9fae6c47e5.txt); the Respect Phon
 
 # Short form, for a sentence: "... or {RESPECT_PHONELINE_SHORT}."
 RESPECT_PHONELINE_SHORT = f"{PHONELINE_NAME} on {PHONELINE_PHONE} ({PHONELINE_EMAIL})"
-# Full form, a message of its own. The seeds and the public sources give no opening hours.
+# Full form, a message of its own, in seed 002's words ("Helpline, email, and webchat service for domestic abuse
+# perpetrators and those supporting them"; "advice on working safely with perpetrators"). The seeds and the public
+# sources give no opening hours.
 RESPECT_PHONELINE = (
-    f"The Respect Phoneline advises frontline workers on working with perpetrators: phone {PHONELINE_PHONE}, "
+    "The Respect Phoneline is a helpline for domestic abuse perpetrators and those supporting them, and gives frontline "
+    f"workers advice on working safely with perpetrators: phone {PHONELINE_PHONE}, "
     f"email {PHONELINE_EMAIL}, or webchat via {PHONELINE_WEBSITE} "
     "(I don't have their opening hours, so please check the website)."
 )

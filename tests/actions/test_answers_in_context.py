@@ -291,3 +291,31 @@ def test_outcomes_of_a_service_no_source_reports_say_so_with_the_safety_line():
     text = reply(ActionAnswerFollowup(), tracker("how effective is it?", intent="ask_service_details",
                                                  slots={"selected_service": "they-matter-cumbria"}))
     assert "doesn't record outcomes" in text and "999" in text
+
+
+# conversations_round16 misses, in our own words
+def test_what_the_directory_covers_lists_its_local_services_and_their_areas():
+    text = reply(ActionAnswerFollowup(), tracker("which areas does your directory cover?", intent="ask_service_details"))
+    assert "They Matter" in text and "Cardiff" in text and "Respect Phoneline" in text
+
+
+def test_who_runs_it_after_a_search_is_answered_from_the_service_shown():
+    from actions.knowledge_actions import ActionExplainProgramme
+
+    text = reply(ActionExplainProgramme(), tracker("and who runs that?", intent="ask_programme",
+                                                   slots={"results": ["your-choice-project"]}))
+    assert "Jenkins Centre" in text and "Which programme" not in text
+
+
+def test_with_no_advisor_free_the_providers_contacts_follow_for_the_service_shown(monkeypatch, seeded_directory_url):
+    from actions import contact_actions
+    from handoff.hours import parse_hours
+    from handoff.service import HandoffService
+    from tests.handoff.support import HOURS_YAML
+
+    nobody_signed_in = HandoffService(database_url=seeded_directory_url, hours=parse_hours(HOURS_YAML, "test-hours.yml"))
+    monkeypatch.setattr(contact_actions, "handoff_service", lambda: nobody_signed_in)
+    text = reply(contact_actions.ActionContactOptions(),
+                 tracker("who can I ring to talk it through", intent="talk_to_human",
+                         slots={"selected_service": "they-matter-cumbria"}))
+    assert "available" in text and "07919" in text

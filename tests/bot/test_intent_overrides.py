@@ -172,3 +172,19 @@ def test_several_risk_tools_asked_about_as_a_detail_are_each_explained():
     tools = [{"entity": "programme", "value": "oasys"}, {"entity": "programme", "value": "sara"}]
     assert intent_after("what do OASys and SARA each measure?", "ask_service_details", SafetyCheck(),
                         tools) == "ask_programme"
+
+
+# conversations_round16 misses, in our own words
+def test_a_filter_asked_about_when_not_understood_is_the_search_with_it():
+    dads = [{"entity": "intervention_type", "value": "parenting"}]
+    assert intent_after("have they got a fathers' group?", "nlu_fallback", SafetyCheck(), dads) == "find_services"
+
+
+def test_a_general_question_on_a_guidance_topic_without_a_place_is_the_guidance():
+    topic = [{"entity": "topic", "value": "support_for_partners"}]
+    assert intent_after("is partner support part of these programmes?", "find_services", SafetyCheck(),
+                        topic) == "ask_guidance"
+
+
+def test_what_the_directory_covers_is_answered_from_it():
+    assert intent_after("which areas does your directory cover?", "nlu_fallback", SafetyCheck()) == "ask_service_details"

@@ -348,7 +348,7 @@ def test_a_victim_stays_with_her_routes_when_she_names_her_town(chat):
 def test_a_follow_up_to_unsafe_advice_keeps_the_guidance(chat):
     chat.say("should I suggest couples counselling for them?")
     text = chat.text(chat.say("they both want it though"))
-    assert text.startswith("That doesn't change the guidance.")
+    assert text.startswith("That doesn't change the guidance:")
     assert "couples counselling" in text and "Source:" in text and NOT_UNDERSTOOD not in text
 
 
@@ -394,7 +394,7 @@ def test_a_programme_named_in_lower_case_is_explained(chat):
 def test_a_pushback_on_mediation_keeps_the_guidance(chat):
     chat.say("would mediation between the parents be a good idea for child contact?")
     text = chat.text(chat.say("both parents say they are happy to try it, does that change anything?"))
-    assert text.startswith("That doesn't change the guidance.")
+    assert text.startswith("That doesn't change the guidance:")
     assert "mediation" in text and "Source:" in text and "Sorry, I can't help with that here" not in text
 
 
@@ -402,7 +402,7 @@ def test_an_unsafe_idea_asked_indirectly_gets_the_guidance_and_pushback_keeps_it
     first = chat.text(chat.say("Would it help if his partner came along to some of his They Matter sessions?"))
     assert "Why couples counselling, mediation or anger management are not the answer" in first
     again = chat.text(chat.say("but he's really keen and she's agreed, can't we just try it?"))
-    assert "That doesn't change the guidance." in again
+    assert "That doesn't change the guidance:" in again
     assert "Why couples counselling, mediation or anger management are not the answer" in again
 
 

@@ -163,3 +163,25 @@ def test_joint_work_put_as_family_therapy_or_alongside_her(text):
 @pytest.mark.parametrize("text", ["He's keen, she's lukewarm. Worth a go?", "no one free. just go then?", "he's got PR though"])
 def test_pushback_from_conversations_round13_misses(text):
     assert is_pushback(text)
+
+
+# conversations_round16 misses, in our own words
+@pytest.mark.parametrize(("text", "topic"), [
+    ("her husband translates for her when I visit, is that ok?", "safety_first"),
+    ("could his group run in the same building as her support sessions?", "safety_first"),
+    ("can I hint at what she told me when I see him?", "partner_disclosures"),
+    ("should I send him the MARAC minutes so he knows what's planned?", "partner_disclosures"),
+    ("I'm seeing him at home next week, probably on my own as the team is short, fine?", "worker_safety"),
+])
+def test_unsafe_ideas_from_conversations_round16_misses(text, topic):
+    assert proposed_topic(text) == topic
+
+
+@pytest.mark.parametrize("text", ["my supervisor thinks that's fine", "he'll kick off if we say no"])
+def test_pushback_from_conversations_round16_misses(text):
+    assert is_pushback(text)
+
+
+@pytest.mark.parametrize("text", ["my colleague said he seemed fine", "the gp said he is on medication"])
+def test_what_a_colleague_said_is_not_pushback(text):
+    assert not is_pushback(text)

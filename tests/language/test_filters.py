@@ -70,3 +70,9 @@ def test_last_as_a_verb_or_a_time_is_no_ordinal(text):
     from language.filters import find_ordinal
 
     assert find_ordinal(text) is None
+
+
+def test_a_group_programme_asked_for_is_the_group_format_not_only_dapps():
+    found = {(f.entity, f.value) for f in find_filters("Workington, he wants a group programme")}
+    assert ("format", "group") in found and ("intervention_type", "dapp_group") not in found
+    assert ("format", "one_to_one") not in {(f.entity, f.value) for f in find_filters("the individual denies it")}

@@ -120,3 +120,20 @@ def test_needs_from_conversations_round13_misses(text, need):
 
 def test_an_age_in_words_is_an_age():
     assert needs_in("I supervise a young man of seventeen, subject to a YRO")["age"] == 17
+
+
+# conversations_round16 misses, in our own words
+@pytest.mark.parametrize(("text", "need"), [
+    ("would they put him in with straight lads?", "same_sex"),
+    ("he accepts some responsibility, not all of it", "denial"),
+    ("his reading and writing are really poor, does that matter?", "literacy"),
+    ("it's not that serious, mostly shouting, is it still for him?", "risk_level"),
+    ("which risk level is the group for?", "risk_level"),
+])
+def test_needs_from_conversations_round16_misses(text, need):
+    assert need in needs_in(text)
+
+
+def test_an_age_found_out_later_is_an_age_and_the_person_is_not_one_to_one():
+    assert needs_in("he's actually 16, does that matter?")["age"] == 16
+    assert "one_to_one" not in needs_in("does it take referrals where the individual denies it?")

@@ -33,6 +33,9 @@ DANGER_NOW = [
     "a pupil says her stepdad told her he'd finish her mum off today and mum hasn't replied since this morning",
     "she texted 'he's found my phone' then 'help' about 5 mins ago, nothing since",
     "my husband has been hitting me tonight, he's asleep now and says it'll be worse when he wakes",
+    # danger_round15 misses, fixed (our phrasings): a threat tied to a time minutes away
+    "a client says her ex told her he'll hurt her if she isn't home by 8, it's 7.40 and she's leaving now",
+    "a child told me dad said he will kill mum if she talks, and he's due to pick her up in 10 minutes",
     # danger_round6 misses, fixed: a threat for later today, a grip now, a dog set on her now, silence after a threat
     "Approved premises. A high-risk DA resident has absconded in the last hour and left a note saying 'she'll pay tonight'.",
     "his dad said he'll 'burn mum out' this evening because she's changed the locks. Mum's number goes to voicemail.",
@@ -107,6 +110,7 @@ ORDINARY = [
     "",
     "/find_services",
     "he'll pay for the course tonight online",
+    "the session starts in 10 minutes, will it hurt if he joins late?",
     # danger_round9 false alarms, fixed (our phrasings): risk themes as a subject, not a case
     "does the DAPP cover threats to kill and stalking as topics or only physical violence?",
     "saw a TV drama where a husband stalked his ex, is there a course on that kind of thing generally",
