@@ -67,16 +67,17 @@ class ActionContactOptions(Action):
 
 
 def provider_to_ring(tracker: Tracker) -> str:
-    """With no advisor free, the contacts the record holds for the one service in view: its staff can talk a
-    referral through ("who do I ring to talk it through?" after a They Matter card)."""
-    from actions.followup_actions import service_in_focus
-
-    try:
-        record, assumed = service_in_focus(tracker)
-    except Exception as error:  # noqa: BLE001 - the directory being down must not cost the advisor answer
-        log.error("service in focus unknown (%s)", type(error).__name__)
+    """With no advisor free, the contacts the record holds for the service in view (the one asked about, or the
+    first card): its staff can talk a referral through ("who do I ring to talk it through?" after a card)."""
+    service_id = tracker.get_slot("selected_service")
+    if not service_id:
         return ""
-    if record is None or assumed or not record.contacts:
+    try:
+        record = service_directory().record(service_id)
+    except Exception as error:  # noqa: BLE001 - the directory being down must not cost the advisor answer
+        log.error("service in view unknown (%s)", type(error).__name__)
+        return ""
+    if record is None or not record.contacts:
         return ""
     return f"To talk a referral to {record.name} through with them: {answers.contact(record)}"
 

@@ -315,6 +315,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_guidance")  # "he says it's mutual, a joint assessment?": the guidance, routes after
     elif safety.risk and not place and not safety.themes and intent in ANSWERED_BESIDE_ROUTES:
         pass  # a risk read by the classifier alone in a question it is sure of: the answer, the routes after it
+    elif safety.risk and not (place or safety.themes) and intent in UNSURE_INTENTS and questions:
+        _set_intent(message, "ask_service_details")  # "will she be told what he says?": the record, the routes after
     elif safety.risk or asks_for_risk_assessment(text):
         _set_intent(message, "serious_risk")  # the routes, and who assesses risk: never a level from the bot
     elif intent in UNSURE_INTENTS | CORRECTIONS and adds_family_detail(text) and not (place or programme):
@@ -331,7 +333,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "find_services" if place else "ask_programme")
     elif intent == "more_results" and _has_entity(message, FILTER_ENTITIES):
         _set_intent(message, "find_services")  # "anything more focused on being a dad?": the search with the filter
-    elif intent in UNSURE_INTENTS and _has_entity(message, FILTER_ENTITIES) and is_question(text) and not needs:
+    elif intent in UNSURE_INTENTS and _has_entity(message, ("intervention_type", "format")) and is_question(text) \
+            and not (needs or programme or named_programmes):
         _set_intent(message, "find_services")  # "is there a dads one?": the search in the area given, with the filter
     elif intent == "more_results" and needs and not place:
         _set_intent(message, "ask_exclusions")  # "Sorry, one more thing: he is only 17.": the need, not more results

@@ -41,6 +41,9 @@ _RULES: list[tuple[str, str, str]] = [
     ("interpreter", "yes", r"\b(?:interpreters?|translat\w+|doesn'?t speak (?:much )?english|limited english|"
                            r"english (?:is not|isn'?t) (?:his|her|their) first language)\b"),
 ]
+# "not just the dads one", "other than a group": a kind or format set aside, not asked for.
+_SET_ASIDE = re.compile(r"\b(?:not (?:just |only )?|other than |instead of |rather than |apart from )(?:the |a |an )?$",
+                        re.IGNORECASE)
 _COMPILED = [(entity, value, re.compile(pattern, re.IGNORECASE)) for entity, value, pattern in _RULES]
 FILTER_ENTITIES = tuple(dict.fromkeys(entity for entity, _, _ in _RULES))  # the entities these rules fill
 _SINGLE_VALUED = {"gender", "risk", "format"}
@@ -70,7 +73,7 @@ def find_filters(text: str) -> list[Found]:
     """Filter mentions in `text`; one per (entity, value), earliest first."""
     matches = []
     for entity, value, pattern in _COMPILED:
-        match = pattern.search(text)
+        match = next((m for m in pattern.finditer(text) if not _SET_ASIDE.search(text[: m.start()])), None)
         if match:
             matches.append(Found(entity, value, match.start(), match.end(), match.group(0)))
     if any(f.value == "one_to_one" for f in matches):  # "been on a group, something 1 to 1?": one-to-one asked

@@ -31,7 +31,9 @@ _QUESTIONS = [
     ("partner_support", r"\bpartner support\b|\bsupport (?:for )?(?:the |his |her )?(?:partner|victim|survivor)\b|"
                         r"\b(?:does|do|will|would|must) (?:she|the (?:partner|victim|ex)|his (?:partner|wife|ex)) "
                         r"(?:have to|need to|be (?:contacted|asked|rung|called|told))\b|"
-                        r"\bwhat if she (?:doesn'?t|does not|won'?t) want\b|\b(?:can|could|does|will) she (?:have|get|keep) "
+                        r"\bwhat if she (?:doesn'?t|does not|won'?t) want\b|"
+                        r"\b(?:will|would|does|is) (?:she|the partner|his partner) (?:be )?(?:told|get told|informed|"
+                        r"kept informed|updated)\b|\b(?:can|could|does|will) she (?:have|get|keep) "
                         r"it\b|\bhow long (?:can|does|will|would) (?:she|the partner|partners|the victim)\b"),
     ("accreditation", r"\baccredit\w*\b|\brespect standard\b"),
     ("contact", r"\bcontact details?\b|\b(?:phone|contact|the|their|a) (?:number|no\.?)\b|\be-?mail\b|"

@@ -188,3 +188,10 @@ def test_a_general_question_on_a_guidance_topic_without_a_place_is_the_guidance(
 
 def test_what_the_directory_covers_is_answered_from_it():
     assert intent_after("which areas does your directory cover?", "nlu_fallback", SafetyCheck()) == "ask_service_details"
+
+
+def test_a_risk_read_by_the_classifier_alone_in_a_follow_up_question_keeps_its_answer():
+    assert intent_after("would his partner get told what he says in the group?", "nlu_fallback",
+                        SafetyCheck(risk=True)) == "ask_service_details"
+    themed = SafetyCheck(risk=True, themes=("threats to kill",))
+    assert intent_after("he strangled her last month, will she be informed?", "nlu_fallback", themed) == "serious_risk"

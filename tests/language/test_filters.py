@@ -76,3 +76,8 @@ def test_a_group_programme_asked_for_is_the_group_format_not_only_dapps():
     found = {(f.entity, f.value) for f in find_filters("Workington, he wants a group programme")}
     assert ("format", "group") in found and ("intervention_type", "dapp_group") not in found
     assert ("format", "one_to_one") not in {(f.entity, f.value) for f in find_filters("the individual denies it")}
+
+
+@pytest.mark.parametrize("text", ["and the main programme, not just the dads one?", "something other than a group"])
+def test_a_kind_or_format_set_aside_is_not_asked_for(text):
+    assert not {(f.entity, f.value) for f in find_filters(text)} & {("intervention_type", "parenting"), ("format", "group")}
