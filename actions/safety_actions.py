@@ -88,8 +88,8 @@ class ActionRiskRoutes(Action):
 
 def _search_stands(tracker: Tracker) -> bool:
     """Whether the message names a place, or adds a family detail to a search already made for an area."""
-    if not tracker.get_slot("area") or tracker.active_loop.get("name"):
-        return False
+    if not tracker.get_slot("area") or tracker.active_loop.get("name") or victim_conversation(tracker):
+        return False  # a victim writing for herself is never shown programmes for him
     named = any(latest_entities(tracker, name) for name in ("place", "postcode"))
     return named or adds_family_detail(tracker.latest_message.get("text", ""))
 

@@ -295,8 +295,10 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_guidance")
         _add_entity(message, "topic", topic)
     elif intent in PROGRAMME_QUESTION_LANDINGS and programme and answerable and not place and (needs or questions):
-        # "does they matter take women?": a question about the programme named, not a search
-        _set_intent(message, "ask_exclusions" if needs else "ask_service_details")
+        # "does they matter take women?": a question about the programme named, not a search; "OASys and SARA, and
+        # does either lead to a Marac referral?" names only tools, which their entries explain
+        only_tools = _names_only_knowledge(named_programmes) and not needs
+        _set_intent(message, "ask_programme" if only_tools else "ask_exclusions" if needs else "ask_service_details")
     elif programme and needs and answerable and (is_question(text) or questions):
         # "limited English, he's in Workington. Is They Matter an option?": the record on the need, wherever he lives
         _set_intent(message, "ask_exclusions")

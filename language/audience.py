@@ -41,6 +41,10 @@ _VICTIM = [
 _FAMILY = (r"(?:son|daughter|grandson|granddaughter|dad|father|stepdad|step-dad|mum|mother|brother|sister|carer|nephew|"
            r"mum'?s (?:boyfriend|partner)|mam'?s (?:boyfriend|partner))")
 _VICTIM += [
+    # a threat about her own children: "he says I'll never see them again"
+    re.compile(r"\b(?:says|said|saying|told me|threatens|threatened)\b.{0,20}\bi'?ll never see (?:them|the (?:kids|"
+               r"children|baby)|"
+               r"my (?:kids|children|baby|son|daughter))(?: again)?\b", re.IGNORECASE),
     # abuse by a family member or carer: "my son takes my pension and shouts at me"
     re.compile(rf"\bmy {_FAMILY}\b.{{0,60}}?\b(?:{_HARM}|takes? my|took my|taking my|shouts? at me|screams? at me|"
                rf"pushing me)\b.{{0,30}}?"

@@ -78,7 +78,9 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow(?:er)?[- ]level\b|"
                               r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b|\brisk levels?\b|"
                               r"\blevel of risk\b|\bnot (?:that |really |like really |very |too )?serious\b|\bmore shouting\b|"
-                              r"\bmixed (?:in )?with\b.{0,30}\b(?:dangerous|high[- ]risk|serious|worst)\b", _F)),
+                              r"\b(?:mix(?:ed)?|put|place[ds]?) (?:him |them |"
+                              r"her )?(?:in )?with\b.{0,30}\b(?:dangerous|high[- ]risk|serious|worst)\b|"
+                              r"\bassessed as (?:high|medium|standard|low)[- ]risk\b", _F)),
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|"
                               r"\b(?:have to|need to|must) (?:go to|attend|make) (?:every|all)(?: one| of them| sessions?)?\b|"
                               r"\bevery (?:single )?(?:week|session)\b|\bmiss(?:es|ed|ing)? (?:a|one|some|a few|a couple of|"

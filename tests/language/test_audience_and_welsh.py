@@ -166,3 +166,8 @@ def test_a_student_writing_a_dissertation_is_not_read_as_a_victim():
 
     assert not may_be_victim_writing("I'm writing my dissertation on perpetrator programmes and breaking 'the cycle of "
                                       "abuse'. Could you point me to any evaluations?")
+
+
+def test_a_threat_about_her_own_children_is_a_victim_writing():
+    assert is_victim_writing("he keeps saying i'll never see my kids again if I go, I'm in Hull")
+    assert not is_victim_writing("mum says he told her she'd never see the kids again")

@@ -137,3 +137,9 @@ def test_needs_from_conversations_round16_misses(text, need):
 def test_an_age_found_out_later_is_an_age_and_the_person_is_not_one_to_one():
     assert needs_in("he's actually 16, does that matter?")["age"] == 16
     assert "one_to_one" not in needs_in("does it take referrals where the individual denies it?")
+
+
+@pytest.mark.parametrize("text", ["would they put him in with the high-risk men?",
+                                  "does he have to be assessed as high risk first?"])
+def test_the_risk_level_asked_about_from_conversations_round13_misses(text):
+    assert "risk_level" in needs_in(text)
