@@ -20,6 +20,7 @@ from knowledge.answers import outcomes_text, programme_text, topic_text
 from knowledge.base import Programme, load_suitability
 from knowledge.citations import cite
 from knowledge.retrieval import best_entry
+from knowledge.unsafe_proposals import is_pushback
 from language.needs import needs_in
 from language.questions import asks_what_the_directory_covers, questions_in
 from safety.routes import risk_routes_text
@@ -56,6 +57,11 @@ class ActionAnswerFollowup(Action):
         service_id, assumed = _which_service(tracker)
         record = service_directory().record(service_id) if service_id else None
         if record is None:
+            if tracker.get_slot("last_topic") and is_pushback(tracker.latest_message.get("text", "")):
+                # "what if she really wants it?" after the guidance: it still stands
+                from actions.knowledge_actions import ActionGuidance
+
+                return await ActionGuidance().run(dispatcher, tracker, domain)
             if "age" in needs_in(tracker.latest_message.get("text", "")):  # "can I refer a 17 year old?": every limit
                 dispatcher.utter_message(text=_age_limits())
                 return []

@@ -51,6 +51,10 @@ class ActionExplainProgramme(Action):
             record, assumed = service_in_focus(tracker)
             if record is not None:
                 return answer_about_service(dispatcher, tracker, "details", record, assumed)
+        topics = [] if entries else knowledge.find_topics(text)
+        if topics:  # "Respect talk about 'partner-blaming' - what do they mean?": the guidance that explains it
+            dispatcher.utter_message(text=topic_text(topics[0]), buttons=[ADVISOR_BUTTON])
+            return [SlotSet("last_topic", topics[0].id)]
         if not entries:
             buttons = [
                 {"title": p.title, "payload": "/ask_programme" + json.dumps({"programme": p.id})}

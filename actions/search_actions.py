@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import victim_conversation
-from actions.shared import about_service_in_focus, filters_from, latest_entities, safe_echo, service_directory
+from actions.shared import about_service_in_focus, filters_from, just_ran, latest_entities, safe_echo, service_directory
 from directory import answers
 from directory import vocabulary as v
 from directory.answers import ONE_TO_ONE_NOTE
@@ -22,6 +22,7 @@ from directory.search import SearchFilters, SearchOutcome, SearchResult
 from handoff.hours import default_hours
 from handoff.models import utcnow
 from insight.recording import counted_search, record_search
+from language.extract import is_only_a_place
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from language.questions import questions_in
@@ -121,6 +122,13 @@ def _asked_this_turn(events: list[dict]) -> bool:
     return False
 
 
+def _place_after_victim_routes(tracker: Tracker) -> bool:
+    """Only a place, just after the routes for victim-survivors were given: where she is, not a search for him."""
+    message = tracker.latest_message
+    return just_ran(tracker, "action_victim_routes") and is_only_a_place(message.get("text", ""),
+                                                                        message.get("entities", []))
+
+
 class ActionSearchServices(Action):
     """Search the directory for the area and filters in the slots, and show the first page."""
 
@@ -128,7 +136,8 @@ class ActionSearchServices(Action):
         return "action_search_services"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        if victim_conversation(tracker):  # her place is not a request for perpetrator programmes
+        if victim_conversation(tracker) or _place_after_victim_routes(tracker):
+            # her place is not a request for perpetrator programmes ("we're in Southampton" after her routes)
             dispatcher.utter_message(text=victim_routes_text())
             return []
         area = tracker.get_slot("area")

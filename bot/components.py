@@ -286,6 +286,9 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     elif proposal is not None:  # an unsafe idea, asked indirectly: the guidance
         _set_intent(message, "ask_guidance")
         _add_entity(message, "topic", proposal)
+    elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and programme and not place \
+            and _asks_what_it_is(text):
+        _set_intent(message, "ask_programme")  # "what's an IDVA and should I be linking her in with one?"
     elif asks_for_victim_services(text) and not programme:  # "where do victims go for help?": her services
         _set_intent(message, "victim_support")
     elif may_be_victim_writing(text) and not is_pushback(text):  # by meaning: after the patterns, surer either way
@@ -340,7 +343,10 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "find_services")  # "is there a dads one?": the search in the area given, with the filter
     elif intent == "more_results" and needs and not place:
         _set_intent(message, "ask_exclusions")  # "Sorry, one more thing: he is only 17.": the need, not more results
-    elif intent in ("ask_exclusions", "ask_service_details") and place and not programme and turns_to_a_place(text):
+    elif intent == "talk_to_human" and place and asks_what_is_there(text):
+        _set_intent(message, "find_services")  # "in Barrow - what is there, and can I speak to someone after?"
+    elif intent in ("ask_exclusions", "ask_service_details") and place and not programme and (
+            turns_to_a_place(text) or asks_what_is_there(text)):
         _set_intent(message, "find_services")  # "what about Nottingham then, one to one there?": a search there
     elif intent in UNSURE_INTENTS and asks_what_is_there(text) and not place:
         _set_intent(message, "find_services")  # "ok whats there for him on his own then": the area already given
@@ -401,6 +407,16 @@ def _answered_beside_999(safety: Any, intent: str | None, names_something: bool,
     if intent in ("find_services", "inform", "ask_guidance"):  # a search with its place, guidance with its topic
         return names_something
     return intent in ANSWERED_BESIDE_999 or (names_something and intent in UNSURE_INTENTS)
+
+
+_ASKS_WHAT = re.compile(r"^\W*(?:so |and |ok |okay |hi,? )?(?:what'?s|whats|what is|what are|explain|tell me about)\s+"
+                        r"(?:an?\s+|the\s+)?(.{0,40})", re.IGNORECASE)
+
+
+def _asks_what_it_is(text: str) -> bool:
+    """Whether the message opens by asking what a programme or tool is ("what's an IDVA and ...?")."""
+    opening = _ASKS_WHAT.match(text)
+    return bool(opening) and bool(find_programmes(opening.group(1)))
 
 
 def _record_only(questions: set[str], named: list[Programme]) -> bool:

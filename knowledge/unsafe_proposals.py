@@ -126,6 +126,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r".{0,30}\b(?:his|the|some of his) (?:\w+ ){0,2}(?:sessions?|programme|group|appointments?)\b", _F),
         re.compile(r"\bfamily therapy\b|\bwhole family\b.{0,20}\b(?:him|dad|he) included\b|"
                    r"\balongside (?:his|her) (?:partner|wife|girlfriend|husband)\b|"
+                   r"\b(?:his|her) (?:partner|wife|girlfriend|husband) (?:sat |sitting )?(?:alongside|beside|next to) "
+                   r"(?:him|her)\b|"
                    r"\bjoint (?:session|sessions|counselling|therapy)\b(?! with (?:probation|police|a colleague|my colleague))",
                    _F),
         re.compile(r"\bfamily (?:session|meeting|day|visit|time|therapy)s? (?:with|for) (?:everyone|all of them|all four|"
@@ -139,6 +141,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bonly engage if\b.{0,40}\b(?:share|tell|confidential)\w*", _F),
     )),
     ("dont_collude", (
+        re.compile(r"\b(?:say|said|tell|told|saying|telling) (?:to )?him (?:that )?(?:it'?s|that'?s|it is|that is) "
+                   r"(?:understandable|fair enough|normal|natural|only natural|ok|okay)\b|\bkeep(?:ing)? him on side\b", _F),
         re.compile(r"\bi (?:kind of |sort of |actually )?agree with him\b|\bwhere he'?s coming from\b|"
                    r"\b(?:have|had) a quiet word\b|\bpass (?:it|the letter|a letter|this|the message|a message) on\b|"
                    r"\bhe asked me to pass\b|\bpass (?:her|him) (?:a|the|his) (?:letter|message|card|note|gift)\b|"

@@ -41,6 +41,8 @@ _VICTIM = [
 _FAMILY = (r"(?:son|daughter|grandson|granddaughter|dad|father|stepdad|step-dad|mum|mother|brother|sister|carer|nephew|"
            r"mum'?s (?:boyfriend|partner)|mam'?s (?:boyfriend|partner))")
 _VICTIM += [
+    # a threat tied to her leaving: "he says he'll take the kids if I leave him"
+    re.compile(r"\bif i (?:ever )?(?:leave|left|try to leave|tried to leave|go|split up with) (?:him|her)\b", re.IGNORECASE),
     # a threat about her own children: "he says I'll never see them again"
     re.compile(r"\b(?:says|said|saying|told me|threatens|threatened)\b.{0,20}\bi'?ll never see (?:them|the (?:kids|"
                r"children|baby)|"
@@ -112,7 +114,9 @@ _SELF = re.compile(
 _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|caseload|pupil|family i work with|"
                      r"my role|colleague|(?:on|after|before|during|from) (?:a|the|my) (?:home )?visit|"
                      r"visiting (?:him|them|the family)|(?:her|his) (?:ex|ex-partner|husband|boyfriend|wife|girlfriend)|"
-                     r"the (?:mum|dad|father|mother)|mum says|mum said|dad says|his partner|her partner|"
+                     r"the (?:mum|dad|father|mother)|mum says|mum said|"
+                     r"(?<!son's )(?<!sons )(?<!daughter's )(?<!kids' )(?<!kids )(?<!children's )dad says|"
+                     r"his partner|her partner|"
                      r"how do i (?:handle|deal with|respond|manage|set)|see her alone|disclosed to me|"
                      r"customers?|co-?workers?|pupils?|one of my|slipped me|note saying|at the door of|"
                      r"(?:the )?vic|the vp|the ip|(?:interview|interviewing|assess|assessing) (?:him|her)|"

@@ -69,7 +69,8 @@ def _entity(name: str, value: str, start: int, end: int) -> dict[str, Any]:
 
 _FILLER = re.compile(
     r"\b(?:in|near|around|at|the|area|postcode|it'?s|its|is|we'?re|i'?m|i am|based|work|working|what|how|about|"
-    r"and|or|ok|okay|please|then|try|instead|nr|covering|of)\b|[^\w\s]",
+    r"and|or|ok|okay|please|then|try|instead|nr|covering|of|we|he|she|they|he'?s|she'?s|they'?re|live|lives|living)\b|"
+    r"[^\w\s]",
     re.IGNORECASE,
 )
 

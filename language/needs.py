@@ -16,7 +16,10 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"\b(?:the )?(?:mum|mother|wife|girlfriend|she)(?:'s| is)? (?:the one )?(?:who'?s|whos|is|that'?s)? ?"
                          r"(?:abusive|the abuser|the perpetrator|perpetrating|doing it)\b|"
                          r"\b(?:take|work with|accept|for) (?:women|a woman|her|female perpetrators|mums?)\b|"
-                         r"\bwud they work with her\b|\bit'?s her,? not him\b|"
+                         r"\bwud they work with her\b|\bit'?s her,? not him\b|\b(?:men|male)[- ]only\b|"
+                         r"\b(?:only|just) for (?:men|males)\b|\b(?:it'?s|its) (?:actually )?the (?:wife|mum|mother|"
+                         r"girlfriend|woman)\b|"
+                         r"\bthe (?:wife|girlfriend|mum|mother) (?:controlling|abusing|hitting|attacking)\b|"
                          r"\b(?:mum|mother|wife|girlfriend|she)\b.{0,20}\b(?:who'?s|whos|who is|is|who has been) "
                          r"(?:using|perpetrating|committing|doing) (?:the )?(?:abuse|violence|it)\b|"
                          r"\b(?:perpetrator|abuser|person using abuse|client) (?:is|were|was) a (?:woman|female|mum|mother)\b|"
@@ -34,6 +37,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf"\bhe(?:'s| is)? {_WITH} (?:a|another) man\b|\bshe(?:'s| is)? {_WITH} (?:a|another) woman\b",
                             _F)),
     ("interpreter", re.compile(r"\binterp\w*|\btransl\w*|\bfirst language\b|"
+                               r"\b(?!english)[a-z]+[- ]speaking (?:group|programme|worker|facilitator|course|"
+                               r"sessions?|service)\b|"
                                r"\b(?:bit of|little|limited|no|poor|basic|broken) english\b|"
                                r"\bdoesn'?t speak (?:much )?english\b|\bbsl\b|\bsign language\b|\bprofoundly deaf\b|"
                                r"\benglish (?:isn'?t|is not|isnt|not) (?:great|good|very good|brilliant|fluent|strong)\b|"
@@ -50,7 +55,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\breading and writing\b|\bleft school at\b|\bwhat formats? (?:do|does|are|have)\b", _F)),
     ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|"
                              r"crack(?! on)|cannabis|weed|spice|"
-                             r"drugs?|substance\w*|methadone|subutex|buprenorphine|using daily|on the gear|on a script|"
+                             r"drugs?|substance\w*|rehab|detox|methadone|subutex|buprenorphine|using daily|"
+                             r"on the gear|on a script|"
                              r"drug (?:and|&) alcohol (?:service|team|worker)s?|(?:his|the|a) (?:methadone )?script)\b", _F)),
     ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"
                           r"part(?:ly|ially|) (?:accept|admit|own)\w*|half[- ]accept\w*|"
@@ -80,7 +86,9 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\blevel of risk\b|\bnot (?:that |really |like really |very |too )?serious\b|\bmore shouting\b|"
                               r"\b(?:mix(?:ed)?|put|place[ds]?) (?:him |them |"
                               r"her )?(?:in )?with\b.{0,30}\b(?:dangerous|high[- ]risk|serious|worst)\b|"
-                              r"\bassessed as (?:high|medium|standard|low)[- ]risk\b", _F)),
+                              r"\bassessed as (?:high|medium|standard|low)[- ]risk\b|\b(?:higher|high)[- ](?:harm|"
+                              r"risk) (?:cohort|group|men|lot|ones|cases)\b|"
+                              r"\blow(?:ish)?[- ]level\b", _F)),
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|"
                               r"\b(?:have to|need to|must) (?:go to|attend|make) (?:every|all)(?: one| of them| sessions?)?\b|"
                               r"\bevery (?:single )?(?:week|session)\b|\bmiss(?:es|ed|ing)? (?:a|one|some|a few|a couple of|"
@@ -93,7 +101,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"\b(?:specifically |just |only )?for (?:dads|fathers)\b|\bnot the dad of\b|"
                           r"\bnot the (?:bio|biological|real|birth) (?:dad|father)\b|\b(?:being|as) a (?:dad|father)\b|"
                           r"\b(?:a )?dad of \d\b", _F)),
-    ("conviction", re.compile(r"\bconvict\w*|\bcourt[- ]?order(?:ed|s)?\b|\b(?:has to|need to|needs to) be on probation\b|"
+    ("conviction", re.compile(r"\bconvict\w*|\b(?:been |be |was |is )?charged (?:with|for)\b|\bcourt[- ]?order(?:ed|"
+                              r"s)?\b|\b(?:has to|need to|needs to) be on probation\b|"
                               r"\b(?:on )?probation only\b|\bonly for (?:people |those )?on probation\b|\bstatutory\b|"
                               r"\b(?:aren'?t|not|isn'?t|never been) on probation\b|\bonly for (?:offenders|people convicted)\b|"
                               r"\bwithout (?:probation|a conviction|a court order|going to court)\b|"
@@ -115,7 +124,9 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 AGES_IN_WORDS = {"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 _AGE_IN_WORDS = re.compile(r"\b(?:of|aged|is|he'?s|she'?s|only|just)\s+(fifteen|sixteen|seventeen|eighteen|nineteen)\b", _F)
-_AGE_ASKED = re.compile(r"\b(?:minimum|lower|upper|maximum) age\b|\bage (?:limit|range|criteria|restrictions?)\b|"
+_AGE_ASKED = re.compile(r"\b(?:minimum|lower|upper|maximum) age\b|\bhow (?:young|old) can (?:they|he|she|someone|people) be\b|"
+                        r"\b(?:youngest|oldest) (?:age|they take|they'?ll take|person)\b|\bage (?:limit|range|"
+                        r"criteria|restrictions?)\b|"
                         r"\bhow old (?:does|do|must|should) (?:he|she|they|someone|people) (?:have to |need to )?be\b", _F)
 _ASKED = re.compile(r"\?|\b(?:matter|matters|difference|still|can he|could he|would|will they|does that|is that|"
                     r"changes? anything|relevant)\b", _F)

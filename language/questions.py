@@ -21,7 +21,7 @@ _QUESTIONS = [
               r"\bwhere (?:is|are) (?:\w+ ){0,2}(?:available|offered|running|delivered|on offer)\b|"
               r"\b(?:the )?whole (?:county|area|region|of \w+)\b|"
               r"\bwhat areas? (?:do|does) (?:they|it) cover\b|\bwhich areas?\b.{0,20}\b(?:cover|covered|does it|do they)\b"),
-    ("cost", r"\bcost\b|\bfree\b|\bfees?\b|\bpay\b|\bcharge[sd]?\b|\bhow much\b"),
+    ("cost", r"\bcost\b|\bfree\b|\bfees?\b|\bpay\b|\bcharge[sd]?\b(?! (?:with|by)\b)|\bhow much\b"),
     ("referral", r"\bconsent\b|\brefer(?:ral|ring)?\b|\bsign (?:him|her) up\b|\bhow do (?:i|we|you) get (?:him|her) on\b"),
     ("exclusions", r"\b(?:not )?suitable\b|\beligib\w*\b|\bwho(?: is it|'?s it| it'?s) (?:for|not for)\b|"
                    r"\b(?:only|just) for (?:high|medium|standard|low)[- ]risk\b|\bcriteria\b|\bexclu\w*\b|"
@@ -32,12 +32,15 @@ _QUESTIONS = [
                         r"\b(?:does|do|will|would|must) (?:she|the (?:partner|victim|ex)|his (?:partner|wife|ex)) "
                         r"(?:have to|need to|be (?:contacted|asked|rung|called|told))\b|"
                         r"\bwhat if she (?:doesn'?t|does not|won'?t) want\b|"
+                        r"\bwhat (?:would|will|does) happen (?:with|to|for) (?:her|the partner|his partner|the victim|mum)\b|"
                         r"\b(?:will|would|does|is) (?:she|the partner|his partner) (?:be )?(?:told|get told|informed|"
                         r"kept informed|updated)\b|\b(?:can|could|does|will) she (?:have|get|keep) "
                         r"it\b|\bhow long (?:can|does|will|would) (?:she|the partner|partners|the victim)\b"),
     ("accreditation", r"\baccredit\w*\b|\brespect standard\b"),
     ("contact", r"\bcontact details?\b|\b(?:phone|contact|the|their|a) (?:number|no\.?)\b|\be-?mail\b|"
-                r"\bwho do i (?:call|ring|contact)\b|"
+                r"\bwho do i (?:call|ring|contact)\b|\bwho (?:do|can|should|would) i (?:talk|speak) to (?:there|"
+                r"at (?:the|that|them)|"
+                r"about (?:a |the )?referral)\b|"
                 r"\bweb ?site\b|\bweb address\b|\bread more\b|\bwhere can i read\b|\bfind out more\b|"
                 r"\bmore info(?:rmation)?\b"),
     ("organisation", r"\bwho (?:developed|designed|created|made|runs|delivers|provides|set up|started|is behind)\b"),
@@ -46,7 +49,8 @@ _QUESTIONS = [
                    r"\b(?:need|needs|use|uses|ask for|get|want) (?:any )?(?:info\w*|details|evidence) from (?:the )?"
                    r"(?:victim|partner|her|ip|vp)\b|\bconfirm (?:he'?s|that he'?s|he is|his) (?:high|risk)|"
                    r"\bhow (?:are|is) (?:he|they|people|someone) assessed\b|"
-                   r"\bwhat happens at (?:the )?assessment\b"),
+                   r"\bwhat happens (?:at|in|during) (?:the |his |their )?(?:[\w']+ ){0,3}assessment\b|"
+                   r"\bwhat'?s involved in (?:the |their |his )?assessment\b|\bwho (?:does|will|would|can) assess\b"),
     ("schedule", r"\bwhat (?:times?|days?)\b|\bwhen (?:do|does|will|did) (?:the )?(?:groups?|sessions?|programme|course|it) "
                  r"(?:start|begin)\b|\bwhich days?\b|\bwhen (?:do|does|are|is) (?:they|it|the sessions?|the groups?)"
                  r" (?:run|meet|held|on|happen)\b|\bday ?time\b|\btimetable\b|\bmornings?\b|\bafternoons?\b"),
@@ -76,7 +80,7 @@ _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _QU
 _WHERE_ELSE = re.compile(
     r"\bwhere (?:else )?(?:could|can|would|should|might) (?:he|she|they|we) go\b|\bwhat else (?:is there|have you got|"
     r"could (?:he|she|they|we)|can (?:he|she|they|we))\b|\b(?:any|anything|anywhere) (?:other|else)\b.{0,25}"
-    r"\b(?:options?|services?|programmes?|places?|ideas?|suggestions?)\b|\bwhat (?:are|r) (?:the|his|her|my) options\b|"
+    r"\b(?:options?|services?|programmes?|places?|ideas?|suggestions?)\b|\bw(?:ha|h|a)?t (?:are|r) (?:the|his|her|my) options\b|"
     r"\b(?:any )?alternatives?\b.{0,20}\b(?:for him|for her|locally|nearby|near)\b|^\W*(?:any |an |the )?alternatives?\W*$|"
     r"\bwhat (?:would|could|can|will|might) (?:he|she|they) (?:be offered|get|do|go on|be referred to) instead\b|"
     r"\bis there an alternative\b", re.IGNORECASE)
@@ -150,13 +154,16 @@ def asks_about_a_programme(text: str) -> bool:
 
 # "ok whats there for him on his own then": a search in the area already given.
 _WHATS_THERE = re.compile(r"\bwhat'?s (?:there|available|out there|on offer) for (?:him|her|them|a (?:man|woman|dad|lad))\b|"
-                          r"\bwhat (?:is|have you got) (?:there|available) for (?:him|her|them)\b", re.IGNORECASE)
+                          r"\bwhat (?:is|have you got) (?:there|available) for (?:him|her|them)\b|"
+                          r"\b(?:is there )?anything (?:available |out there |local )?for (?:him|her|them)\b|"
+                          r"\bwhat(?:'s| is) (?:there|available|on offer)\b", re.IGNORECASE)
 
 
 # "ok, what about Nottingham then?", "and in Leeds?": the same question asked of another place.
 _TURNS_TO_A_PLACE = re.compile(r"\b(?:what|how) about\b|^\W*(?:no,? )?(?:i meant )?the one (?:in|near|at)\b|"
                                r"^\W*(?:and|ok|okay|so)\W+(?:in|for|near|round|around)\b|"
-                               r"\binstead\b", re.IGNORECASE)
+                               r"\binstead\b|\bwhat if (?:they|he|she)(?:'?d| had| were| was| is| stayed|"
+                               r" lived)\b", re.IGNORECASE)
 
 
 def turns_to_a_place(text: str) -> bool:

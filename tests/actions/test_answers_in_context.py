@@ -319,3 +319,26 @@ def test_with_no_advisor_free_the_providers_contacts_follow_for_the_service_show
                  tracker("who can I ring to talk it through", intent="talk_to_human",
                          slots={"selected_service": "they-matter-cumbria"}))
     assert "available" in text and "07919" in text
+
+
+# conversations_round18 misses, in our own words
+def test_a_place_given_just_after_her_routes_gets_her_routes_again_not_programmes():
+    from actions.search_actions import ActionSearchServices
+
+    t = tracker("we're in Kendal", intent="inform", slots={"area": "Kendal"}, last_actions=("action_victim_routes",))
+    t.latest_message["entities"] = [{"entity": "place", "value": "Kendal", "start": 9, "end": 15}]
+    text = reply(ActionSearchServices(), t)
+    assert "Refuge" in text and "local service" not in text
+
+
+def test_a_guidance_term_asked_about_by_name_is_the_guidance():
+    from actions.knowledge_actions import ActionExplainProgramme
+
+    text = reply(ActionExplainProgramme(), tracker("what does Respect mean by partner-blaming?", intent="ask_programme"))
+    assert "partner-blaming" in text and "Which programme" not in text
+
+
+def test_pushback_asked_as_a_question_about_her_after_the_guidance_gets_the_guidance_again():
+    text = reply(ActionAnswerFollowup(), tracker("but what if she really wants it?", intent="ask_partner_support",
+                                                 slots={"last_topic": "not_couples_work"}))
+    assert "doesn't change the guidance" in text

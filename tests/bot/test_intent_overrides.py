@@ -195,3 +195,16 @@ def test_a_risk_read_by_the_classifier_alone_in_a_follow_up_question_keeps_its_a
                         SafetyCheck(risk=True)) == "ask_service_details"
     themed = SafetyCheck(risk=True, themes=("threats to kill",))
     assert intent_after("he strangled her last month, will she be informed?", "nlu_fallback", themed) == "serious_risk"
+
+
+# conversations_round18 misses, in our own words
+def test_a_search_asked_beside_a_person_is_the_search_first():
+    place = [{"entity": "place", "value": "Whitehaven"}]
+    assert intent_after("health visitor in Whitehaven, what's available, and can I talk to someone after?",
+                        "talk_to_human", SafetyCheck(), place) == "find_services"
+
+
+def test_what_a_tool_is_asked_with_guidance_is_the_tool_explained():
+    idva = [{"entity": "programme", "value": "idva"}, {"entity": "topic", "value": "support_for_partners"}]
+    assert intent_after("what is an IDVA, and do I refer her to one?", "ask_guidance", SafetyCheck(),
+                        idva) == "ask_programme"

@@ -171,3 +171,8 @@ def test_a_student_writing_a_dissertation_is_not_read_as_a_victim():
 def test_a_threat_about_her_own_children_is_a_victim_writing():
     assert is_victim_writing("he keeps saying i'll never see my kids again if I go, I'm in Hull")
     assert not is_victim_writing("mum says he told her she'd never see the kids again")
+
+
+def test_a_threat_tied_to_her_leaving_is_a_victim_writing_even_as_her_sons_dad():
+    assert is_victim_writing("my daughter's dad says he'll hurt me if I leave him, I'm in Kendal")
+    assert not is_victim_writing("dad says he will hit mum if she leaves him")

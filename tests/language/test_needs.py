@@ -143,3 +143,18 @@ def test_an_age_found_out_later_is_an_age_and_the_person_is_not_one_to_one():
                                   "does he have to be assessed as high risk first?"])
 def test_the_risk_level_asked_about_from_conversations_round13_misses(text):
     assert "risk_level" in needs_in(text)
+
+
+# conversations_round18 misses, in our own words
+@pytest.mark.parametrize(("text", "need"), [
+    ("why keep him apart from the high-harm group?", "risk_level"),
+    ("it's lowish level, name calling mostly", "risk_level"),
+    ("how young can they be?", "age"),
+    ("is it a men-only thing?", "women"),
+    ("sorry, it's actually the wife, I misread it", "women"),
+    ("he'd want an Urdu-speaking worker", "interpreter"),
+    ("he's just gone into rehab", "substance"),
+    ("does he need to have been charged with something?", "conviction"),
+])
+def test_needs_from_conversations_round18_misses(text, need):
+    assert need in needs_in(text)

@@ -94,3 +94,20 @@ def test_turning_the_question_to_another_place(text, turns):
     from language.questions import turns_to_a_place
 
     assert turns_to_a_place(text) is turns
+
+
+# conversations_round18 misses, in our own words
+@pytest.mark.parametrize(("text", "question"), [
+    ("who should I talk to there about a referral?", "contact"),
+    ("what's involved in his assessment?", "assessment"),
+    ("what happens at the Help assessment?", "assessment"),
+    ("and who would assess that?", "assessment"),
+    ("what will happen to her while he's doing it?", "partner_support"),
+])
+def test_questions_from_conversations_round18_misses(text, question):
+    assert question in questions_in(text)
+
+
+def test_charged_with_an_offence_is_not_a_question_of_cost():
+    assert "cost" not in questions_in("does he need to be charged with anything first?")
+    assert "cost" in questions_in("do they charge for it?")
