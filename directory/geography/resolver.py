@@ -25,6 +25,7 @@ _FILLER = re.compile(r"^(?:(?:near|in|around|at|from|the|area of|borough of|city
 _QUALIFIED = re.compile(r"^(?P<name>.+?)\s*(?:,|\(|\s-\s|\s+in\s+)\s*(?P<where>[^,()]+?)\)?$", re.IGNORECASE)
 # A name is asked about when places of at least this population carry it in more than one county.
 AMBIGUOUS_POPULATION = 2000
+_LEADING_NAME = re.compile(r"^([a-z]+) (?:in|on|upon|under) (?:the )?[a-z]+$")  # normalised: 'dalton in furness'
 WHICH_ONE = "Which do you mean?"
 _SUGGEST_SCORE = 70
 # Compass words that split one area name into several ("North Yorkshire", "West Yorkshire").
@@ -141,6 +142,7 @@ class PlaceResolver:
                     _Candidate(p.name, None, p.easting, p.northing, p.lad_code, p.population))
         for a in (a for a in ordered if a.kind == FORMER_DISTRICT):  # after the towns: 'Carlisle' is the city
             self._add_area(a.name, a.key)
+        self._add_leading_names()
         self._add_short_names()
         self._add_area_groups()
         self.compact_index = {norm.replace(" ", ""): norm for norm in self.index}
@@ -166,6 +168,22 @@ class PlaceResolver:
             if row is not None and row.lad_code in self.district_keys:
                 rows.append(_PlaceRow(name, normalise_name(name), row.easting, row.northing, row.lad_code, population))
         return rows
+
+    def _add_leading_names(self) -> None:
+        """'Dalton' is also Dalton-in-Furness, 'Sutton' Sutton-in-Ashfield: a town named by the word before its
+        'in', 'on' or 'upon' is a candidate for that word, so the larger place wins or the worker is asked."""
+        for norm, candidates in list(self.index.items()):
+            lead = _LEADING_NAME.match(norm)
+            if not lead or lead.group(1) == norm:
+                continue
+            towns = [c for c in candidates
+                     if c.area_key is None and not c.alias and c.population >= AMBIGUOUS_POPULATION]
+            if not towns:
+                continue
+            short = self.index.get(lead.group(1))  # only a word that is already a place: no new words become places
+            if short and all(c.area_key is None and not c.alias for c in short):
+                short.extend(towns[:1])
+                short.sort(key=lambda c: -c.population)
 
     def _add_short_names(self) -> None:
         """Towns' everyday short names ('Soton', 'Barrow'): a deliberate choice, like an alias."""

@@ -162,3 +162,11 @@ def test_a_village_turned_to_after_an_answer_is_found(finder, resolver, text, la
 @pytest.mark.parametrize("text", ["and so?", "and help?", "or bishop?", "and what about the group then"])
 def test_a_short_turn_without_a_village_finds_no_place(finder, text):
     assert mentions(finder, text) == []
+
+
+# conversations_round18 miss, in our own words: a town named by the word before its 'in' or 'upon'
+def test_a_town_named_by_its_first_word_is_the_larger_place_or_asked_about(finder, resolver):
+    assert only_place(finder, resolver, "anything near dalton for him?").label == "Dalton in Furness"
+    with pytest.raises(AmbiguousPlace) as asked:
+        only_place(finder, resolver, "anything in stratford?")
+    assert "Warwickshire" in str(asked.value) and "Greater London" in str(asked.value)
