@@ -287,7 +287,7 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_guidance")
         _add_entity(message, "topic", proposal)
     elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and programme and not place \
-            and _asks_what_it_is(text):
+            and _asks_what_it_is(text) and (not questions or _names_only_knowledge(named_programmes)):
         _set_intent(message, "ask_programme")  # "what's an IDVA and should I be linking her in with one?"
     elif asks_for_victim_services(text) and not programme:  # "where do victims go for help?": her services
         _set_intent(message, "victim_support")
@@ -332,6 +332,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "cancel")
     elif intent in UNSURE_INTENTS | {"find_services"} and asks_for_the_phoneline(text) and not place:
         _set_intent(message, "ask_helpline_contact")  # "and could he ring someone himself?": the Phoneline
+    elif intent in UNSURE_INTENTS | {"talk_to_human"} and place and asks_what_is_there(text):
+        _set_intent(message, "find_services")  # "in Barrow - what is there, and can I speak to someone after?"
     elif intent in UNSURE_INTENTS and asks_for_a_person(text):
         _set_intent(message, "talk_to_human")  # "who could I talk this through with?"
     elif intent == "more_results" and (place or programme):  # "DL7 - anything?", "and the other one, Help?"
@@ -343,9 +345,7 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "find_services")  # "is there a dads one?": the search in the area given, with the filter
     elif intent == "more_results" and needs and not place:
         _set_intent(message, "ask_exclusions")  # "Sorry, one more thing: he is only 17.": the need, not more results
-    elif intent == "talk_to_human" and place and asks_what_is_there(text):
-        _set_intent(message, "find_services")  # "in Barrow - what is there, and can I speak to someone after?"
-    elif intent in ("ask_exclusions", "ask_service_details") and place and not programme and (
+    elif intent in ("ask_exclusions", "ask_service_details", "ask_partner_support") and place and not programme and (
             turns_to_a_place(text) or asks_what_is_there(text)):
         _set_intent(message, "find_services")  # "what about Nottingham then, one to one there?": a search there
     elif intent in UNSURE_INTENTS and asks_what_is_there(text) and not place:
@@ -390,7 +390,7 @@ def _topic_by_meaning(message: Message, intent: str | None, text: str, questions
     """The guidance topic the topic classifier is sure an unsure (or topicless guidance) message needs. Not the
     worker's own safety: read by meaning alone, "he hits me" would look like it, and a victim needs her routes."""
     if intent not in UNSURE_INTENTS | {"ask_guidance"} or _has_entity(message, ("topic", "programme", *PLACE_ENTITIES)) \
-            or is_pushback(text) or questions & RECORD_ONLY_QUESTIONS:
+            or is_pushback(text) or questions & (RECORD_ONLY_QUESTIONS | {"partner_support"}):
         return None  # "but she's agreed, can't we just try it?": the guidance given stands; "his consent?": the record
     topic = likely_topic(text, TOPIC_IF_ADVISABLE if asks_if_advisable(text) else TOPIC_BY_MEANING)
     return topic if topic != "worker_safety" else None

@@ -59,6 +59,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"on the gear|on a script|"
                              r"drug (?:and|&) alcohol (?:service|team|worker)s?|(?:his|the|a) (?:methadone )?script)\b", _F)),
     ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"
+                          r"(?:he|she|they)(?: also| still| just)? (?:won'?t|doesn'?t|does not|will not|refuses to|can'?t) "
+                          r"(?:accept|admit|see (?:it|that|the harm|the impact|what|how|why|any))|"
                           r"part(?:ly|ially|) (?:accept|admit|own)\w*|half[- ]accept\w*|"
                           r"take responsibility|minimis\w*|partial(?:ly)? responsib\w*|some responsibility)\b|"
                           r"\bmade (?:it )?(?:all )?up\b|\bnever laid a finger\b|"

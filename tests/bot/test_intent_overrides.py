@@ -208,3 +208,14 @@ def test_what_a_tool_is_asked_with_guidance_is_the_tool_explained():
     idva = [{"entity": "programme", "value": "idva"}, {"entity": "topic", "value": "support_for_partners"}]
     assert intent_after("what is an IDVA, and do I refer her to one?", "ask_guidance", SafetyCheck(),
                         idva) == "ask_programme"
+
+
+def test_unsure_readings_of_a_search_asked_beside_a_person_and_of_a_record_question_on_a_programme():
+    place = [{"entity": "place", "value": "Barrow in Furness", "start": 23, "end": 29}]
+    assert intent_after("I'm a social worker in Barrow - what is there, and can I speak to someone after?",
+                        "nlu_fallback", SafetyCheck(), place) == "find_services"
+    they_matter = [{"entity": "programme", "value": "they_matter", "start": 24, "end": 35}]
+    assert intent_after("what are the modules on They Matter?", "nlu_fallback", SafetyCheck(),
+                        they_matter) == "ask_service_details"
+    assert intent_after("what would happen with her while he's on it", "nlu_fallback",
+                        SafetyCheck()) == "ask_service_details"

@@ -158,3 +158,8 @@ def test_the_risk_level_asked_about_from_conversations_round13_misses(text):
 ])
 def test_needs_from_conversations_round18_misses(text, need):
     assert need in needs_in(text)
+
+
+def test_not_accepting_the_harm_is_denial_but_not_seeing_someone_is_not():
+    assert "denial" in needs_in("he still won't accept it's affected the kids")
+    assert "denial" not in needs_in("he can't see her on Tuesdays")
