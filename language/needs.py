@@ -89,7 +89,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\b(?:mix(?:ed)?|put|place[ds]?) (?:him |them |"
                               r"her )?(?:in )?with\b.{0,30}\b(?:dangerous|high[- ]risk|serious|worst)\b|"
                               r"\bassessed as (?:high|medium|standard|low)[- ]risk\b|\b(?:higher|high)[- ](?:harm|"
-                              r"risk) (?:cohort|group|men|lot|ones|cases)\b|"
+                              r"risk) (?:cohort|group|lot)\b|"
                               r"\blow(?:ish)?[- ]level\b", _F)),
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|"
                               r"\b(?:have to|need to|must) (?:go to|attend|make) (?:every|all)(?: one| of them| sessions?)?\b|"
