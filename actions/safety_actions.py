@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import AUDIENCE, VICTIM, victim_conversation
 from actions.contact_actions import handoff_service
+from actions.search_actions import ActionSearchServices
 from actions.shared import latest_entities, message_risk, message_risk_themes
 from language.audience import is_victim_writing
 from language.details import adds_family_detail
@@ -95,6 +96,5 @@ def _search_stands(tracker: Tracker) -> bool:
 
 
 async def _search_again(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-    from actions.search_actions import ActionSearchServices
-
+    """The search for the area in the slots, shown again."""
     return await ActionSearchServices().run(dispatcher, tracker, domain)
