@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import knowledge
 from actions.audience_actions import victim_conversation
 from actions.followup_actions import answer_about_service, followup_question, service_in_focus, sibling_named
-from actions.knowledge_actions import focus_on
+from actions.knowledge_actions import GUIDANCE_STANDS, focus_on
 from actions.safety_actions import danger_reply
 from actions.search_actions import ActionSearchServices
 from actions.shared import entry_just_given, just_ran, programme_just_explained
@@ -92,7 +92,7 @@ def _about_entry_just_given(dispatcher: CollectingDispatcher, tracker: Tracker, 
         return True
     follow_up = _guidance_just_given(tracker)
     if follow_up is not None:  # "both of them want it": the guidance still stands, said again
-        dispatcher.utter_message(text=f"That doesn't change the guidance.\n{topic_text(follow_up)}")
+        dispatcher.utter_message(text=f"{GUIDANCE_STANDS}\n{topic_text(follow_up)}")
         return True
     return False
 
