@@ -140,7 +140,9 @@ _OWN_BEHAVIOUR = re.compile(
     r"\bmy (?:anger|temper|behaviour)\b|\bmy (?:boss|manager|line manager|team leader|supervisor|head of)\b|"
     r"\b(?:i'?ve|i have|i) (?:done|did)\b.{0,30}\b(?:to (?:her|him|my)|wrong|worst)\b|\bwhat i(?:'ve| have)? done\b|"
     r"\bthe worst thing i\b|\b(?:make|makes|made) me (?:talk|go|do|say)\b|"
-    r"\bi(?:'m| am| was|ve been|'ve been) (?:been )?(?:referred|told to go|ordered|sent) (?:to|on)\b",
+    r"\bi(?:'m| am| was|ve been|'ve been) (?:been )?(?:referred|told to go|ordered|sent) (?:to|on)\b|"
+    r"\bcan i (?:just )?(?:go on|get on|do|join|attend|sign up (?:to|for))\b|\b(?:wants?|says she wants) me to go\b|"
+    r"\bhow do i get on (?:a|the|one of these)\b|\b(?:getting|get) him on a (?:course|programme|group)\b",
     re.IGNORECASE)
 # How sure the audience classifier must be, with no pattern, that a victim is writing (chosen on the design sets
 # bench/blind/conversations_round1-10: 75 more of 406 victims' first messages, 11 of 3,378 others).

@@ -161,6 +161,17 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("overdose taken", r"\b(?:took|taken|swallowed|had)\s+(?:about |around |over |like )?\d+\s+(?:paracetamol|tablets|pills|"
                          r"co-?codamol|sleeping pills|painkillers)\b|\b(?:took|taken|swallowed)\s+(?:a load of|loads of|all (?:of )?"
                          r"(?:his|her|my|the))\s+(?:pills|tablets|meds|medication)\b"),
+    # a victim out of contact since a meeting with him or a missed handover; him released and heading to her; a car
+    # following the worker and the family now
+    _p("victim missing", r"\b(?:not (?:been )?heard from|no(?:one|body| one) has heard from|hasn'?t been seen|not seen|missing)\b"
+                         r".{0,30}\bsince (?:last night|this morning|yesterday|lunchtime|earlier)\b.{0,120}"
+                         r"\b(?:phone(?:'s| is| has been)? (?:off|dead|switched off)|not answering|never (?:done|does) this|meeting him|with him|"
+                         r"hasn'?t come back)\b|"
+                         r"\bnever turned up\b.{0,160}\b(?:phone(?:'s| is| has been)? (?:off|dead|switched off)|hasn'?t come back|not answering|can'?t (?:reach|get hold))\b"),
+    _p("released and heading to her", r"\breleased\b.{0,160}\b(?:heading|going|on his way|intends? to go|will go|plans? to go|"
+                                      r"(?:is )?going to go)(?: straight)? (?:to|round to|over to|back to) "
+                                      r"(?:hers|her (?:house|address|flat|home|place)|the victim'?s?|see her)\b"),
+    _p("followed now", r"\b(?:has been|been|is|'s|keeps?) (?:behind|following|tailing) us\b|\bfollowing (?:us|my car|our car)\b"),
     _p("colleague missing", r"\b(?:colleague|co-?worker|worker|staff member|social worker|health visitor)\s+(?:is\s+)?(?:missing|"
                             r"unaccounted for|uncontactable)\b"),
     _p("aggressive here now", r"\b(?:getting|being|is being|'s getting|is getting)\s+(?:really\s+|very\s+)?(?:aggressive|violent|"
@@ -193,7 +204,7 @@ CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:b
                   r"polite|cooperative|co-operative|relaxed)\b", re.IGNORECASE)
 # Strong patterns that say "now" by themselves, whatever past events the message also tells
 # ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
-NOW_BY_NATURE = frozenset({"colleague missing", "aggressive here now", "approaching now", "threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
+NOW_BY_NATURE = frozenset({"victim missing", "released and heading to her", "followed now", "colleague missing", "aggressive here now", "approaching now", "threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
                            "going back to him today", "forced marriage today", "overdose taken",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (

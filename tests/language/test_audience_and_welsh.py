@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from language.audience import is_victim_writing
+from language.audience import is_victim_writing, may_be_victim_writing
 from language.welsh import bilingual_reply, is_welsh
 
 
@@ -176,3 +176,10 @@ def test_a_threat_about_her_own_children_is_a_victim_writing():
 def test_a_threat_tied_to_her_leaving_is_a_victim_writing_even_as_her_sons_dad():
     assert is_victim_writing("my daughter's dad says he'll hurt me if I leave him, I'm in Kendal")
     assert not is_victim_writing("dad says he will hit mum if she leaves him")
+
+
+@pytest.mark.parametrize("text", ["can i just sign up for one of these myself or do i need a referral",
+                                  "my girlfriend wants me to go on a course, how do i get on one",
+                                  "how do i talk to someone about getting him on a course, he wants to go"])
+def test_a_man_asking_to_go_on_a_course_is_not_read_as_a_victim(text):
+    assert not may_be_victim_writing(text)

@@ -33,6 +33,12 @@ DANGER_NOW = [
     "a pupil says her stepdad told her he'd finish her mum off today and mum hasn't replied since this morning",
     "she texted 'he's found my phone' then 'help' about 5 mins ago, nothing since",
     "my husband has been hitting me tonight, he's asleep now and says it'll be worse when he wakes",
+    # danger_round16 misses, fixed (our phrasings): a victim out of contact since meeting him, him released and on
+    # his way to her, a car following the worker and the family
+    "nobody has heard from her since yesterday, she went to see him about the kids and her phone is off",
+    "the client never turned up at nursery this morning and her phone has been off, she was staying at his",
+    "he was released an hour ago and told his probation officer he's going straight to her flat",
+    "taking her and the children to a refuge and a white van keeps following us",
     # danger_round15 misses, fixed (our phrasings): a threat tied to a time minutes away
     "a client says her ex told her he'll hurt her if she isn't home by 8, it's 7.40 and she's leaving now",
     "a child told me dad said he will kill mum if she talks, and he's due to pick her up in 10 minutes",
