@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from directory import vocabulary as v
 from directory.answers import ONE_TO_ONE_NOTE, conditions
 from directory.records import ServiceRecord
+from safety.texts import PHONELINE_PHONE
 
 ASK = "ask the provider"
 SILENT = "The directory doesn't record"  # how every answer the record can't give begins
@@ -75,7 +76,8 @@ def _women(record: ServiceRecord, _: int | bool) -> str:
     if "female" in record.genders:
         return f"{record.name} works with women as well as men."
     if record.genders == ["male"]:
-        return f"{record.name} is recorded as for men only."
+        return (f"{record.name} is recorded as for men only (male perpetrators). For work with a woman, ask the "
+                f"Respect Phoneline ({PHONELINE_PHONE}), which gives information about interventions for perpetrators.")
     return f"The directory doesn't record whether {record.name} works with women: {ASK}."
 
 

@@ -120,6 +120,8 @@ _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|
                      r"how do i (?:handle|deal with|respond|manage|set)|see her alone|disclosed to me|"
                      r"customers?|co-?workers?|pupils?|one of my|slipped me|note saying|at the door of|"
                      r"(?:the )?vic|the vp|the ip|(?:interview|interviewing|assess|assessing) (?:him|her)|"
+                     r"i'?m (?:a|an) (?:newly qualified |student |trainee |senior )?(?:sw|hv|dsl|idva|isva|"
+                     r"pc|nqsw|chw|fsw|pcso|cpn|sgt)|my team|"
                      r"(?:a|the|this|y\d+|year \d+) (?:boy|girl|child|kid|resident|student))\b",
                      re.IGNORECASE)
 

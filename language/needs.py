@@ -126,7 +126,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 AGES_IN_WORDS = {"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 _AGE_IN_WORDS = re.compile(r"\b(?:of|aged|is|he'?s|she'?s|only|just)\s+(fifteen|sixteen|seventeen|eighteen|nineteen)\b", _F)
-_AGE_ASKED = re.compile(r"\b(?:minimum|lower|upper|maximum) age\b|\bhow (?:young|old) can (?:they|he|she|someone|people) be\b|"
+_AGE_ASKED = re.compile(r"\b(?:minimum|lower|upper|maximum|min|max)\.? age\b|\bhow (?:young|old) can (?:they|he|she|"
+                        r"someone|people) be\b|"
                         r"\b(?:youngest|oldest) (?:age|they take|they'?ll take|person)\b|\bage (?:limit|range|"
                         r"criteria|restrictions?)\b|"
                         r"\bhow old (?:does|do|must|should) (?:he|she|they|someone|people) (?:have to |need to )?be\b", _F)

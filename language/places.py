@@ -36,6 +36,7 @@ SEARCH_WORDS = {"programme", "programmes", "program", "programs", "service", "se
                 "course", "courses", "area", "anything", "anythin", "options", "support", "perp", "perps", "perpetrators",
                 "available"}
 # "keswick, anything?", "grange over sands is there anything": what may follow a place opening a message.
+COURTESIES = {"please", "pls", "plz", "thanks", "ta", "thankyou", "cheers"}  # after a name given alone
 TURN_WORDS = {"and", "or", "about", "also"}  # "and arnside?", "what about dalston"
 _OPENING_ASKS = ("is there", "are there", "any ", "what's", "whats", "what is")
 # Endings of ordinary English words, not of a mistyped place name: 'working' is not Woking,
@@ -181,6 +182,8 @@ class PlaceFinder:
     def _whole_message(self, doc: Doc) -> list[PlaceMention]:
         """A reply that is only a (misspelt) place name, e.g. 'Kendel' when asked for the area."""
         words = [t for t in doc if not t.is_punct]
+        while len(words) > 1 and words[-1].lower_ in COURTESIES:  # 'mansfeild please'
+            words.pop()
         if not 0 < len(words) <= 3 or not all(t.is_alpha for t in words) or sum(len(t) for t in words) < 5:
             return []
         if any(t.lower_ in NOT_PLACES or t.lower_ in self.ambiguous for t in words):

@@ -99,3 +99,8 @@ def test_the_modules_are_counted_and_the_one_to_one_sessions_placed(shared_direc
     they_matter = shared_directory.record("they-matter-cumbria")
     assert "Modules (3)" in answer("duration", they_matter)
     assert "a 1:1 before each" in " ".join(need_lines(they_matter, {"one_to_one": True}))
+
+
+def test_a_programme_for_men_only_names_where_to_ask_about_work_with_a_woman(shared_directory):
+    line = " ".join(need_lines(shared_directory.record("they-matter-cumbria"), {"women": True}))
+    assert "male perpetrators" in line and "0808 802 4040" in line

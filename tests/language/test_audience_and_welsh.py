@@ -183,3 +183,8 @@ def test_a_threat_tied_to_her_leaving_is_a_victim_writing_even_as_her_sons_dad()
                                   "how do i talk to someone about getting him on a course, he wants to go"])
 def test_a_man_asking_to_go_on_a_course_is_not_read_as_a_victim(text):
     assert not may_be_victim_writing(text)
+
+
+def test_a_worker_naming_her_role_in_its_abbreviation_is_not_read_as_a_victim():
+    assert not may_be_victim_writing("hi, I'm a newly qualified SW in Leeds, what's out there for dads who hurt "
+                                     "their partners? my team can't remember what the local one is called")

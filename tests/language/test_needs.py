@@ -163,3 +163,7 @@ def test_needs_from_conversations_round18_misses(text, need):
 def test_not_accepting_the_harm_is_denial_but_not_seeing_someone_is_not():
     assert "denial" in needs_in("he still won't accept it's affected the kids")
     assert "denial" not in needs_in("he can't see her on Tuesdays")
+
+
+def test_min_age_is_the_age_asked():
+    assert needs_in("min age for they matter?")["age"] is True

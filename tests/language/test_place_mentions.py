@@ -170,3 +170,8 @@ def test_a_town_named_by_its_first_word_is_the_larger_place_or_asked_about(finde
     with pytest.raises(AmbiguousPlace) as asked:
         only_place(finder, resolver, "anything in stratford?")
     assert "Warwickshire" in str(asked.value) and "Greater London" in str(asked.value)
+
+
+@pytest.mark.parametrize(("text", "label"), [("mansfeild please", "Mansfield"), ("kendle pls", "Kendal")])
+def test_a_misspelt_place_given_alone_with_a_courtesy_is_found(finder, resolver, text, label):
+    assert only_place(finder, resolver, text).label == label
