@@ -291,7 +291,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_programme")  # "what's an IDVA and should I be linking her in with one?"
     elif asks_for_victim_services(text) and not programme:  # "where do victims go for help?": her services
         _set_intent(message, "victim_support")
-    elif may_be_victim_writing(text) and not is_pushback(text):  # by meaning: after the patterns, surer either way
+    elif may_be_victim_writing(text) and not is_pushback(text) and len(named_programmes) < 2:
+        # by meaning: after the patterns, surer either way; "DASH and MARAC mixed up in my head" is a worker
         _set_intent(message, "victim_support")
     elif not (set(needs) & ABOUT_TAKING_PART or (needs and taking_part)) \
             and (topic := _topic_by_meaning(message, intent, text, questions)) is not None:

@@ -23,6 +23,7 @@ _ACTIVITY = (r"(?:sessions?|visits?|appointments?|meetings?|courses?|programmes?
 _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
     ("worker_safety", (
         re.compile(r"\b(?:on my own|alone|by myself|single[- ]handed)\b.{0,50}\b(?:visit|go(?:ing)? (?:round|over)|"
+                   r"to his (?:flat|house|home|place|address)|drop(?:ping)? (?:it |the \w+ )?off|"
                    r"pop(?:ping)? (?:round|over|in)|call(?:ing)? round|drop(?:ping)? (?:in|by|round)|"
                    r"see(?:ing)? him|meet(?:ing)? him)\b|\b(?:visit(?:ing)?|go(?:ing)? (?:round|over)|"
                    r"pop(?:ping)? (?:round|over|in)|"
@@ -53,6 +54,10 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"drunk|drinking|high)\b|\bevery (?:incident|time)\b.{0,30}\b(?:drunk|drinking|had a drink|high)\b|"
                    r"\b(?:started|going to|joined) (?:aa|alcoholics anonymous|rehab|detox)\b|\bpromised to stop drinking\b", _F),
         re.compile(r"\b(?:decent|good|nice|lovely) (?:bloke|lad|guy|man|fella) really\b|"
+                   r"\breally (?:nice|decent|good|lovely) (?:bloke|lad|guy|man|fella)\b|\bjust has a (?:bit of a )?temper\b|"
+                   r"\bonly (?:gets|get|is|becomes) (?:violent|violant|aggressive|nasty|abusive) when (?:he'?s|hes|he is|he has) "
+                   r"(?:had a drink|drunk|drinking|high)\b|\b(?:it'?s|its) the (?:alcohol|drink|drugs?) (?:we|you) "
+                   r"(?:should|shuold|need to|ought to) (?:be )?treat|\b(?:she|her) provok\w+ him\b(?!.{0,60}\btogether\b)|"
                    r"\b(?:it was )?(?:only|just) (?:the )?(?:one|a) (?:slap|push|shove|grab)\b|"
                    r"\b(?:something|summat|owt|anything) (?:lighter|less (?:heavy|intense|formal))\b|"
                    r"\bi (?:honestly |really |genuinely |actually )?believe him\b|\bit was (?:a )?one[- ]off\b|"
@@ -62,7 +67,7 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"(?:programme|course)\b", _F),
     )),
     ("partner_disclosures", (
-        re.compile(r"\bread (?:out )?(?:the |her )?(?:vp'?s|victim'?s|ip'?s|partner'?s|her) "
+        re.compile(r"\bread(?:ing)? (?:out )?(?:the |her )?(?:vp'?s|victim'?s|ip'?s|partner'?s|her) (?:victim )?"
                    r"(?:account|statement|disclosure|words)\b", _F),
         re.compile(r"\b(?:her|the victim'?s|the ip'?s|mum'?s|the complaint she|the statement she) ?(?:statement|complaint|"
                    r"safety plan|disclosure|dash|made)?\b.{0,80}\b(?:give (?:him|the perp)|share (?:it |this )?with (?:him|"
@@ -82,7 +87,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"her (?:disclosure|dash|address|new address|statement|words|notes|details|contact details|"
                    r"number|phone number)|the dash|"
                    r"(?:whether|if) she(?:'s| has)? (?:said|told|mentioned|been in touch|disclosed))", _F),
-        re.compile(r"\bhint (?:at|about|to him)\b|\b(?:share|show|give|send|read|pass)\b.{0,40}\b(?:marac|mash|strategy|"
+        re.compile(r"\bhint (?:at|about|to him)\b|\btell him (?:that )?(?:the )?(?:referr?al|report|call|complaint|concern) "
+                   r"(?:came|was|is) from her\b|\b(?:share|show|give|send|read|pass)\b.{0,40}\b(?:marac|mash|strategy|"
                    r"safety|child protection|cp|risk|core group)\s+(?:action plan|minutes|plan|notes|referral|assessment|"
                    r"report|meeting notes)\b.{0,40}\b(?:with|to) (?:him|the perp\w*|dad|the father|the dad)\b|"
                    r"\b(?:send|give|show|read|forward) (?:him|the perp\w*|dad|the father) (?:the |a copy of the |a copy of )?"
@@ -190,6 +196,7 @@ _PUSHBACK = re.compile(
     r"\bjust go (?:then|anyway)\b|\b(?:got|has|have) pr\b|\b(?:cafcass|the judge|the court) (?:wants?|said|says)\b|"
     r"\b(?:she'?s|he'?s|they'?re|she is|he is) (?:really |very )?"
     r"(?:insistent|adamant|determined)\b|\bentitled to (?:know|see|it|that)\b|\bparental responsibility\b|"
+    r"\bthe one who (?:suggested|asked for|wanted) it\b|\b(?:both )?seem to want it\b|"
     r"\b(?:my |our |the )?(?:manager|supervisor|boss|team (?:leader|manager)|senior|colleagues?|line manager|"
     r"practice lead|consultant|gp|the team) (?:(?:thinks?|says?|said|reckons?) (?:that )?(?:it'?s|its|it is|it'?d be|it would be|"
     r"that'?s|that is) (?:fine|ok|okay|alright|all right|acceptable|a good idea|good|worth)|is happy|are happy|"

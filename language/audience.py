@@ -86,7 +86,8 @@ _VICTIM += [
 _SELF = re.compile(
     r"\bi(?:'ve|’ve| have) been (?:experiencing|suffering|living with|going through) (?:domestic )?(?:abuse|violence)\b|"
     r"\bi(?:'m|’m| am|m) the one (?:being )?(?:abused|hurt|hit|controlled)\b|\b(?:this|it)(?:'s|’s| is) about me\b|"
-    r"\bhappening to me\b|\bmy own (?:partner|husband|boyfriend|wife)\b|\bi(?:'m|’m| am) (?:his|her) (?:partner|wife|"
+    r"\bhappening to me\b|\b(?:it'?s|its) me (?:he|she) (?:does it to|hurts|hits|is hurting|abuses)\b|\bhe does it to me\b|"
+    r"\bmy own (?:partner|husband|boyfriend|wife)\b|\bi(?:'m|’m| am) (?:his|her) (?:partner|wife|"
     r"girlfriend|ex)\b|\bthe (?:someone|friend|person|woman) (?:is|was) "
     r"(?:actually |really )?me\b|\b(?:it'?s|it is) (?:actually|really) me\b|"
     r"\bi(?:'m|’m| am) not a (?:worker|professional)\b|"
@@ -175,7 +176,8 @@ _SAYS_WORKER = re.compile(
 _VICTIM_SERVICES = re.compile(
     r"\b(?:where|who|what) (?:do|does|can|could|should|would) (?:victims?|survivors?|she|women|a woman|her|the victim|"
     r"partners?|mum|i)\b.{0,25}\b(?:go|get|turn|find|ring|call|contact|try)\b.{0,30}\b(?:help|support|advice|safe\w*)\b|"
-    r"\bwomen'?s aid\b|\brefuges?\b|\b(?:national )?domestic abuse helpline\b|^\W*victim\b|"
+    r"\bwomen'?s aid\b|\brefuges?\b|\bis this (?:site|service|chat|bot|for) (?:\w+ )?(?:for )?(?:victims?|victms|survivors?)\b|"
+    r"\b(?:national )?domestic abuse helpline\b|^\W*victim\b|"
     r"\b(?:help|support|services?) for (?:victims?|survivors?|herself|myself)\b|\bvictim (?:support )?services?\b",
     re.IGNORECASE)
 _ABOUT_A_PROGRAMME = re.compile(r"\b(?:programme|course|while he|when he|does (?:it|they|the)|offer)\b", re.IGNORECASE)

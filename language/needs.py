@@ -51,7 +51,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\bnever (?:really )?went to school\b|\bno (?:schooling|qualifications)\b|"
                             r"\b(?:struggles?|struggling) (?:with|to) (?:read|writ|forms|paperwork)\w*|"
                             r"\b(?:what )?formats? (?:are )?(?:the )?(?:programme |course |learning )?materials\b|"
-                            r"\bmaterials (?:in|come in)\b|\bpoor (?:reading|writing|literacy|spelling)\b|"
+                            r"\bmaterials (?:in|come in)\b|\blearning support\b|"
+                            r"\bstruggles? with (?:the )?materials\b|\bpoor (?:reading|writing|literacy|spelling)\b|"
                             r"\breading and writing\b|\bleft school at\b|\bwhat formats? (?:do|does|are|have)\b", _F)),
     ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|"
                              r"crack(?! on)|cannabis|weed|spice|"

@@ -83,6 +83,7 @@ _WHERE_ELSE = re.compile(
     r"\b(?:options?|services?|programmes?|places?|ideas?|suggestions?)\b|\bw(?:ha|h|a)?t (?:are|r) (?:the|his|her|my) options\b|"
     r"\b(?:any )?alternatives?\b.{0,20}\b(?:for him|for her|locally|nearby|near)\b|^\W*(?:any |an |the )?alternatives?\W*$|"
     r"\bwhat (?:would|could|can|will|might) (?:he|she|they) (?:be offered|get|do|go on|be referred to) instead\b|"
+    r"\bwhat (?:he|she|they) (?:can|could) do instead\b|"
     r"\bis there an alternative\b", re.IGNORECASE)
 
 
@@ -192,6 +193,8 @@ _PHONELINE_ASKED = re.compile(r"\b(?:could|can|should) (?:he|she) (?:ring|call|p
                               r"somebody|anyone|a helpline|them)(?: (?:himself|herself|directly))?\b|\bis there (?:a|any) "
                               r"(?:helpline|number) (?:he|she) (?:can|could) (?:ring|call)\b|\bsupport for (?:staff|workers|"
                               r"professionals|practitioners|people) like me\b|"
+                              r"\b(?:telephone|phone|ring|call|speak to) (?:someone|somebody|a helpline|"
+                              r"a person) (?:himself|herself)\b|"
                               r"\b(?:advice|help|support|national|phone|telephone) ?line (?:for|aimed at) (?:workers|"
                               r"professionals|"
                               r"practitioners|staff|frontline|people like me|us)\b|\b(?:do they|does it|"

@@ -185,3 +185,20 @@ def test_pushback_from_conversations_round16_misses(text):
 @pytest.mark.parametrize("text", ["my colleague said he seemed fine", "the gp said he is on medication"])
 def test_what_a_colleague_said_is_not_pushback(text):
     assert not is_pushback(text)
+
+
+# conversations_round17 misses (after its reported run), in our own words
+@pytest.mark.parametrize(("text", "topic"), [
+    ("I was thinking of reading her victim statement to him so it sinks in", "partner_disclosures"),
+    ("can I tell him the referral came from her?", "partner_disclosures"),
+    ("he only gets aggressive when he's had a drink, so shouldn't it be the alcohol we treat?", "challenge_minimisation"),
+    ("honestly a really decent bloke, just has a temper", "challenge_minimisation"),
+    ("he says she provokes him with other men", "challenge_minimisation"),
+    ("heading on my own to his house later to drop the form off", "worker_safety"),
+])
+def test_unsafe_ideas_from_conversations_round17_misses(text, topic):
+    assert proposed_topic(text) == topic
+
+
+def test_pushback_that_she_suggested_it():
+    assert is_pushback("they both seem to want it and she's the one who suggested it")

@@ -188,3 +188,10 @@ def test_a_man_asking_to_go_on_a_course_is_not_read_as_a_victim(text):
 def test_a_worker_naming_her_role_in_its_abbreviation_is_not_read_as_a_victim():
     assert not may_be_victim_writing("hi, I'm a newly qualified SW in Leeds, what's out there for dads who hurt "
                                      "their partners? my team can't remember what the local one is called")
+
+
+def test_a_victim_saying_it_is_her_and_asking_whether_the_site_is_for_victims():
+    from language.audience import asks_for_victim_services
+
+    assert is_victim_writing("it's me he does it to")
+    assert asks_for_victim_services("is this site for victims too or only workers?")
