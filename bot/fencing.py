@@ -16,9 +16,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Optional
 
-from sqlalchemy import BigInteger, Column, MetaData, String, Table, select, update
+from sqlalchemy import BigInteger, Column, MetaData, String, Table, inspect, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session
 
 FENCES = Table(
@@ -61,7 +61,13 @@ def held_fence(conversation_id: str) -> Optional[Fence]:
 
 
 def create_fence_table(engine: Engine) -> None:
-    FENCES.create(engine, checkfirst=True)
+    """Create the fence table if it is missing. Replicas starting together race to create it (PostgreSQL then
+    refuses the loser's CREATE TABLE); the loser finds it made and goes on."""
+    try:
+        FENCES.create(engine, checkfirst=True)
+    except (IntegrityError, ProgrammingError):
+        if not inspect(engine).has_table(FENCES.name):
+            raise
 
 
 def claim(connection: Connection | Session, fence: Fence) -> None:

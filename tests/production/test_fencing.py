@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
@@ -13,7 +15,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import create_engine, select
 
-from bot.fencing import FENCES, StaleConversationLock, held_fence
+from bot.fencing import FENCES, StaleConversationLock, create_fence_table, held_fence
 from bot.lock_store import AtomicRedisLockStore
 from bot.tracker_store import FencedSQLTrackerStore
 from privacy.trackers import delete_older_than, erase_conversation
@@ -146,3 +148,19 @@ def test_erasure_and_retention_remove_fence_rows(trackers, redis_server):
     with engine.connect() as connection:
         assert connection.execute(select(FENCES.c.sender_id)).scalars().all() == ["fence-kept"]
     engine.dispose()
+
+
+def test_replicas_starting_together_both_find_the_fence_table(postgres):  # type: ignore[no-untyped-def]
+    """Two replicas create the table at once on real PostgreSQL (the CI run that found this lost rasa-0)."""
+    engine = create_engine(postgres.create_database(f"race_{uuid.uuid4().hex[:8]}"))
+    barrier = threading.Barrier(4)
+
+    def start_replica() -> None:
+        barrier.wait()
+        create_fence_table(engine)
+
+    with ThreadPoolExecutor(4) as pool:
+        for outcome in [pool.submit(start_replica) for _ in range(4)]:
+            outcome.result()  # none raises
+    with engine.connect() as connection:
+        assert connection.execute(select(FENCES.c.fence)).all() == []
