@@ -27,7 +27,10 @@ class FencedSQLTrackerStore(SQLTrackerStore):
     """Configured exactly like Rasa's `type: SQL` tracker store (dialect, url, port, db, username, password)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        try:
+            super().__init__(*args, **kwargs)
+        except sa.exc.IntegrityError:  # Rasa tolerates a replica creating its tables at the same moment only as
+            super().__init__(*args, **kwargs)  # OperationalError/ProgrammingError; PostgreSQL may say IntegrityError
         url = self.engine.url
         self.engine.dispose()
         # hide_parameters: a failed write's error text must not carry the conversation's events.
