@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from knowledge.base import GuidanceTopic, Programme
 from knowledge.citations import cite
-from safety.texts import PHONELINE_NAME, PHONELINE_PHONE
+from safety.texts import SAFETY_LINE
 
 
 def programme_text(entry: Programme, outcomes_asked: bool = False) -> str:
@@ -22,8 +22,7 @@ def programme_text(entry: Programme, outcomes_asked: bool = False) -> str:
 def outcomes_text(entry: Programme) -> str:
     if entry.outcomes:
         return f"Outcomes reported for {entry.title}: {entry.outcomes}"
-    return (f"The sources I draw on report no outcome figures for {entry.title}: ask the provider, or "
-            f"{PHONELINE_NAME} on {PHONELINE_PHONE}.")
+    return f"The sources I draw on report no outcome figures for {entry.title}: ask the provider. {SAFETY_LINE}"
 
 
 def topic_text(topic: GuidanceTopic) -> str:

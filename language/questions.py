@@ -187,19 +187,18 @@ def asks_for_hours(text: str) -> bool:
     return _says(_ASKS_HOURS, text)
 
 
-# "could he ring someone himself?": the Respect Phoneline takes calls from perpetrators too.
-# "could he ring someone himself?", "any support for staff like me?": the Respect Phoneline takes both.
-_PHONELINE_ASKED = re.compile(r"\b(?:could|can|should) (?:he|she) (?:ring|call|phone|contact|speak to|talk to) (?:someone|"
-                              r"somebody|anyone|a helpline|them)(?: (?:himself|herself|directly))?\b|\bis there (?:a|any) "
-                              r"(?:helpline|number) (?:he|she) (?:can|could) (?:ring|call)\b|\bsupport for (?:staff|workers|"
-                              r"professionals|practitioners|people) like me\b|"
-                              r"\b(?:telephone|phone|ring|call|speak to) (?:someone|somebody|a helpline|"
-                              r"a person) (?:himself|herself)\b|"
-                              r"\b(?:advice|help|support|national|phone|telephone) ?line (?:for|aimed at) (?:workers|"
-                              r"professionals|"
-                              r"practitioners|staff|frontline|people like me|us)\b|\b(?:do they|does it|"
-                              r"is there) (?:have )?(?:a|an|any) "
-                              r"(?:advice|help) ?line\b|\bnational (?:advice |help ?)?line\b", re.IGNORECASE)
+# "could he ring someone himself?", "any support for staff like me?", "an advice line for workers?": the Respect
+# Phoneline takes both perpetrators' and workers' calls.
+_PHONELINE_ASKED = re.compile(
+    r"\b(?:could|can|should) (?:he|she) (?:ring|call|phone|contact|speak to|talk to) (?:someone|somebody|anyone|"
+    r"a helpline|them)(?: (?:himself|herself|directly))?\b|"
+    r"\bis there (?:a|any) (?:helpline|number) (?:he|she) (?:can|could) (?:ring|call)\b|"
+    r"\bsupport for (?:staff|workers|professionals|practitioners|people) like me\b|"
+    r"\b(?:telephone|phone|ring|call|speak to) (?:someone|somebody|a helpline|a person) (?:himself|herself)\b|"
+    r"\b(?:advice|help|support|national|phone|telephone) ?line (?:for|aimed at) (?:workers|professionals|"
+    r"practitioners|staff|frontline|people like me|us)\b|"
+    r"\b(?:do they|does it|is there) (?:have )?(?:a|an|any) (?:advice|help) ?line\b|"
+    r"\bnational (?:advice |help ?)?line\b", re.IGNORECASE)
 
 
 _DIRECTORY_COVERS = re.compile(

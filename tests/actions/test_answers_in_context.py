@@ -342,3 +342,10 @@ def test_pushback_asked_as_a_question_about_her_after_the_guidance_gets_the_guid
     text = reply(ActionAnswerFollowup(), tracker("but what if she really wants it?", intent="ask_partner_support",
                                                  slots={"last_topic": "not_couples_work"}))
     assert "doesn't change the guidance" in text
+
+
+def test_outcomes_no_source_reports_are_said_to_be_missing_with_the_safety_line():
+    from actions.knowledge_actions import ActionExplainProgramme
+
+    text = reply(ActionExplainProgramme(), tracker("does Drive actually work?", intent="ask_programme"))
+    assert "no outcome figures" in text and "999" in text and "0808 802 4040" in text
