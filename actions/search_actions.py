@@ -25,7 +25,7 @@ from insight.recording import counted_search, record_search
 from language.extract import is_only_a_place
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
-from language.questions import questions_in
+from language.questions import asks_for_the_nearest, questions_in
 from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE
 
@@ -153,10 +153,14 @@ class ActionSearchServices(Action):
         except UnknownPlace as error:
             _say_unknown_place(dispatcher, area, error)
             return [SlotSet("area", None)]
-        ids = [r.service_id for r in outcome.results]
+        text = tracker.latest_message.get("text", "")
+        first = outcome.routes_here  # services elsewhere cover only their own areas: on request, last
+        ids = [r.service_id for r in first + outcome.nearest_results]
+        if not outcome.found_local and outcome.nearest_results and asks_for_the_nearest(text):
+            return _show_nearest(dispatcher, outcome) + [  # "what's the nearest to Telford?"; "more": the rest
+                SlotSet("results", ids), SlotSet("results_shown", 0.0), SlotSet(INSIGHT_SLOT, count_search(outcome))]
         dispatcher.utter_message(text=_intro(outcome))
         local = [service_directory().record(x.service_id) for x in outcome.local_results[:PAGE]]
-        text = tracker.latest_message.get("text", "")
         needs = search_needs(needs_in(text))
         notes = needs_notes([r for r in local if r], needs)
         if not notes and set(needs) & {"interpreter", "same_sex", "one_to_one"}:
@@ -166,15 +170,31 @@ class ActionSearchServices(Action):
         left_out = _left_out_by_filters(area, outcome)
         if left_out:
             dispatcher.utter_message(text=left_out)
-        _show_page(dispatcher, outcome.results[:PAGE], more=len(ids) > PAGE)
+        _show_page(dispatcher, first[:PAGE], more=len(ids) > PAGE, nearest=bool(outcome.nearest_results))
         if len(local) == 1 and local[0] and (asked := _asked_with_the_search(text)):  # "...and the email for referrals?"
             replies = [answers.answer(q, local[0]) for q in asked]
             silent = all_silent(replies)  # "how long's the wait?": not held, so not a confident answer
             dispatcher.utter_message(text="\n".join(replies + ([SAFETY_LINE] if silent else [])))
         if not outcome.found_local:
             dispatcher.utter_message(text=SAFETY_LINE)
-        return [SlotSet("results", ids), SlotSet("results_shown", float(min(PAGE, len(ids)))),
+        return [SlotSet("results", ids), SlotSet("results_shown", float(min(PAGE, len(first)))),
                 SlotSet("selected_service", ids[0] if ids else None), SlotSet(INSIGHT_SLOT, count_search(outcome))]
+
+
+def _show_nearest(dispatcher: CollectingDispatcher, outcome: SearchOutcome) -> list:
+    """The nearest services elsewhere, each marked as covering only its own area, with who to ask first."""
+    nearest = outcome.nearest_results
+    dispatcher.utter_message(text=(
+        f"The nearest services elsewhere to {outcome.location.label}. Each covers only its own area, so ask the "
+        f"provider whether they could take someone from {outcome.location.label} before referring. {SAFETY_LINE}"))
+    _show_page(dispatcher, nearest, more=False)
+    return [SlotSet("selected_service", nearest[0].service_id)]
+
+
+def _wants_the_nearest(tracker: Tracker) -> bool:
+    """The "Nearest elsewhere" button, or the words ("what's the closest one then?")."""
+    pressed = "nearest" in latest_entities(tracker, "scope")
+    return pressed or asks_for_the_nearest(tracker.latest_message.get("text", ""))
 
 
 def _asked_with_the_search(text: str) -> list[str]:
@@ -210,12 +230,14 @@ class ActionMoreResults(Action):
             dispatcher.utter_message(text=_alternative_to(record) if record else
                                      f"I haven't searched yet. Which area do you work in? {SAFETY_LINE}")
             return []
+        directory = service_directory()
+        outcome = directory.find(tracker.get_slot("area"), filters_from(tracker))
+        if not outcome.found_local and outcome.nearest_results and _wants_the_nearest(tracker):
+            return _show_nearest(dispatcher, outcome)
         if shown >= len(ids):
             dispatcher.utter_message(text=f"That's everything I have for {tracker.get_slot('area')}. {SAFETY_LINE}")
             return []
         page = ids[shown:shown + PAGE]
-        directory = service_directory()
-        outcome = directory.find(tracker.get_slot("area"), filters_from(tracker))
         by_id = {r.service_id: r for r in outcome.results}
         _show_page(dispatcher, [by_id[i] for i in page if i in by_id], more=shown + PAGE < len(ids))
         return [SlotSet("results_shown", float(shown + len(page)))]
@@ -257,7 +279,7 @@ def _with_what_is_recorded(result: SearchResult, filters: SearchFilters) -> str:
 
 
 def _intro(outcome) -> str:  # type: ignore[no-untyped-def]
-    lead = outcome.summary()
+    lead = outcome.summary(nearest_listed=False)
     if outcome.location.corrected_from:
         lead = f"(Showing {outcome.location.label}.) " + lead
     if outcome.found_local:
@@ -265,7 +287,7 @@ def _intro(outcome) -> str:  # type: ignore[no-untyped-def]
     return lead
 
 
-def _show_page(dispatcher: CollectingDispatcher, results: list[SearchResult], more: bool) -> None:
+def _show_page(dispatcher: CollectingDispatcher, results: list[SearchResult], more: bool, nearest: bool = False) -> None:
     directory = service_directory()
     records = [(directory.record(r.service_id), r) for r in results]
     records = [(record, result) for record, result in records if record]
@@ -275,5 +297,7 @@ def _show_page(dispatcher: CollectingDispatcher, results: list[SearchResult], mo
     buttons = [{"title": "How do I refer?", "payload": "/ask_referral"}]
     if more:
         buttons.insert(0, {"title": "More results", "payload": "/more_results"})
+    if nearest:
+        buttons.insert(0, {"title": "Nearest elsewhere", "payload": '/more_results{"scope": "nearest"}'})
     buttons.append({"title": "Talk to someone", "payload": "/talk_to_human"})
     dispatcher.utter_message(text="What would you like to do next?", buttons=buttons)

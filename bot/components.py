@@ -40,6 +40,7 @@ from language.questions import (
     asks_for_a_person,
     asks_for_hours,
     asks_for_risk_assessment,
+    asks_for_the_nearest,
     asks_for_the_phoneline,
     asks_if_advisable,
     asks_what_is_there,
@@ -353,6 +354,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "find_services")  # "ok whats there for him on his own then": the area already given
     elif intent == "ask_programme" and _record_only(questions, named_programmes):
         _set_intent(message, "ask_service_details")  # "the waiting list for Help in Hull?": the record's answer
+    elif intent in UNSURE_INTENTS and asks_for_the_nearest(text) and not place:
+        _set_intent(message, "more_results")  # "whats the closest one then?": the nearest elsewhere, after nothing local
     elif intent in UNSURE_INTENTS and asks_where_else(text) and not place:
         _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
     elif intent in UNSURE_INTENTS | CORRECTIONS | {"greet"} and programme and is_question(text):

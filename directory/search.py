@@ -69,6 +69,7 @@ class SearchResult:
     distance_km: Optional[float] = None
     caveat: str = ""
     unrecorded: list[str] = field(default_factory=list)  # filters asked for that the record is silent on
+    same_county: bool = False  # a nearest alternative covering part of the place's county (Hampshire's, for Portsmouth)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -90,7 +91,22 @@ class SearchOutcome:
     def found_local(self) -> bool:
         return bool(self.local_results)
 
-    def summary(self) -> str:
+    @property
+    def nearest_results(self) -> list[SearchResult]:
+        """Services elsewhere in other counties, nearest first: shown only on request, as they cover only their own areas."""
+        return [r for r in self.results if r.match == "nearest" and not r.same_county]
+
+    @property
+    def routes_here(self) -> list[SearchResult]:
+        """What a worker in the place can use: local services, national routes, a service covering part of the county
+        (its record doesn't name the place: ask them), and programmes of unrecorded reach."""
+        return [r for r in self.results if r not in self.nearest_results]
+
+    @property
+    def in_the_county(self) -> list[SearchResult]:
+        return [r for r in self.results if r.match == "nearest" and r.same_county]
+
+    def summary(self, nearest_listed: bool = True) -> str:
         """One sentence a worker can act on, including the explicit 'nothing local' case.
 
         A filter the record is silent on is not read as met: the heading names only what the
@@ -107,10 +123,19 @@ class SearchOutcome:
             return (f"{len(local)} local {_plural('services', len(local))} for {self.location.label}: "
                     f"{recorded} recorded as {wanted}; for {len(silent)} the directory doesn't record it, "
                     "so ask the provider.")
-        return (
-            f"I found no local {what} covering {self.location.label} in the directory. "
-            "Below are national services first, then the nearest services elsewhere, which cover only their own areas."
-        )
+        none_here = f"I found no local {what} covering {self.location.label} in the directory."
+        if self.in_the_county and not nearest_listed:
+            names = " and ".join(r.service_name for r in self.in_the_county)
+            none_here += (f" {names} works in other parts of the same county; its recorded areas don't include "
+                          f"{self.location.label}, so ask them before referring.")
+        if nearest_listed:
+            return (f"{none_here} Below are national services first, then the nearest services elsewhere, "
+                    "which cover only their own areas, then programmes whose areas aren't recorded.")
+        if not self.nearest_results:
+            return f"{none_here} Below are the national services, and programmes whose areas aren't recorded."
+        return (f"{none_here} Below are the national services, and programmes whose areas aren't recorded. "
+                f"The {len(self.nearest_results)} nearest services elsewhere cover only their own areas, so I haven't "
+                "listed them: ask for \"the nearest elsewhere\" to see them.")
 
 
 @dataclass
@@ -303,7 +328,17 @@ class DirectorySearch:
                     distance, label = areas[key]
                 spans.setdefault(service_id, []).append((distance, key, label))
         nearest = sorted(((sid, sorted(found)) for sid, found in spans.items()), key=lambda item: item[1][0][0])
-        return [_nearest_result(service_id, found) for service_id, found in nearest[:NEAREST_ALTERNATIVES]]
+        county = self._county_districts(location)
+        return [_nearest_result(service_id, found, self._shares_districts(found, county))
+                for service_id, found in nearest[:NEAREST_ALTERNATIVES]]
+
+    def _county_districts(self, location: Location) -> set[str]:
+        """The districts of the county the place is in ("Portsmouth": Hampshire's), to tell a neighbour from afar."""
+        county = next((k for k in location.covering_keys if k.startswith("county:")), "")
+        return self.resolver.area_districts.get(county, set())
+
+    def _shares_districts(self, found: list[tuple[float, str, str]], county: set[str]) -> bool:
+        return any(self.resolver.area_districts.get(key, set()) & county for _, key, _ in found)
 
     def _distance_to_area(self, location: Location, key: str) -> float:
         points = _district_points(self.resolver, key)
@@ -399,7 +434,7 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _nearest_result(service_id: str, found: list[tuple[float, str, str]]) -> SearchResult:
+def _nearest_result(service_id: str, found: list[tuple[float, str, str]], same_county: bool) -> SearchResult:
     """A nearest alternative: the areas it covers (nearest first), or that it works near its own location."""
     distance, away = found[0][0], _round_miles(found[0][0] / KM_PER_MILE)
     if found[0][1] == "radius":
@@ -407,7 +442,7 @@ def _nearest_result(service_id: str, found: list[tuple[float, str, str]]) -> Sea
     else:
         covered = _areas_phrase([(key, name) for _, key, name in found if key != "radius"])
         reason = f"nearest alternative: covers {covered} only, about {away} away"
-    return SearchResult(service_id, "", "", reason, False, "nearest", round(distance, 1))
+    return SearchResult(service_id, "", "", reason, False, "nearest", round(distance, 1), same_county=same_county)
 
 
 def _district_points(resolver: PlaceResolver, key: str) -> Iterable[tuple[float, float]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Optional
 
 from language.audience import says_is_a_worker
@@ -16,6 +17,8 @@ def extract_entities(text: str, places: Optional[PlaceFinder]) -> list[dict[str,
     Without a gazetteer (directory unavailable) full postcodes and filters still work."""
     entities: list[dict[str, Any]] = []
     mentions = places.find(text) if places is not None else find_postcodes(text)
+    if places is not None and all(_negated(text, m) for m in mentions):
+        mentions += _put_right_before(text, places)  # "sorry winchcombe not winchester": the village put right
     entities += [_entity(m.entity, m.value, m.start, m.end) for m in without_negated(text, mentions)]
     taken = [(e["start"], e["end"]) for e in entities]
     for found in find_filters(text):
@@ -34,10 +37,29 @@ def extract_entities(text: str, places: Optional[PlaceFinder]) -> list[dict[str,
 _NEGATION_BEFORE = re.compile(r"\b(?:not|rather than|instead of|no longer|isn'?t|not in)\s*$", re.IGNORECASE)
 
 
+# "sorry winchcombe not winchester": the words put right, before the place it is not
+_PUT_RIGHT = re.compile(r"^\W*(?:(?:sorry|soz|no|oops|i meant|meant|its|it's|it is|i mean)\W+)*(?P<words>[a-z][a-z' -]{2,30}?)"
+                        r"\W+(?:not|rather than|instead of)\b", re.IGNORECASE)
+
+
+def _negated(text: str, mention: PlaceMention) -> bool:
+    return bool(_NEGATION_BEFORE.search(text[max(0, mention.start - 14) : mention.start]))
+
+
 def without_negated(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Leave out a place the message says it is not, when another place is named beside it."""
-    kept = [m for m in mentions if not _NEGATION_BEFORE.search(text[max(0, m.start - 14) : m.start])]
+    kept = [m for m in mentions if not _negated(text, m)]
     return kept if kept else mentions
+
+
+def _put_right_before(text: str, places: PlaceFinder) -> list[PlaceMention]:
+    """A lower-case village before "not <place>" is read as if introduced as a place ("in winchcombe")."""
+    said = _PUT_RIGHT.search(text)
+    if not said:
+        return []
+    start = said.start("words")
+    found = places.find("in " + said.group("words"))
+    return [replace(m, start=m.start - 3 + start, end=m.end - 3 + start) for m in found if m.entity == "place"]
 
 
 def _knowledge_entities(text: str) -> list[dict[str, Any]]:

@@ -97,6 +97,19 @@ def asks_where_else(text: str) -> bool:
     return _says(_WHERE_ELSE, text)
 
 
+# "what's the nearest then?", "show me the closest ones elsewhere", "anything nearby in the next county?": after a
+# search that found nothing local, the services elsewhere that cover only their own areas
+_NEAREST = re.compile(
+    r"\b(?:nearest|closest|next nearest)\b(?! (?:to )?(?:me|him|her|them)\b)|"
+    r"\b(?:services?|programmes?|ones?|anything|something)\b.{0,20}\b(?:elsewhere|nearby|near by|close by)\b|"
+    r"\b(?:next|neighbouring|nearby) (?:county|counties|area|areas|force)\b", re.IGNORECASE)
+
+
+def asks_for_the_nearest(text: str) -> bool:
+    """Whether the message asks for the nearest services elsewhere rather than what covers the place."""
+    return _says(_NEAREST, text)
+
+
 # "Can you tell me whether he's high risk if I describe it?", "can you do a DASH on him?": the bot never assesses
 # risk; the answer is who does and how.
 _ASSESS_FOR_ME = re.compile(

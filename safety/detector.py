@@ -107,7 +107,8 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
         return POSSIBLE if doubted or lately_only else CLEAR
     if p_immediate >= IMMEDIATE_CLEAR:
         # The classifier alone on "He's 16." or a calm man present: 999 is added, the answer is not lost.
-        unsure = (lexicon.CALM.search(sample) or len(sample.split()) <= SHORT_WORDS) and not weak
+        unsure = (lexicon.CALM.search(sample) or lexicon.SERVICE_TALK.search(sample)
+                  or len(sample.split()) <= SHORT_WORDS) and not weak
         return POSSIBLE if unsure else CLEAR
     if p_immediate >= IMMEDIATE_POSSIBLE:
         return POSSIBLE

@@ -42,6 +42,10 @@ ORDINARY = re.compile(
     r"deadline|rota|paperwork|caseload|inbox|workload)\b",
     re.IGNORECASE,
 )
+# "I'm on the emergency duty team tonight": a worker's shift or the service's hours, which the classifier alone may
+# read as danger; then 999 is added, the answer not lost.
+SERVICE_TALK = re.compile(r"\b(?:emergency duty team|duty team|edt|out of hours|office hours|on call|on-call|"
+                          r"night shift|on shift)\b", re.IGNORECASE)
 _NEGATED_DANGER = re.compile(r"\b(?:not|no|isn't|isnt|aren't|never|without)\s+(?:\w+\s+){0,2}(?:in\s+)?(?:immediate\s+)?danger",
                              re.IGNORECASE)
 
@@ -158,6 +162,11 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("forced marriage today", r"\b(?:taking|take|taken|flying|fly|sending|send|put on a plane)\b.{0,50}\b(?:airport|abroad|"
                                 r"overseas|flight|plane)\b.{0,80}\b(?:marr\w+|wedding)\b|\bforced (?:to )?marr\w+\b.{0,60}"
                                 r"\b(?:tonight|today|tomorrow|this (?:evening|afternoon|weekend)|flight)\b"),
+    # danger_round17: a parent at the airport with the children now, about to fly in breach of an order
+    _p("children taken abroad now", r"\b(?:at|in|to|heading to|on the way to)\s+(?:\w+\s+)?airport\b.{0,80}\b(?:children|kids|"
+                                    r"son|daughter|child|baby)\b.{0,120}\b(?:flight|fly|flying|plane|board)\b|"
+                                    r"\b(?:board|catch|get on)\w*\s+a\s+(?:flight|plane)\b.{0,60}\b(?:next (?:\w+\s+)?hours?|"
+                                    r"in (?:an|the next|\w+) hours?|tonight|this (?:evening|afternoon))\b"),
     _p("overdose taken", r"\b(?:took|taken|swallowed|had)\s+(?:about |around |over |like )?\d+\s+(?:paracetamol|tablets|pills|"
                          r"co-?codamol|sleeping pills|painkillers)\b|\b(?:took|taken|swallowed)\s+(?:a load of|loads of|all (?:of )?"
                          r"(?:his|her|my|the))\s+(?:pills|tablets|meds|medication)\b"),
@@ -170,7 +179,9 @@ STRONG_NOW: tuple[Pattern, ...] = (
                          r"\bnever turned up\b.{0,160}\b(?:phone(?:'s| is| has been)? (?:off|dead|switched off)|hasn'?t come back|not answering|can'?t (?:reach|get hold))\b"),
     _p("released and heading to her", r"\breleased\b.{0,160}\b(?:heading|going|on his way|intends? to go|will go|plans? to go|"
                                       r"(?:is )?going to go)(?: straight)? (?:to|round to|over to|back to) "
-                                      r"(?:hers|her (?:house|address|flat|home|place)|the victim'?s?|see her)\b"),
+                                      r"(?:hers|her (?:house|address|flat|home|place)|the victim'?s?|see her)\b|"
+                                      r"\breleased\b.{0,160}\b(?:will|'ll) be (?:at|round at|outside|round) "
+                                      r"(?:hers|her (?:house|address|flat|home|place|door))\b"),
     _p("followed now", r"\b(?:has been|been|is|'s|keeps?) (?:behind|following|tailing) us\b|\bfollowing (?:us|my car|our car)\b"),
     _p("colleague missing", r"\b(?:colleague|co-?worker|worker|staff member|social worker|health visitor)\s+(?:is\s+)?(?:missing|"
                             r"unaccounted for|uncontactable)\b"),
@@ -194,6 +205,8 @@ STRONG_NOW: tuple[Pattern, ...] = (
 # A risk theme as a subject (a programme's topics, a drama, a course), not a case: with a benign reading, no routes.
 ABOUT_THE_TOPIC = re.compile(r"\b(?:generally|in general|as (?:a )?topics?|topics? (?:like|such as)|drama|film|tv|telly|soap|"
                              r"storyline|novel|documentary|podcast|case stud(?:y|ies)|scenario|module|curriculum|"
+                             r"(?:studies|research|evidence|statistics|data) (?:on|about|into)|"
+                             r"th(?:at|is) kind of (?:history|background|offending)|"
                              r"course content|cover(?:s|ed)? (?:things like|topics)|that kind of thing|"
                              r"(?:awareness|prevention) (?:week|day|month|campaign|event|session|training)|"
                              r"standalone offence|act 20\d\d|legislation|came into force|come into force|statutory guidance|"
@@ -205,7 +218,7 @@ CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:b
 # Strong patterns that say "now" by themselves, whatever past events the message also tells
 # ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
 NOW_BY_NATURE = frozenset({"victim missing", "released and heading to her", "followed now", "colleague missing", "aggressive here now", "approaching now", "threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
-                           "going back to him today", "forced marriage today", "overdose taken",
+                           "going back to him today", "forced marriage today", "overdose taken", "children taken abroad now",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
     _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
@@ -248,7 +261,8 @@ RISK_THEMES: tuple[Pattern, ...] = (
                           r"(?:\w+\s+)?(?:kill|murder|stab|shoot|end)\b|\bkill (?:her|him|you|me|them) if\b|"
                           r"\b(?:mummy|mum|mam|your mum|your mummy)(?:'s| is)? (?:going|gonna) (?:to )?die\b|"
                           rf"{_WONT_SEE}"),
-    _p("strangulation", r"\bstrang\w*|\bthrottl\w*|\bchok(?:e|ed|es|ing)\b|\bsuffocat\w*|\bsmother\w*|"
+    _p("strangulation", r"\bstrang\w*|\bthrottl\w*|\bchok(?:e|ed|es|ing)\b(?! on (?:my|his|her|a|the|their) (?:food|sandwich|"
+                        r"tea|coffee|drink|dinner|lunch|breakfast|biscuit|toast|crisps|water|sweets?))|\bsuffocat\w*|\bsmother\w*|"
                         r"\b(?:hands?|arm|fingers)\s+(?:round|around|on)\s+(?:her|his|my|their)\s+(?:neck|throat)|"
                         r"\bpillow over\b|\bnon-?fatal\b|\bnfs\b|\bheadlock\b|\b(?:couldn'?t|could not|can'?t) breathe\b|"
                         r"\b(?:grab\w*|held|hold\w*|squeez\w*|pinn\w*|press\w*|gripp?\w*)\s+(?:\w+\s+){0,3}(?:by the\s+)?(?:neck|throat)\b"),

@@ -94,8 +94,9 @@ def test_a_dad_still_sees_the_local_programmes(chat):
 def test_more_results_pages_on_to_the_end(chat):
     first = [c["name"] for c in chat.cards(chat.say("what's available in Leicester?"))]
     second = [c["name"] for c in chat.cards(chat.say("show me more"))]
-    # nothing local: the national route, then the nearest services (Nottinghamshire's), then those whose area is unrecorded
-    assert len(first) == 3 and first[0] == "Respect Phoneline" and "Your Choice Project perpetrator programme" in first
+    # nothing local: the national route and programmes whose area is unrecorded; Nottinghamshire's, which covers only
+    # its own area, comes last (or at once on the Nearest elsewhere button)
+    assert len(first) == 3 and first[0] == "Respect Phoneline" and "Your Choice Project perpetrator programme" not in first
     assert not set(first) & set(second)
     seen = first + second
     for _ in range(5):  # Leicester's list is ten long: two more pages
@@ -104,7 +105,18 @@ def test_more_results_pages_on_to_the_end(chat):
             break
         seen += [c["name"] for c in chat.cards(reply)]
     assert "That's everything I have for Leicester" in chat.text(reply)
-    assert len(seen) == len(set(seen)) and "Drive" in seen
+    assert len(seen) == len(set(seen)) and "Drive" in seen and seen[-1].startswith(("Your Choice", "Help"))
+
+
+def test_nothing_local_offers_the_nearest_elsewhere_on_a_button(chat):
+    first = chat.say("anythin in brum for a lad whos hitting his gf")
+    assert "Your Choice" not in " ".join(c["name"] for c in chat.cards(first))
+    assert '/more_results{"scope": "nearest"}' in [b["payload"] for m in first for b in m.get("buttons", [])]
+    nearest = chat.say('/more_results{"scope": "nearest"}')
+    assert chat.cards(nearest)[0]["name"] == "Your Choice Project perpetrator programme"
+    assert "covers only its own area" in chat.text(nearest) and "999" in chat.text(nearest)
+    typed = chat.say("whats the closest one then")
+    assert "nearest services elsewhere to Birmingham" in chat.text(typed)
 
 
 def test_follow_ups_answer_from_the_record_and_name_gaps(chat):

@@ -175,3 +175,20 @@ def test_a_town_named_by_its_first_word_is_the_larger_place_or_asked_about(finde
 @pytest.mark.parametrize(("text", "label"), [("mansfeild please", "Mansfield"), ("kendle pls", "Kendal")])
 def test_a_misspelt_place_given_alone_with_a_courtesy_is_found(finder, resolver, text, label):
     assert only_place(finder, resolver, text).label == label
+
+
+# conversations_round17: "sorry winchcombe not winchester" searched Winchester, the place it said it was not
+@pytest.mark.parametrize(("text", "place"), [
+    ("sorry winchcombe not winchester", "Winchcombe"),
+    ("no its seascale not sedbergh", "Seascale"),
+    ("meant cartmel not carlisle", "Cartmel"),
+    ("Workington not Warrington", "Workington"),
+])
+def test_a_lower_case_place_put_right_before_not_is_the_one_searched(finder, text, place):
+    places = [e["value"] for e in extract_entities(text, finder) if e["entity"] == "place"]
+    assert places == [place]
+
+
+@pytest.mark.parametrize("text", ["its not ok not really", "he is not engaging at all", "bury not sure what to do"])
+def test_words_before_not_that_are_no_place_add_none(finder, text):
+    assert [e for e in extract_entities(text, finder) if e["entity"] == "place"] == []

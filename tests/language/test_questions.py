@@ -111,3 +111,18 @@ def test_questions_from_conversations_round18_misses(text, question):
 def test_charged_with_an_offence_is_not_a_question_of_cost():
     assert "cost" not in questions_in("does he need to be charged with anything first?")
     assert "cost" in questions_in("do they charge for it?")
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("whats the closest one then", True),
+    ("what's the nearest programme to Telford?", True),
+    ("anything nearby in the next county?", True),
+    ("show me services elsewhere", True),
+    ("the one nearest to me", False),  # a card already on screen, not the services elsewhere
+    ("what's available in Leicester?", False),
+    ("how do I refer?", False),
+])
+def test_asking_for_the_nearest_services_elsewhere(text, asks):
+    from language.questions import asks_for_the_nearest
+
+    assert asks_for_the_nearest(text) is asks

@@ -39,6 +39,10 @@ DANGER_NOW = [
     "the client never turned up at nursery this morning and her phone has been off, she was staying at his",
     "he was released an hour ago and told his probation officer he's going straight to her flat",
     "taking her and the children to a refuge and a white van keeps following us",
+    # danger_round17 misses, fixed (our phrasings): him released and due at hers today, a parent at the airport
+    # with the children about to fly
+    "police told her he got out of prison this morning, released early, and he's texted that he'll be at her flat tonight",
+    "mum rang, dad's at the airport with both kids and is trying to board a flight to Turkey in the next hour",
     # danger_round15 misses, fixed (our phrasings): a threat tied to a time minutes away
     "a client says her ex told her he'll hurt her if she isn't home by 8, it's 7.40 and she's leaving now",
     "a child told me dad said he will kill mum if she talks, and he's due to pick her up in 10 minutes",
@@ -97,6 +101,9 @@ RISK_NOT_NOW = [
     "writing a PSR, his index offence is non-fatal strangulation, which programmes take men convicted of that?",
 ]
 ORDINARY = [
+    # danger_round17 (our phrasings): a worker's own shift, and choking on food
+    "I'm covering the out of hours duty team tonight, can I speak to an adviser now or is it office hours only?",
+    "almost choked on my toast when I saw the wait for a DAPP in Devon",
     "what's available in Kendal?",
     "is there any knife crime awareness training near Leeds",
     "that group session killed me, what's next on the programme",
@@ -189,6 +196,8 @@ def test_danger_told_by_the_situation_gets_999_first(text):
 @pytest.mark.parametrize("text", [
     "Since when has non-fatal strangulation been a standalone offence?",
     "For our DA strategy: the domestic homicide reviews name separation and strangulation as warning signs, is that right?",
+    # danger_round17: a facilitator's past case, asked about as research
+    "years back we had a lad who'd strangled his ex and he did well on the group, is there research on that kind of history?",
 ])
 def test_a_risk_theme_asked_about_as_law_or_strategy_is_not_routed(text):
     assert not check(text).risk
