@@ -14,7 +14,7 @@ import knowledge
 from knowledge.answers import programme_text, topic_text
 from language.audience import asks_for_victim_services, is_victim_writing
 from language.questions import asks_about_partner_support
-from language.welsh import bilingual_reply
+from language.welsh import asks_for_english, bilingual_reply, english_reply
 from safety.routes import VICTIM_SERVICES_INTRO, victim_routes_text
 
 AUDIENCE, VICTIM = "audience", "victim"
@@ -56,7 +56,8 @@ class ActionWelshReply(Action):
         return "action_welsh_reply"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        dispatcher.utter_message(text=bilingual_reply(),
+        english = asks_for_english(tracker.latest_message.get("text", ""))
+        dispatcher.utter_message(text=english_reply() if english else bilingual_reply(),
                                  buttons=[{"title": "Find services in Wales (English)", "payload": "/find_services"},
                                           {"title": "Talk to someone", "payload": "/talk_to_human"}])
         for entry in knowledge.find_programmes(tracker.latest_message.get("text", ""))[:MAX_EXPLAINED]:

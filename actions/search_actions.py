@@ -12,7 +12,15 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import victim_conversation
-from actions.shared import about_service_in_focus, filters_from, just_ran, latest_entities, safe_echo, service_directory
+from actions.shared import (
+    FILTER_SLOTS,
+    about_service_in_focus,
+    filters_from,
+    just_ran,
+    latest_entities,
+    safe_echo,
+    service_directory,
+)
 from directory import answers
 from directory import vocabulary as v
 from directory.answers import ONE_TO_ONE_NOTE
@@ -178,7 +186,14 @@ class ActionSearchServices(Action):
         if not outcome.found_local:
             dispatcher.utter_message(text=SAFETY_LINE)
         return [SlotSet("results", ids), SlotSet("results_shown", float(min(PAGE, len(first)))),
-                SlotSet("selected_service", ids[0] if ids else None), SlotSet(INSIGHT_SLOT, count_search(outcome))]
+                SlotSet("selected_service", ids[0] if ids else None), SlotSet(INSIGHT_SLOT, count_search(outcome))
+                ] + _dropped_filters(tracker, outcome.filters)
+
+
+def _dropped_filters(tracker: Tracker, used: SearchFilters) -> list:
+    """"ok just community then": the filters this search no longer used are cleared for the pages after it."""
+    return [SlotSet(name, None) for name in FILTER_SLOTS
+            if tracker.get_slot(name) is not None and getattr(used, name) is None]
 
 
 def _show_nearest(dispatcher: CollectingDispatcher, outcome: SearchOutcome) -> list:

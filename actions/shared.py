@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 
 from directory.search import SearchFilters
 from directory.service_directory import ServiceDirectory
+from language.details import drops_a_condition
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from language.questions import questions_in
@@ -26,8 +27,12 @@ def service_directory() -> ServiceDirectory:
 
 
 def filters_from(tracker: Tracker) -> SearchFilters:
-    """Search filters from the slots the worker has filled so far."""
-    values = {name: tracker.get_slot(name) for name in FILTER_SLOTS}
+    """Search filters from the slots the worker has filled so far; only this message's when it drops a condition
+    ("ok just community then")."""
+    if drops_a_condition(tracker.latest_message.get("text", "")):
+        values = {name: next(iter(latest_entities(tracker, name)), None) for name in FILTER_SLOTS}
+    else:
+        values = {name: tracker.get_slot(name) for name in FILTER_SLOTS}
     return SearchFilters(values["intervention_type"], values["gender"], values["risk"], values["route"],
                          values["format"])
 

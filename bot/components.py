@@ -30,7 +30,7 @@ from knowledge.topic_classifier import likely_topic
 from knowledge.unsafe_proposals import is_pushback, proposed_topic
 from language import audience_classifier
 from language.audience import asks_for_victim_services, is_victim_writing, may_be_victim_writing
-from language.details import adds_family_detail
+from language.details import adds_family_detail, drops_a_condition
 from language.extract import extract_entities, is_cancel_command, is_only_a_place
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
@@ -50,7 +50,7 @@ from language.questions import (
     questions_in,
     turns_to_a_place,
 )
-from language.welsh import is_welsh
+from language.welsh import asks_for_english, is_welsh
 from safety import detector
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,11 @@ NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_
               "ask_partner_support", "ask_accreditation", "talk_to_human", "ask_hours", "request_callback",
               "ask_helpline_contact", "cancel", "restart", "ask_guidance", "goodbye"}
 # A question about a programme named without a place ("does they matter take women?") may land on these.
+# "BBR vs DAPP vs Drive", "what's the difference between Drive and a DAPP?": programmes compared, each explained
+_COMPARES = re.compile(r"\bvs\.?(?=\s)|\bversus\b|\bdifference\b|\bcompar\w*|\bwhich (?:one |is |for )", re.IGNORECASE)
+# "any dapp in nottingham that takes women?", "is there a DAPP near Kendal?": a search for the kind of programme
+_ANY_IN = re.compile(r"^\W*(?:is there|are there|any|got any|do you have|have you got)\b.{0,40}\b(?:in|near|round|around)\b",
+                     re.IGNORECASE)
 PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "inform", "ask_suitability", "ask_programme",
                                                              "greet"}
 # Follow-ups only a service's record answers: asked with a programme named, the record answers, not its explanation.
@@ -278,8 +283,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "emergency")
     elif intent == "emergency" and needs and safety.danger_now and not safety.replaces_answer:
         _set_intent(message, "ask_exclusions")  # "on a script and coming to groups": 999 first, then the need answered
-    elif is_welsh(text):
-        _set_intent(message, "welsh")
+    elif is_welsh(text) or (asks_for_english(text) and not (place or programme)):
+        _set_intent(message, "welsh")  # "sorry - could you answer in English?": what the bot can do, in English
     elif asks_what_the_directory_covers(text) and not (place or programme):
         _set_intent(message, "ask_service_details")  # "what areas do you have information for?": the directory's
     elif is_victim_writing(text):  # 999 first already came from the channel if in danger
@@ -287,6 +292,12 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     elif proposal is not None:  # an unsafe idea, asked indirectly: the guidance
         _set_intent(message, "ask_guidance")
         _add_entity(message, "topic", proposal)
+    elif intent in UNSURE_INTENTS | CORRECTIONS and drops_a_condition(text) and not (place or programme):
+        _set_intent(message, "inform")  # "ok just community then", "english is fine": the search again without it
+    elif len(named_programmes) > 1 and not place and _COMPARES.search(text):
+        _set_intent(message, "ask_programme")  # "BBR vs DAPP vs Drive - which for which risk level?": each explained
+    elif intent == "ask_programme" and place and _has_entity(message, ("intervention_type",)) and _ANY_IN.search(text):
+        _set_intent(message, "find_services")  # "any dapp in nottingham that takes women?": the search, with filters
     elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and programme and not place \
             and _asks_what_it_is(text) and (not questions or _names_only_knowledge(named_programmes)):
         _set_intent(message, "ask_programme")  # "what's an IDVA and should I be linking her in with one?"

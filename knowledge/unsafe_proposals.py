@@ -176,6 +176,11 @@ _PUSHBACK = re.compile(
     r"good idea|try it|give it a go|willing|consent\w*|happy to|insist\w*|asked for it)\b|"
     r"\b(?:can'?t|couldn'?t|could|can) (?:we|i) (?:just )?(?:try|give it a go)\b|"
     r"\b(?:any way|anyway) it could work\b|\bif i'?m there\b|\bif (?:i|we) (?:sit in|supervise)\b|"
+    # conversations_round19: the pressure of the job given as the reason ("we're short staffed though")
+    r"\b(?:short[- ]staffed|understaffed|stretched|no capacity)\b|\b(?:it'?s|its|it is) (?:just )?(?:quicker|easier|faster)\b|"
+    r"\bno ?one else (?:is )?(?:free|available|around)\b|\bnobody (?:else )?(?:is )?(?:free|available)\b|"
+    r"\b(?:his|her|the) (?:psychiatrist|gp|doctor|consultant|therapist|counsellor|probation officer|solicitor) "
+    r"(?:agrees|(?:thinks|says|said|reckons) (?:so|it'?s (?:fine|ok|okay|enough)|that'?s (?:fine|enough)))\b|"
     r"\b(?:think|thinks|says?) it'?s a good idea\b|\bif it'?s (?:her|his|their) (?:idea|choice)\b|"
     r"\bit'?ll help (?:her|him|them)\b|\bshe (?:really )?wants it\b|"
     r"\b(?:what|so what) (?:would|should|could|do|can) (?:you|i|we) (?:suggest|do|say|recommend|offer)\b.{0,25}\binstead\b|"

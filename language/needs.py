@@ -10,6 +10,11 @@ import re
 
 _F = re.IGNORECASE
 _WITH = r"(?:in a relationship with|with|living with|married to|going out with)"
+# Languages a worker names for a man who would need an interpreter ("he speaks kurdish only", "delivered in spanish")
+_LANGUAGE = (r"(?:spanish|polish|urdu|punjabi|panjabi|arabic|kurdish|sorani|kurmanji|romanian|portuguese|bengali|bangla|"
+             r"sylheti|somali|farsi|persian|dari|pashto|tigrinya|amharic|lithuanian|latvian|turkish|gujarati|hindi|"
+             r"mandarin|cantonese|chinese|russian|ukrainian|albanian|bulgarian|czech|slovak|hungarian|french|italian|"
+             r"tamil|vietnamese|thai|tagalog|welsh|cymraeg|gaelic|swahili|yoruba|igbo|shona|lingala)")
 _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("women", re.compile(r"\b(?:she'?s|she is|it'?s) the one (?:doing|perpetrating|using|abusing|who)|"
                          r"\b(?:shes|she'?s|it'?s|its) (?:a woman|female)\b|"
@@ -37,6 +42,9 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf"\bhe(?:'s| is)? {_WITH} (?:a|another) man\b|\bshe(?:'s| is)? {_WITH} (?:a|another) woman\b",
                             _F)),
     ("interpreter", re.compile(r"\binterp\w*|\btransl\w*|\bfirst language\b|"
+                               rf"\b(?:speaks?|speaking|needs?) (?:only |it in |an? )?{_LANGUAGE}(?: only)?\b|"
+                               rf"\b{_LANGUAGE} (?:only|speaker|speaking)\b|"
+                               rf"\b(?:in|into) {_LANGUAGE}\b(?! (?:food|restaurant|class(?:es)?|lessons?|culture|football))|"
                                r"\b(?!english)[a-z]+[- ]speaking (?:group|programme|worker|facilitator|course|"
                                r"sessions?|service)\b|"
                                r"\b(?:bit of|little|limited|no|poor|basic|broken) english\b|"
@@ -72,7 +80,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"\b(?:says|saying|claims|claiming|insists|insisting|said) (?:it was|it'?s) (?:all )?"
                           r"(?:her|him|her fault|his fault)\b|\bnothing happened\b|\b50[ /-]?50\b|\bthey both do it\b|"
                           r"\b(?:both )?as bad as each other\b", _F)),
-    ("one_to_one", re.compile(r"\bone[- ]to[- ]one\b|\b1 ?(?:[:-]|to) ?1\b|\bindividually\b|"
+    ("one_to_one", re.compile(r"\bone[- ]to[- ]ones?\b|\b1 ?(?:[:-]|to) ?1s?\b|\bindividually\b|"
                               r"\bindividual (?:work|sessions?|support|basis|programme|intervention)\b|"
                               r"\binstead of (?:the|a) group\b|"
                               r"\b(?:sessions?|work|seen) on (?:his|her|their) own\b|\brather than (?:in )?(?:a|the) group\b|"
@@ -85,7 +93,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b|\b9 ?(?:to|-) ?5\b|"
                            r"\bcan(?:not|'?t) (?:take|get) time off\b|\bworks? (?:full[- ]time|days)\b", _F)),
     ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow(?:er)?[- ]level\b|"
-                              r"\b(?:standard|medium|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b|\brisk levels?\b|"
+                              r"\b(?:standard|std|medium|med|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b|\brisk levels?\b|"
+                              r"\b(?:the )?right level\b|\boverkill\b|\btoo (?:intensive|heavy|much) for (?:him|her|this)\b|"
                               r"\blevel of risk\b|\bnot (?:that |really |like really |very |too )?serious\b|\bmore shouting\b|"
                               r"\b(?:mix(?:ed)?|put|place[ds]?) (?:him |them |"
                               r"her )?(?:in )?with\b.{0,30}\b(?:dangerous|high[- ]risk|serious|worst)\b|"
@@ -123,7 +132,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("online", re.compile(r"\b(?:do|does|attend|run|runs|held|offer\w*|something|anything)\b.{0,30}\bonline\b|"
                           r"\bonline (?:sessions?|course|programme|group|option)\b|\bzoom\b|\bvideo call\b|\bremotely\b", _F)),
     ("disability", re.compile(r"\b(?:blind|visual(?:ly)? impair\w*|partially sighted|sight loss|poor (?:eye)?sight|"
-                              r"wheelchair|deaf|hearing impair\w*|mobility)\b", _F)),
+                              r"wheelchair|deaf|hearing impair\w*|mobility|braille|large print|"
+                              r"audio (?:stuff|materials?|versions?|formats?|recordings?|books?|files?))\b", _F)),
 )
 AGES_IN_WORDS = {"fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 _AGE_IN_WORDS = re.compile(r"\b(?:of|aged|is|he'?s|she'?s|only|just)\s+(fifteen|sixteen|seventeen|eighteen|nineteen)\b", _F)

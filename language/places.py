@@ -149,15 +149,17 @@ class PlaceFinder:
         return found
 
     def _set_apart(self, doc: Doc) -> list[PlaceMention]:
-        """A capitalised, misspelt town set apart by commas: 'typo central sorry, Mansfeild, is there anything?'."""
+        """A misspelt town set apart by commas: 'typo central sorry, Mansfeild, is there anything?', 'hes a dad,
+        whitehven, anythin' (lower case only from six letters, and never a stop word)."""
         for token in doc[1:-1]:
             apart = doc[token.i - 1].text == "," and doc[token.i + 1].text in (",", ".", "?", "!")
-            if not apart or not token.is_alpha or not token.text.istitle() or len(token) < 5:
+            if not apart or not token.is_alpha or len(token) < (5 if token.text.istitle() else 6):
                 continue
-            if token.lower_ in NOT_PLACES or token.lower_ in self.ambiguous:
+            if token.lower_ in NOT_PLACES or token.lower_ in self.ambiguous or token.is_stop or token.lower_ in STOP_WORDS:
                 continue
             mention = self._corrected(doc[token.i : token.i + 1], at_start=False)
-            same_length = mention is not None and len(normalise_name(mention.value)) == len(token.lower_)
+            slack = 1 if len(token) >= 7 else 0  # 'whitehven': a letter dropped from a long name
+            same_length = mention is not None and abs(len(normalise_name(mention.value)) - len(token.lower_)) <= slack
             if mention and same_length and normalise_name(mention.value) not in self.minor_places:
                 return [mention]  # letters swapped, not a name like "Laraine" taken for Larne
         return []

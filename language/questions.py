@@ -211,7 +211,7 @@ _PHONELINE_ASKED = re.compile(
     r"\b(?:advice|help|support|national|phone|telephone) ?line (?:for|aimed at) (?:workers|professionals|"
     r"practitioners|staff|frontline|people like me|us)\b|"
     r"\b(?:do they|does it|is there) (?:have )?(?:a|an|any) (?:advice|help) ?line\b|"
-    r"\bnational (?:advice |help ?)?line\b", re.IGNORECASE)
+    r"\bnational (?:advice |help ?)?line\b|\b(?:a|any) national (?:services?|options?|number|helpline)\b", re.IGNORECASE)
 
 
 _DIRECTORY_COVERS = re.compile(

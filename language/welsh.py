@@ -53,13 +53,30 @@ def is_welsh(text: str) -> bool:
     return welsh >= 2 and welsh > 2 * english and welsh / len(words) >= 0.3
 
 
+# "sorry - could you answer in English?", "english please": after a Welsh message, the English half alone
+_ENGLISH_PLEASE = re.compile(r"\b(?:answer|reply|respond|write|say (?:it|that)|speak)\w* (?:it |that |back )?in english\b|"
+                             r"^\W*(?:in )?english (?:please|pls|plz|only)\W*$|\bsaesneg\b", re.IGNORECASE)
+
+
+def asks_for_english(text: str) -> bool:
+    """Whether the worker asks for the answer in English."""
+    return bool(_ENGLISH_PLEASE.search(text or ""))
+
+
+def english_reply() -> str:
+    """What the bot can do, in English, with Change that Lasts for Wales and the safety line."""
+    from knowledge.citations import FACTSHEET
+    from safety.texts import SAFETY_LINE
+
+    return ("In English I can find local services for perpetrators, explain programmes and give safe-practice "
+            "guidance. In Wales, Welsh Women's Aid and Respect are putting the Change that Lasts model in place, with a "
+            "response to perpetrators; in Cardiff it includes community-based work with perpetrators (" + FACTSHEET
+            + "). Tell me the town or postcode and I'll search. " + SAFETY_LINE)
+
+
 def bilingual_reply() -> str:
     """What the bot says to a message in Welsh: Welsh first, then English, with the safety lines."""
-    from knowledge.citations import FACTSHEET
-    from safety.texts import SAFETY_LINE, SAFETY_LINE_WELSH
+    from safety.texts import SAFETY_LINE_WELSH
 
     return ("Mae'n ddrwg gen i: dim ond yn Saesneg y galla i ateb ar hyn o bryd. " + SAFETY_LINE_WELSH + "\n"
-            "Sorry: I can only answer in English for now. In English I can find local services for perpetrators, "
-            "explain programmes and give safe-practice guidance. In Wales, Welsh Women's Aid and Respect are putting the "
-            "Change that Lasts model in place, with a response to perpetrators; in Cardiff it includes community-based "
-            "work with perpetrators (" + FACTSHEET + "). " + SAFETY_LINE)
+            "Sorry: I can only answer in English for now. " + english_reply())

@@ -45,7 +45,10 @@ ORDINARY = re.compile(
 # "I'm on the emergency duty team tonight": a worker's shift or the service's hours, which the classifier alone may
 # read as danger; then 999 is added, the answer not lost.
 SERVICE_TALK = re.compile(r"\b(?:emergency duty team|duty team|edt|out of hours|office hours|on call|on-call|"
-                          r"night shift|on shift)\b", re.IGNORECASE)
+                          r"night shift|on shift)\b|"
+                          # "thinking of doing a home visit when hes in, good idea?": a plan asked about, not danger now
+                          r"\b(?:thinking of|thinking about|planning (?:to|on)|is it (?:ok|okay|wise) to|would it be (?:ok|wise)|"
+                          r"good idea\b|any reason not to)", re.IGNORECASE)
 _NEGATED_DANGER = re.compile(r"\b(?:not|no|isn't|isnt|aren't|never|without)\s+(?:\w+\s+){0,2}(?:in\s+)?(?:immediate\s+)?danger",
                              re.IGNORECASE)
 

@@ -4,6 +4,7 @@ own words)."""
 
 from __future__ import annotations
 
+import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components import _override_intent
@@ -219,3 +220,21 @@ def test_unsure_readings_of_a_search_asked_beside_a_person_and_of_a_record_quest
                         they_matter) == "ask_service_details"
     assert intent_after("what would happen with her while he's on it", "nlu_fallback",
                         SafetyCheck()) == "ask_service_details"
+
+
+# conversations_round19 misses, in our own words
+@pytest.mark.parametrize(("text", "intent", "entities", "expected"), [
+    ("ok just the community one then", "affirm", [], "inform"),  # the search again, without the condition
+    ("fine, evenings are fine", "nlu_fallback", [], "inform"),
+    ("whats the closest one then", "nlu_fallback", [], "more_results"),  # the nearest elsewhere, after nothing local
+    ("any national services then?", "nlu_fallback", [], "ask_helpline_contact"),
+    ("could you reply in English please", "nlu_fallback", [], "welsh"),  # the English half of the Welsh answer
+    ("we're short-staffed, it's just easier", "nlu_fallback", [], "ask_guidance"),  # pushback: the guidance again
+    ("Drive vs BBR, which one for high harm?", "ask_exclusions",
+     [{"entity": "programme", "value": "drive"}, {"entity": "programme", "value": "bbr"}], "ask_programme"),
+    ("is there a DAPP near Mansfield that works with women?", "ask_programme",
+     [{"entity": "place", "value": "Mansfield"}, {"entity": "intervention_type", "value": "dapp_group"},
+      {"entity": "programme", "value": "dapp"}], "find_services"),
+])
+def test_conversations_round19_readings(text, intent, entities, expected):
+    assert intent_after(text, intent, NOTHING_READ, entities) == expected

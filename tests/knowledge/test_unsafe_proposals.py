@@ -182,6 +182,13 @@ def test_pushback_from_conversations_round16_misses(text):
     assert is_pushback(text)
 
 
+# conversations_round19 misses, in our own words: the pressure of the job, and another professional's view
+@pytest.mark.parametrize("text", ["we're really understaffed, it's just quicker this way", "nobody else is free till March",
+                                  "his GP thinks so as well"])
+def test_pushback_from_conversations_round19_misses(text):
+    assert is_pushback(text)
+
+
 @pytest.mark.parametrize("text", ["my colleague said he seemed fine", "the gp said he is on medication"])
 def test_what_a_colleague_said_is_not_pushback(text):
     assert not is_pushback(text)

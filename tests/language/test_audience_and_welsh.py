@@ -195,3 +195,31 @@ def test_a_victim_saying_it_is_her_and_asking_whether_the_site_is_for_victims():
 
     assert is_victim_writing("it's me he does it to")
     assert asks_for_victim_services("is this site for victims too or only workers?")
+
+
+# conversations_round19: asked for English after a Welsh message, the English half alone
+@pytest.mark.parametrize(("text", "asks"), [("sorry - could you answer in English?", True), ("english please", True),
+                                            ("can you reply in english", True), ("his english is poor", False),
+                                            ("is it delivered in english?", False)])
+def test_a_request_for_the_answer_in_english(text, asks):
+    from language.welsh import asks_for_english, english_reply
+
+    assert asks_for_english(text) is asks
+    assert "Change that Lasts" in english_reply() and "call 999" in english_reply() and "ffoniwch" not in english_reply()
+
+
+# conversations_round19 and danger_round17 misses, in our own words
+@pytest.mark.parametrize("text", ["anything for women with abusive partners near Hull? asking for myself",
+                                  "Need support. Me, not a client. Husband violent. Leeds.",
+                                  "are there any courses round here for my boyfriend? he gets nasty"])
+def test_a_victim_asking_for_herself_or_a_course_for_her_partner_is_a_victim_writing(text):
+    from language.audience import is_victim_writing
+
+    assert is_victim_writing(text)
+
+
+def test_a_man_asking_for_help_with_how_he_is_with_his_partner_is_not_a_victim():
+    from language.audience import is_victim_writing, may_be_victim_writing
+
+    text = "i think i need some help with how i am with my wife"
+    assert not is_victim_writing(text) and not may_be_victim_writing(text)

@@ -27,3 +27,23 @@ def test_a_family_detail_is_recognised(text):
 ])
 def test_a_question_of_its_own_or_no_family_detail_is_not_one(text):
     assert not adds_family_detail(text)
+
+
+# conversations_round19: a condition of the search dropped in a short reply, so the search runs again without it
+@pytest.mark.parametrize("text", ["ok just community then", "ok just for him then", "ok english is fine",
+                                  "ok what's the shortest thing round here then", "any day is fine"])
+def test_a_condition_dropped_after_a_search(text):
+    from language.details import drops_a_condition
+
+    assert drops_a_condition(text)
+
+
+@pytest.mark.parametrize("text", ["thanks", "ok", "is english fine?", "ok just one more question", "its fine"])
+def test_an_acknowledgement_drops_nothing(text):
+    from language.details import drops_a_condition
+
+    assert not drops_a_condition(text)
+
+
+def test_children_told_without_he_are_a_family_detail():
+    assert adds_family_detail("has two kids under 5")

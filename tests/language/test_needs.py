@@ -17,6 +17,10 @@ from language.needs import needs_in
     ("oh and hes using heroin daily", "substance", True),
     ("ive just been told hes bisexual and his current partner is a man", "same_sex", True),
     ("He is profoundly deaf and would need a BSL interpreter.", "interpreter", True),
+    # conversations_round19: a language named for him, or for the sessions
+    ("he speaks kurdish only", "interpreter", True),
+    ("anything in barrow delivered in spanish?", "interpreter", True),
+    ("fine, any day, but still needs spanish", "interpreter", True),
     ("hes only got a bit of english, hes from romania, can they get a translater in the group", "interpreter", True),
     ("he works away Monday to Friday on the rigs so he'd need evenings or something", "evening", True),
     ("Instead of the group, is there a one-to-one option?", "one_to_one", True),

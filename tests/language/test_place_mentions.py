@@ -192,3 +192,16 @@ def test_a_lower_case_place_put_right_before_not_is_the_one_searched(finder, tex
 @pytest.mark.parametrize("text", ["its not ok not really", "he is not engaging at all", "bury not sure what to do"])
 def test_words_before_not_that_are_no_place_add_none(finder, text):
     assert [e for e in extract_entities(text, finder) if e["entity"] == "place"] == []
+
+
+# conversations_round19: a lower-case, misspelt town set apart by commas
+@pytest.mark.parametrize(("text", "place"), [("hes a dad, whitehven, anythin", "Whitehaven"),
+                                             ("ok, Grimbsy, anything", "Grimsby")])
+def test_a_misspelt_town_set_apart_by_commas_is_found(finder, text, place):
+    assert mentions(finder, text) == [("place", place)]
+
+
+@pytest.mark.parametrize("text", ["hes 30, unemployed, drinks", "met with mum, Caroline, yesterday", "ok, brilliant, cheers",
+                                  "dad, violence, kids"])
+def test_ordinary_words_and_names_set_apart_by_commas_are_no_place(finder, text):
+    assert mentions(finder, text) == []

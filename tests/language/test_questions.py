@@ -126,3 +126,14 @@ def test_asking_for_the_nearest_services_elsewhere(text, asks):
     from language.questions import asks_for_the_nearest
 
     assert asks_for_the_nearest(text) is asks
+
+
+# conversations_round19: after nothing local, "is there a national service then?" asks for the Phoneline
+@pytest.mark.parametrize(("text", "asks"), [("is there a national service then?", True),
+                                            ("any national options?", True),
+                                            ("do they have an advice line?", True),
+                                            ("is the national probation service involved?", False)])
+def test_a_question_for_the_national_line(text, asks):
+    from language.questions import asks_for_the_phoneline
+
+    assert asks_for_the_phoneline(text) is asks

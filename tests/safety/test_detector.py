@@ -155,6 +155,13 @@ def test_a_calm_man_present_adds_999_without_losing_the_answer():
     assert not result.replaces_answer
 
 
+# conversations_round19: a plan asked about, which the classifier alone read as danger now, kept its answer
+@pytest.mark.parametrize("text", ["planning to visit when he's home so I can see them both about the kids, ok idea?",
+                                  "thinking of popping round while he's in to chat to both of them, any reason not to?"])
+def test_a_plan_asked_about_adds_999_without_losing_the_answer(text):
+    assert not check(text).replaces_answer
+
+
 @pytest.mark.parametrize("text", ORDINARY)
 def test_ordinary_questions_keep_their_answer(text):
     result = check(text)
