@@ -62,8 +62,14 @@ class ActionAnswerFollowup(Action):
                 from actions.knowledge_actions import ActionGuidance
 
                 return await ActionGuidance().run(dispatcher, tracker, domain)
-            if "age" in needs_in(tracker.latest_message.get("text", "")):  # "can I refer a 17 year old?": every limit
+            needs = needs_in(tracker.latest_message.get("text", ""))
+            if "age" in needs:  # "can I refer a 17 year old?": every limit
                 dispatcher.utter_message(text=_age_limits())
+                return []
+            if set(needs) & {"interpreter", "same_sex", "one_to_one"}:  # "gay man, a group with straight men ok?"
+                dispatcher.utter_message(text=f"{answers.ONE_TO_ONE_NOTE} Tell me the area and I'll show what is local. "
+                                              f"{SAFETY_LINE}",
+                                         buttons=[{"title": "What's available in my area?", "payload": "/find_services"}])
                 return []
             entry = best_entry(tracker.latest_message.get("text", "")) or programme_just_explained(tracker)
             if entry is not None:  # "what does Respect accreditation mean?": the sourced entry, not "which service?"

@@ -289,14 +289,16 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_service_details")  # "what areas do you have information for?": the directory's
     elif is_victim_writing(text):  # 999 first already came from the channel if in danger
         _set_intent(message, "victim_support")
-    elif proposal is not None:  # an unsafe idea, asked indirectly: the guidance
-        _set_intent(message, "ask_guidance")
+    elif proposal is not None:  # an unsafe idea, asked indirectly: the guidance on it, before any topic it mentions
+        _set_intent(message, "ask_guidance")  # ("a home visit when he's in, to talk to both": joint work, not visits)
+        message.set(ENTITIES, [e for e in message.get(ENTITIES, []) if e.get("entity") != "topic"], add_to_output=True)
         _add_entity(message, "topic", proposal)
     elif intent in UNSURE_INTENTS | CORRECTIONS and drops_a_condition(text) and not (place or programme):
         _set_intent(message, "inform")  # "ok just community then", "english is fine": the search again without it
     elif len(named_programmes) > 1 and not place and _COMPARES.search(text):
         _set_intent(message, "ask_programme")  # "BBR vs DAPP vs Drive - which for which risk level?": each explained
-    elif intent == "ask_programme" and place and _has_entity(message, ("intervention_type",)) and _ANY_IN.search(text):
+    elif intent in UNSURE_INTENTS | {"ask_programme"} and place and _has_entity(message, ("intervention_type",)) \
+            and _ANY_IN.search(text):
         _set_intent(message, "find_services")  # "any dapp in nottingham that takes women?": the search, with filters
     elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and programme and not place \
             and _asks_what_it_is(text) and (not questions or _names_only_knowledge(named_programmes)):
@@ -380,7 +382,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_programme")  # "BBR, Help and a DAPP - how do they fit?", "OASys and SARA?": each
     elif intent not in ("find_services", "inform") and is_only_a_place(text, message.get(ENTITIES, [])):
         _set_intent(message, "inform")
-    elif (intent in UNSURE_INTENTS | {"ask_suitability", "greet"} or (intent == "ask_referral" and not programme)) and place:
+    elif (intent in UNSURE_INTENTS | {"ask_suitability", "greet"}
+          or (intent in ("ask_referral", "ask_programme") and not programme)) and place:
         _set_intent(message, "find_services")  # unsure, but it names a place: search there rather than ask
     elif (intent in UNSURE_INTENTS or (intent in CORRECTIONS | {"inform"} and not place)) and questions:
         _set_intent(message, "ask_service_details")  # "how many people are in the group?": the one in focus

@@ -19,7 +19,7 @@ _HARM = (r"(?:hits?|hitting|hitng|hiting|hit|"
          r"hurts?|hurting|hurt|beats?|beating|beat|abuses?|abusing|abused|controls?|controlling|"
          r"threatens?|threatening|threatened|strangle[sd]?|strangling|choke[sd]?|choking|punch(?:es|ed)?|kick(?:s|ed)?|"
          r"slap(?:s|ped)?|push(?:es|ed)?|rape[sd]?|forces?|forced|scares?|frightens?|stalks?|stalking|follows?|"
-         r"won'?t let|doesn'?t let|makes?|keeps?)")
+         r"won'?t let|doesn'?t let|makes?|keeps?(?! (?:telling|saying|asking))\b)")
 _VICTIM = [
     re.compile(rf"\bmy {_PARTNER}\b.{{0,60}}?\b{_HARM}\b.{{0,30}}?\bme\b", re.IGNORECASE),
     re.compile(rf"\b(?:he|she)\s+{_HARM}\s+(?:\w+\s+)?me\b", re.IGNORECASE),
@@ -133,6 +133,7 @@ _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|
 # A worker's own safety or a relative asking for him: first person, but not a victim writing for herself.
 _ABOUT_OTHERS = re.compile(r"\b(?:on my own|visits?|visiting|staff|my (?:son|brother|daughter|dad|nephew|friend|sister|"
                            r"grandson|uncle|cousin)|with me|patients?|clients?|imam|vicar|priest|congregation|"
+                           r"if i (?:bring|take) (?:anyone|someone|somebody|a colleague)|"
                            r"(?:mums|mothers|women|parents|dads|people) (?:often |sometimes |always |usually )?"
                            r"(?:ask|tell|say)|families|dissertation|thesis|essay|assignment|coursework|evaluations?|"
                            r"literature review)\b",

@@ -55,12 +55,12 @@ def is_welsh(text: str) -> bool:
 
 # "sorry - could you answer in English?", "english please": after a Welsh message, the English half alone
 _ENGLISH_PLEASE = re.compile(r"\b(?:answer|reply|respond|write|say (?:it|that)|speak)\w* (?:it |that |back )?in english\b|"
-                             r"^\W*(?:in )?english (?:please|pls|plz|only)\W*$|\bsaesneg\b", re.IGNORECASE)
+                             r"^\W*(?:in )?english (?:please|pls|plz|only)\W*$", re.IGNORECASE)
 
 
 def asks_for_english(text: str) -> bool:
-    """Whether the worker asks for the answer in English."""
-    return bool(_ENGLISH_PLEASE.search(text or ""))
+    """Whether the worker asks, in English, for the answer in English."""
+    return bool(_ENGLISH_PLEASE.search(text or "")) and not is_welsh(text)
 
 
 def english_reply() -> str:

@@ -136,3 +136,12 @@ def test_a_wait_asked_with_a_search_is_not_held_so_the_answer_carries_the_safety
     run(ActionSearchServices().run(dispatcher, t, {}))
     answered = [m.get("text") or "" for m in dispatcher.messages if "waiting times" in (m.get("text") or "")]
     assert answered and SAFETY_LINE in answered[0]
+
+
+# conversations_round17: a need with no service in focus ("a group with straight men ok for a gay client?")
+@pytest.mark.parametrize("text", ["my client is a gay man abusing his partner, would a group with straight men suit him?",
+                                  "he only speaks Farsi, could he still do a programme?"])
+def test_a_one_to_one_need_with_no_service_in_focus_gets_where_one_to_one_work_fits(text):
+    t = tracker(text, slots={}, intent="ask_exclusions", last_actions=())
+    reply = said(ActionAnswerFollowup(), t)
+    assert "one-to-one" in reply and "Which service do you mean" not in reply and SAFETY_LINE in reply

@@ -238,3 +238,19 @@ def test_unsure_readings_of_a_search_asked_beside_a_person_and_of_a_record_quest
 ])
 def test_conversations_round19_readings(text, intent, entities, expected):
     assert intent_after(text, intent, NOTHING_READ, entities) == expected
+    if intent == "ask_programme":  # read as unsure, the same
+        assert intent_after(text, "nlu_fallback", NOTHING_READ, entities) == expected
+
+
+def test_an_unsafe_idea_is_answered_before_a_topic_it_mentions():
+    message = Message(data={"text": "", "intent": {"name": "ask_guidance", "confidence": 0.9},
+                            "entities": [{"entity": "topic", "value": "worker_safety"}]})
+    text = "planning a home visit while he's in so I can talk to the two of them about the kids together, ok?"
+    _override_intent(message, text, NOTHING_READ)
+    assert [e["value"] for e in message.get("entities") if e["entity"] == "topic"] == ["not_couples_work"]
+
+
+def test_what_is_offered_in_a_place_read_as_a_programme_question_is_a_search():
+    place = [{"entity": "place", "value": "Whitchurch", "start": 38, "end": 48}]
+    assert intent_after("Could you tell me what is offered in Whitchurch?", "ask_programme", NOTHING_READ,
+                        place) == "find_services"

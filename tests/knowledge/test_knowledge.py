@@ -28,7 +28,7 @@ PROGRAMME_IDS = {
     "hampshire_perpetrator_service",
     "high_risk_high_harm", "risk_need_responsivity", "healthy_relationship_programme",
     "coordinated_community_response",
-    "cjsm",
+    "cjsm", "crc",
     "programme_approaches",
 }
 TOPIC_IDS = {
@@ -420,3 +420,11 @@ def test_a_programme_listed_with_another_at_the_start_is_named():
 
 def test_tm_is_they_matter():
     assert [p.id for p in find_programmes("high risk per DASH. TM eligible?")] == ["dash", "they_matter"]
+
+
+# conversations_round17: "whats a CRC" had no entry
+@pytest.mark.parametrize("text", ["whats a CRC", "what are community rehabilitation companies?"])
+def test_a_crc_is_explained_from_the_seed(text):
+    entry = knowledge.find_programme(text)
+    assert entry is not None and entry.id == "crc"
+    assert "Community Rehabilitation Company" in entry.summary and "seeds/000" in entry.source

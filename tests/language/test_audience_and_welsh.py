@@ -223,3 +223,9 @@ def test_a_man_asking_for_help_with_how_he_is_with_his_partner_is_not_a_victim()
 
     text = "i think i need some help with how i am with my wife"
     assert not is_victim_writing(text) and not may_be_victim_writing(text)
+
+
+def test_a_welsh_message_saying_its_writer_has_little_english_still_gets_the_bilingual_answer():
+    from language.welsh import asks_for_english
+
+    assert not asks_for_english("Dw i ddim yn siarad Saesneg yn dda iawn, oes help i mi gydag achos?")
