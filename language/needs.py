@@ -94,7 +94,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\bcan(?:not|'?t) (?:take|get) time off\b|\bworks? (?:full[- ]time|days)\b", _F)),
     ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow(?:er)?[- ]level\b|"
                               r"\b(?:standard|std|medium|med|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b|\brisk levels?\b|"
-                              r"\b(?:the )?right level\b|\boverkill\b|\b(?:high|serious|risky|bad) enough\b|\btoo (?:intensive|heavy|much) for (?:him|her|this)\b|"
+                              r"\b(?:the )?right level\b|\boverkill\b|\b(?:high|serious|risky|bad) enough\b|"
+                              r"\btoo (?:intensive|heavy|much) for (?:him|her|this)\b|"
                               r"\blevel of risk\b|\bnot (?:that |really |like really |very |too )?serious\b|\bmore shouting\b|"
                               r"\b(?:mix(?:ed)?|put|place[ds]?) (?:him |them |"
                               r"her )?(?:in )?with\b.{0,30}\b(?:dangerous|high[- ]risk|serious|worst)\b|"
