@@ -164,7 +164,12 @@ def _reply(question: str, record) -> str:  # type: ignore[no-untyped-def]
         entry = next((p for p in knowledge.load_programmes() if record.id in p.directory_ids and p.outcomes), None)
         if entry is not None:
             return outcomes_text(entry)
-    return answers.answer(question, record)
+    reply = answers.answer(question, record)
+    if question == "exclusions" and all_silent([reply]):  # BBR's "who's it for?": what the seeds say of it
+        entry = next((p for p in knowledge.load_programmes() if record.id in p.directory_ids), None)
+        if entry is not None:
+            reply += f"\nWhat the seeds say about {entry.title}: {entry.summary} ({cite(entry.source)})"
+    return reply
 
 
 def _age_limits() -> str:

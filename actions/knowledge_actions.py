@@ -14,7 +14,7 @@ from actions.shared import just_ran, latest_entities, message_risk, programme_ju
 from knowledge.answers import programme_text, topic_text
 from knowledge.citations import cite
 from knowledge.retrieval import best_entry
-from knowledge.unsafe_proposals import asks_for_alternative, is_pushback
+from knowledge.unsafe_proposals import asks_for_alternative, is_pushback, proposed_topic
 from language.questions import questions_in
 from safety.routes import risk_routes_text, victim_routes_text
 from safety.texts import SAFETY_LINE
@@ -104,6 +104,8 @@ class ActionGuidance(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         text = tracker.latest_message.get("text", "")
+        if (answered := _answered_from_the_service(dispatcher, tracker, text)) is not None:
+            return answered
         topic = _known(knowledge.topic, latest_entities(tracker, "topic"))
         if topic is None:
             found = knowledge.find_topics(text)
@@ -134,6 +136,18 @@ class ActionGuidance(Action):
         elif message_risk(tracker):  # e.g. asked whether to confirm she mentioned the strangling: the routes too
             dispatcher.utter_message(text=risk_routes_text())
         return [SlotSet("last_topic", topic.id)]
+
+
+def _answered_from_the_service(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list | None:
+    """"If he changes his mind, how do I refer?" after the guidance: the service in focus answers, when the words
+    name no guidance topic or unsafe idea of their own."""
+    asked = [q for q in questions_in(text) if q in ("referral", "contact")]
+    if not asked or knowledge.find_topics(text) or proposed_topic(text) or victim_conversation(tracker):
+        return None
+    from actions.followup_actions import answer_about_service, service_in_focus  # it imports this module
+
+    record, _ = service_in_focus(tracker)  # named, as the guidance came between: "(About They Matter.)"
+    return None if record is None else answer_about_service(dispatcher, tracker, asked[0], record, True)
 
 
 def _known(lookup, ids: list[str]):  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ from actions.search_actions import ActionSearchServices
 from actions.shared import latest_entities, message_risk, message_risk_themes
 from language.audience import is_victim_writing
 from language.details import adds_family_detail
+from language.questions import questions_in
 from safety.routes import ADVISOR_FIRST, risk_routes_text, victim_routes_text
 from safety.silent_call import cannot_speak_aloud, silent_call_text
 from safety.texts import DANGER_NEXT, DANGER_NOW
@@ -84,7 +85,26 @@ class ActionRiskRoutes(Action):
         if search:
             # "his gf is pregnant and hes the father, cockermouth": the routes, then what is local for him
             events = await _search_again(dispatcher, tracker, domain)
+        elif _asks_about_her_support(tracker):
+            # "and what about for her? mum's really isolated": the routes, then the support the service offers her
+            from actions.followup_actions import answer_about_service, service_in_focus  # it imports this module
+
+            record, _ = service_in_focus(tracker)
+            if record is not None:
+                events += answer_about_service(dispatcher, _without_risk(tracker), "partner_support", record, True)
         return events
+
+
+def _asks_about_her_support(tracker: Tracker) -> bool:
+    return "partner_support" in questions_in(tracker.latest_message.get("text", "")) and not victim_conversation(tracker)
+
+
+def _without_risk(tracker: Tracker) -> Tracker:
+    """The tracker as the answer reads it, the routes already given (answer_about_service would add them again)."""
+    copy = tracker.copy()
+    copy.latest_message = {**tracker.latest_message, "safety": {**(tracker.latest_message.get("safety") or {}),
+                                                               "risk": False}}
+    return copy
 
 
 def _search_stands(tracker: Tracker) -> bool:

@@ -145,7 +145,7 @@ def exclusions(record: ServiceRecord) -> str:
     eligibility = " ".join(p for p in (_eligibility(record), conditions(record)) if p)
     if not record.exclusions:
         note = f" {eligibility}" if eligibility else ""
-        return f"The directory doesn't list who {record.name} is not suitable for.{note} {ASK_INSTEAD}"
+        return f"The directory doesn't record who {record.name} is not suitable for.{note} {ASK_INSTEAD}"
     items = "\n".join(f"- {e}" for e in record.exclusions)
     return f"{record.name} is not suitable for:\n{items}" + (f"\n{eligibility}" if eligibility else "")
 

@@ -176,6 +176,9 @@ _PUSHBACK = re.compile(
     r"good idea|try it|give it a go|willing|consent\w*|happy to|insist\w*|asked for it)\b|"
     r"\b(?:can'?t|couldn'?t|could|can) (?:we|i) (?:just )?(?:try|give it a go)\b|"
     r"\b(?:any way|anyway) it could work\b|\bif i'?m there\b|\bif (?:i|we) (?:sit in|supervise)\b|"
+    # conversations_round17: a smaller part of what was advised against ("just the postcode then?")
+    r"^\W*(?:ok(?:ay)?|so|well)?\W*(?:just|only|what about|even) (?:the|her|their|a) (?:postcode|street|road|area|town|"
+    r"first line|number|phone number|mobile|email|school|general area)\b|"
     # conversations_round19: the pressure of the job given as the reason ("we're short staffed though")
     r"\b(?:short[- ]staffed|understaffed|stretched|no capacity)\b|\b(?:it'?s|its|it is) (?:just )?(?:quicker|easier|faster)\b|"
     r"\bno ?one else (?:is )?(?:free|available|around)\b|\bnobody (?:else )?(?:is )?(?:free|available)\b|"

@@ -33,7 +33,10 @@ _RULES: list[tuple[str, str, str]] = [
     ("intervention_type", "dapp_group", r"\b(?:dapps?|dvpps?|behaviour change programme)\b"),
     ("route", "probation", r"\b(?:on probation|probation|on licen[cs]e|crc|nps|court order)\b"),
     ("route", "self", r"\b(?:self[- ]?refer\w*|refer (?:him|her)self|refer themselves)\b"),
-    ("route", "children_services", r"\b(?:children'?s services|cp plan|child protection|cin|child in need)\b"),
+    # A referral by children's services asked for; a case's jargon ("CIN case", "CP plan") describes the family and
+    # must not hide the main programmes (conversations_round17)
+    ("route", "children_services", r"\b(?:referr\w* (?:from|by|through|via) children'?s services|"
+                                   r"children'?s services (?:can |could |to )?refer\w*)\b"),
     ("route", "police", r"\b(?:police referral|referred by (?:the )?police)\b"),
     ("format", "one_to_one", r"\b(?:one[- ]to[- ]one|1[- :]?(?:to|2)[- :]?1|individually|individual (?:work|sessions?|basis))\b"),
     ("format", "group", r"\b(?:in a group|group sessions?|groups?)\b"),

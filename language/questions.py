@@ -35,10 +35,15 @@ _QUESTIONS = [
                         r"\bwhat (?:would|will|does) happen (?:with|to|for) (?:her|the partner|his partner|the victim|mum)\b|"
                         r"\b(?:will|would|does|is) (?:she|the partner|his partner) (?:be )?(?:told|get told|informed|"
                         r"kept informed|updated)\b|\b(?:can|could|does|will) she (?:have|get|keep) "
-                        r"it\b|\bhow long (?:can|does|will|would) (?:she|the partner|partners|the victim)\b"),
+                        r"it\b|\bhow long (?:can|does|will|would) (?:she|the partner|partners|the victim)\b|"
+                        # conversations_round17: "and what about for her?" after a search, about his partner
+                        r"\bwhat about (?:for |support for )?(?:her|mum|the partner|his partner|his wife|the victim)\b"
+                        r"(?! (?:own|age))|"
+                        r"\bsupport for (?:mum|his wife|his ex)\b|\bmake sure (?:she|mum) (?:isn'?t|is not) left\b"),
     ("accreditation", r"\baccredit\w*\b|\brespect standard\b"),
     ("contact", r"\bcontact details?\b|\b(?:phone|contact|the|their|a) (?:number|no\.?)\b|\be-?mail\b|"
-                r"\bwho do i (?:call|ring|contact)\b|\bwho (?:do|can|should|would) i (?:talk|speak) to (?:there|"
+                r"\bwho (?:do|should|would|can|could) i (?:actually |then |now )?(?:call|ring|contact|phone)\b|"
+                r"\bwho (?:do|can|should|would) i (?:talk|speak) to (?:there|"
                 r"at (?:the|that|them)|"
                 r"about (?:a |the )?referral)\b|"
                 r"\bweb ?site\b|\bweb address\b|\bread more\b|\bwhere can i read\b|\bfind out more\b|"

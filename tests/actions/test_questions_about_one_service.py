@@ -145,3 +145,22 @@ def test_a_one_to_one_need_with_no_service_in_focus_gets_where_one_to_one_work_f
     t = tracker(text, slots={}, intent="ask_exclusions", last_actions=())
     reply = said(ActionAnswerFollowup(), t)
     assert "one-to-one" in reply and "Which service do you mean" not in reply and SAFETY_LINE in reply
+
+
+# conversations_round17: how to refer, asked after the guidance, is answered from the service in focus
+@pytest.mark.parametrize("text", ["If he does come round to it, how would I refer?", "and who do I contact about it then"])
+def test_a_referral_question_after_the_guidance_is_answered_from_the_service_in_focus(text):
+    from actions.knowledge_actions import ActionGuidance
+
+    t = tracker(text, slots={"selected_service": "they-matter-cumbria", "last_topic": "dont_collude"},
+                intent="ask_guidance", last_actions=("action_guidance",))
+    reply = said(ActionGuidance(), t)
+    assert "They Matter" in reply and ("07919 393311" in reply or "referral form" in reply), reply
+    assert "Which of these would help" not in reply
+
+
+# conversations_round17: "and who's it for" about BBR, whose record lists no exclusions
+def test_who_a_programme_is_for_when_its_record_is_silent_adds_what_the_seeds_say():
+    t = tracker("and who's it for", slots={"selected_service": "building-better-relationships"}, intent="ask_exclusions")
+    reply = said(ActionAnswerFollowup(), t)
+    assert "doesn't record who" in reply and "found guilty" in reply and SAFETY_LINE in reply

@@ -70,3 +70,11 @@ def test_a_suggestion_keeps_the_place_and_need_and_carries_the_safety_line():
     payloads = [button["payload"] for button in message["buttons"]]
     assert payloads[0] == '/find_services{"place": "Kendal", "format": "one_to_one"}'
     assert payloads[-1] == "/out_of_scope"
+
+
+@pytest.mark.usefixtures("seed_directory")
+def test_her_support_asked_beside_a_risk_gets_the_routes_then_what_the_service_offers_her(advisor):
+    advisor(False)
+    texts = [m.get("text") or "" for m in said(ActionRiskRoutes(), "risk_asking_about_her_support")]
+    assert "Dash" in texts[0] and any("Partner Support Service" in t for t in texts[1:])
+    assert sum("Dash" in t for t in texts) == 1  # the routes once, not again under the answer

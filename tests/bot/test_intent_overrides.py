@@ -254,3 +254,4 @@ def test_what_is_offered_in_a_place_read_as_a_programme_question_is_a_search():
     place = [{"entity": "place", "value": "Whitchurch", "start": 38, "end": 48}]
     assert intent_after("Could you tell me what is offered in Whitchurch?", "ask_programme", NOTHING_READ,
                         place) == "find_services"
+

@@ -189,6 +189,11 @@ def test_pushback_from_conversations_round19_misses(text):
     assert is_pushback(text)
 
 
+@pytest.mark.parametrize("text", ["Just the postcode then?", "ok what about just her street"])
+def test_asking_for_part_of_her_address_after_the_guidance_is_pushback(text):
+    assert is_pushback(text)
+
+
 @pytest.mark.parametrize("text", ["my colleague said he seemed fine", "the gp said he is on medication"])
 def test_what_a_colleague_said_is_not_pushback(text):
     assert not is_pushback(text)

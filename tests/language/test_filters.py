@@ -28,8 +28,10 @@ def test_a_dad_is_not_a_request_for_the_dads_programme():
         assert ("intervention_type", "parenting") in values(asked)
 
 
-def test_child_protection_jargon_is_a_route():
-    assert ("route", "children_services") in values("there's a CP plan in place")
+def test_child_protection_jargon_describes_the_family_and_is_no_route():
+    assert ("route", "children_services") not in values("there's a CP plan in place")
+    assert ("route", "children_services") not in values("Stepdad in Mansfield, CIN case, DA concerns. What's out there?")
+    assert ("route", "children_services") in values("anything that takes a referral from children's services?")
 
 
 def test_nothing_found_in_plain_text():
