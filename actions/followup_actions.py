@@ -13,7 +13,7 @@ import knowledge
 from actions.search_actions import PAGE
 from actions.shared import latest_entities, message_risk, programme_just_explained, safe_echo, service_directory
 from directory import answers
-from directory.eligibility import all_silent, needs_notes
+from directory.eligibility import SILENT, all_silent, need_lines, needs_notes
 from directory.geography.resolver import UnknownPlace
 from directory.search import SearchFilters
 from knowledge.answers import outcomes_text, programme_text, topic_text
@@ -65,6 +65,10 @@ class ActionAnswerFollowup(Action):
             needs = needs_in(tracker.latest_message.get("text", ""))
             if "age" in needs:  # "can I refer a 17 year old?": every limit
                 dispatcher.utter_message(text=_age_limits())
+                return []
+            if "women" in needs:  # "one of our mums is worried about her own behaviour": who records taking women
+                dispatcher.utter_message(text=_who_takes_women(),
+                                         buttons=[{"title": "What's available in my area?", "payload": "/find_services"}])
                 return []
             if set(needs) & {"interpreter", "same_sex", "one_to_one"}:  # "gay man, a group with straight men ok?"
                 dispatcher.utter_message(text=f"{answers.ONE_TO_ONE_NOTE} Tell me the area and I'll show what is local. "
@@ -174,11 +178,25 @@ def _reply(question: str, record) -> str:  # type: ignore[no-untyped-def]
 
 def _age_limits() -> str:
     """The age limits the directory records, programme by programme, and that the others record none."""
-    ids = dict.fromkeys(i for p in knowledge.load_programmes() for i in p.directory_ids)
-    records = [r for r in (service_directory().record(i) for i in ids) if r]
+    records = _programme_records()
     limited = [f"{r.name} is for people aged {r.min_age} and over" for r in records if r.min_age]
     said = "; ".join(limited) + "." if limited else "No programme in the directory records an age limit."
     return f"{said} The directory doesn't record an age limit for the others: ask the provider. {SAFETY_LINE}"
+
+
+def _who_takes_women() -> str:
+    """What each programme's record says about working with women, and that the rest record nothing."""
+    records = _programme_records()
+    said = [line for r in records for line in need_lines(r, {"women": True}) if not line.startswith(SILENT)]
+    sentences = dict.fromkeys(s for line in said for s in re.split(r"(?<=\.) ", line))  # the Phoneline once
+    return (" ".join(sentences) + " For the others the directory doesn't record whether they work with women: ask the "
+            f"provider. Tell me the area and I'll show what is local. {SAFETY_LINE}")
+
+
+def _programme_records() -> list:
+    """The directory records of every programme the knowledge base describes, once each."""
+    ids = dict.fromkeys(i for p in knowledge.load_programmes() for i in p.directory_ids)
+    return [r for r in (service_directory().record(i) for i in ids) if r]
 
 
 def _tier_text(tier_id: str) -> str:

@@ -55,6 +55,8 @@ class ActionExplainProgramme(Action):
         if topics:  # "Respect talk about 'partner-blaming' - what do they mean?": the guidance that explains it
             dispatcher.utter_message(text=topic_text(topics[0]), buttons=[ADVISOR_BUTTON])
             return [SlotSet("last_topic", topics[0].id)]
+        if not entries and asks_for_alternative(text) and just_ran(tracker, "action_guidance"):
+            return await ActionGuidance().run(dispatcher, tracker, domain)  # "what's the alternative?": what to do instead
         if not entries:
             buttons = [
                 {"title": p.title, "payload": "/ask_programme" + json.dumps({"programme": p.id})}
@@ -117,7 +119,8 @@ class ActionGuidance(Action):
             return []
         # "ok so how should I do it instead?" after the guidance (or the fallback's guess of it)
         follow_up = topic is None and (just_ran(tracker, "action_guidance") or just_ran(tracker, "action_two_stage_fallback"))
-        if earlier is not None and (is_pushback(text) or follow_up) and topic in (None, earlier):
+        guessed = not (knowledge.find_topics(text) or proposed_topic(text))  # a topic only the classifier read
+        if earlier is not None and (is_pushback(text) or follow_up) and (topic in (None, earlier) or guessed):
             # "but she's agreed, can't we just try it?": the guidance already given still stands
             opening = "What to do instead:" if asks_for_alternative(text) else GUIDANCE_STANDS
             dispatcher.utter_message(text=f"{opening}\n{topic_text(earlier)}",

@@ -15,9 +15,11 @@ _PAIR = (r"(?:as a couple|(?<!same-sex )(?<!same sex )couples?|couple's|the two 
          r"with both|both parties|"
          r"him and her|her and him|he and she|jointly|everyone including (?:him|dad|the dad|the father))")
 _TOGETHER = (r"(?:\b(?:them|both|couple|he and she|him and her|partner|she and him)\b.{0,40}\btogether\b|"
-             r"\b(?:can|could|should|would) they\b.{0,40}\btogether\b|\bthey (?:could|can|should|would)\b.{0,50}\btogether\b)")
+             r"\b(?:can|could|should|would) they\b.{0,40}\btogether\b|"
+             r"\bthey(?:'ll| will| are going to|'re going to| could| can| should| would)\b.{0,50}\btogether\b)")
 _ACTIVITY = (r"(?:sessions?|visits?|appointments?|meetings?|courses?|programmes?|groups?|counsel\w*|therapy|review|"
-             r"safety plan|conference|work on|talk|learn|attend|see them|sort|leaflets?|healthy relationships?)")
+             r"safety plan|conference|work on|talk|learn|attend|see them|sort|leaflets?|healthy relationships?|"
+             r"go on it|do it)")
 
 # (topic id, patterns): the first topic with a matching pattern answers.
 _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
@@ -108,7 +110,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
     ("not_couples_work", (
         re.compile(r"\bmediat\w*|\bmiam\b|\brestorative\b|\bfamily group conferenc\w*|\bfgcs?\b|\bcounsel (?:them|the two)\b|"
                    r"\bcounsell?(?:or|ing)\b.{0,30}\b(?:his|the|about) anger\b|\banger\b.{0,20}\bcounsell?\w*|"
-                   r"\banger (?:and \w+ )?manag\w*|\bstress manag\w*|\bcount to ten\b|\banger (?:app|course|class)|"
+                   r"\banger (?:and \w+ )?(?:manag\w*|mgmt)|\bstress manag\w*|\bmanag\w* (?:his |the )?stress\b|"
+                   r"\bmindfulness\b|\bcouples? (?:work|counselling|therapy|sessions?)\b|\ba relationship problem\b|"
+                   r"\bcount to ten\b|\banger (?:app|course|class)|"
                    r"\b(?:try|suggest|refer (?:them )?to|go to|book) relate\b", _F),
         re.compile(r"\b(?:can|could) she (?:do|come to|attend|join|sit in on) (?:the |his )?(?:sessions?|group|programme)\b",
                    _F),
@@ -176,6 +180,12 @@ _PUSHBACK = re.compile(
     r"good idea|try it|give it a go|willing|consent\w*|happy to|insist\w*|asked for it)\b|"
     r"\b(?:can'?t|couldn'?t|could|can) (?:we|i) (?:just )?(?:try|give it a go)\b|"
     r"\b(?:any way|anyway) it could work\b|\bif i'?m there\b|\bif (?:i|we) (?:sit in|supervise)\b|"
+    # conversations_round21: the family's pressure, the worker's own experience, "come on", her part pressed
+    r"\b(?:family|families|they|she|he|everyone|his mum|her mum|the court)(?: are| is|'re|'s)? (?:really |all )?"
+    r"(?:pushing|pressing|pushy|keen) (?:for|on) it\b|\b(?:feel|felt|it'?s|its) (?:\w+ )?awkward (?:saying|to say) no\b|"
+    r"\bhard to say no\b|\b(?:i'?ve|i have|we'?ve|we have) done (?:it|this|that) before\b|"
+    r"\bit was fine (?:before|last time|tbh|then)\b|^\W*come on\b|\bshe (?:admits|says|accepts) she \w+ (?:\w+ )?too\b|"
+    r"\b(?:she'?s|she is) just as bad\b|\bthey both do it\b|\bas bad as each other\b|"
     # conversations_round17: a smaller part of what was advised against ("just the postcode then?")
     r"^\W*(?:ok(?:ay)?|so|well)?\W*(?:just|only|what about|even) (?:the|her|their|a) (?:postcode|street|road|area|town|"
     r"first line|number|phone number|mobile|email|school|general area)\b|"
@@ -215,11 +225,18 @@ _PUSHBACK = re.compile(
     _F)
 
 
+# "says it was mutual ... anger mgmt for both?": work with the two of them asked for, whatever else the message says
+_FOR_BOTH = re.compile(r"\b(?:anger (?:mgmt|management|course|classes)|counselling|mediation|a course|sessions?|therapy) "
+                       r"(?:for|with) (?:both|the two of them|them both|the pair of them|the couple)\b", _F)
+
+
 def proposed_topic(text: str) -> Optional[str]:
     """The guidance topic answering an unsafe idea the message proposes or asks about, if it does."""
     sample = (text or "")[:2000]
     if sample.lstrip().startswith("/"):
         return None
+    if _FOR_BOTH.search(sample):
+        return "not_couples_work"
     for topic_id, patterns in _PROPOSALS:
         if any(p.search(sample) for p in patterns):
             return topic_id

@@ -96,7 +96,9 @@ _SELF = re.compile(
     r"\b(?:it'?s|its) me (?:that'?s|thats|who'?s|whos|who is) (?:getting|being) (?:hurt|hit|abused|beaten)\b|"
     r"\b(?:it'?s|its|it is|this is) (?:actually |really )?for me\b(?! to)|\bnot (?:for|about) a (?:client|patient|case)\b|"
     # conversations_round19: "asking for me", "Me not a client", a programme asked for "my partner"
-    r"\basking for (?:me|myself)\b|\bme,? not (?:a|the|my) (?:client|patient|case)\b|\bnot for him,? for me\b|"
+    r"\basking for (?:me|myself)\b|\b(?:it'?s|its|it is) me,? (?:really|actually|tbh|to be honest)\b|"
+    r"^\W*(?:ok(?:ay)?|fine|well|yes|yeah)?\W*(?:it'?s|its|it is) (?:really |actually )?me\W*$|"
+    r"\bme,? not (?:a|the|my) (?:client|patient|case)\b|\bnot for him,? for me\b|"
     rf"\b(?:programmes?|progr?ams?|courses?|groups?|anything|something)\b.{{0,40}}\bfor my {_PARTNER}\b(?! and)|"
     r"\b(?:get|got|getting|apply for|need) (?:a |an )?(?:non[- ]?molestation|restraining|occupation) order against (?:him|her)\b|"
     r"\b(?:is there |where is |find me |need |looking for )(?:a |an )?refuge\b"
@@ -115,7 +117,8 @@ _SELF = re.compile(
     r"\b(?:scared|worried|afraid|frightened) (?:he|she)(?:'ll| will| might)? (?:see|find out|know|check) "
     r"(?:i'?ve|i have|that i|what i)\b", re.IGNORECASE)
 # A worker writing about a case or about their own safety on a visit.
-_WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|caseload|pupil|family i work with|"
+_WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|caseload|(?:\d+|my|our|open) cases|pupil|"
+                     r"family i work with|"
                      r"my role|colleague|(?:on|after|before|during|from) (?:a|the|my) (?:home )?visit|"
                      r"visiting (?:him|them|the family)|(?:her|his) (?:ex|ex-partner|husband|boyfriend|wife|girlfriend)|"
                      r"the (?:mum|dad|father|mother)|mum says|mum said|"

@@ -46,8 +46,15 @@ def _negated(text: str, mention: PlaceMention) -> bool:
     return bool(_NEGATION_BEFORE.search(text[max(0, mention.start - 14) : mention.start]))
 
 
+# "oops no I meant Nottingham, I've got Cardiff on the brain": the place meant, whatever else is named
+_MEANT_BEFORE = re.compile(r"\b(?:i meant|meant|i mean|should be|should have said|i should say)\s*$", re.IGNORECASE)
+
+
 def without_negated(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """Leave out a place the message says it is not, when another place is named beside it."""
+    """Leave out a place the message says it is not, or others beside the one it says it meant."""
+    meant = [m for m in mentions if _MEANT_BEFORE.search(text[max(0, m.start - 20) : m.start])]
+    if meant and len(meant) < len(mentions):
+        return meant
     kept = [m for m in mentions if not _negated(text, m)]
     return kept if kept else mentions
 

@@ -65,6 +65,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|"
                              r"crack(?! on)|cannabis|weed|spice|"
                              r"drugs?|substance\w*|rehab|detox|methadone|subutex|buprenorphine|using daily|"
+                             r"uses (?:daily|every day|heavily)|"
                              r"on the gear|on a script|"
                              r"drug (?:and|&) alcohol (?:service|team|worker)s?|(?:his|the|a) (?:methadone )?script)\b", _F)),
     ("denial", re.compile(r"\b(?:denies|deny|denial|admit\w*|acknowledg\w*|accept\w* (?:full )?responsibility|"

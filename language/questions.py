@@ -156,7 +156,8 @@ _ASKS_HOURS = re.compile(r"\b(?:check|what are|know) (?:your |the |ur )?(?:openi
 
 
 # "will they ring me?", "what support do I get while he's on it?": a partner asking what a programme offers her.
-_PARTNER_SUPPORT = re.compile(r"\bwill (?:they|anyone|someone|the (?:programme|course|service)) (?:ring|call|contact|phone|"
+_PARTNER_SUPPORT = re.compile(r"\bwill (?:they|anyone|someone|the (?:programme|course|service))"
+                              r"(?: from (?:the |his )?(?:programme|course|service|group))? (?:ring|call|contact|phone|"
                               r"speak to|talk to) me\b|\b(?:support|help) for me while (?:he|she)\b|"
                               r"\bwhat (?:support|help) (?:do|will|would|can) i get\b", re.IGNORECASE)
 

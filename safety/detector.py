@@ -80,8 +80,11 @@ def check(text: str) -> SafetyCheck:
     sure = bool(lexicon.hits(lexicon.SURE_THEMES, sample))
     p = classifier.probabilities(sample)
     immediate = _immediate(sample, strong, weak, p)
+    said_not_now = bool(immediate) and not strong and lexicon.says_not_happening_now(sample)
+    if said_not_now:  # "no one's at risk right this minute but it's been going on for weeks": the routes, not 999
+        immediate = ""
     about_the_topic = bool(lexicon.ABOUT_THE_TOPIC.search(sample)) and p.get("benign", 0.0) >= TOPIC_DEMOTES
-    risk = (sure or _risk(bool(themes), bool(immediate), p)) and not (about_the_topic and not immediate)
+    risk = (sure or said_not_now or _risk(bool(themes), bool(immediate), p)) and not (about_the_topic and not immediate)
     reasons = tuple(strong + weak) + tuple(f"p_{k}={v:.2f}" for k, v in p.items())
     return SafetyCheck(immediate, risk, themes if risk else (), reasons, tuple(strong + weak))
 

@@ -122,7 +122,9 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("being attacked", r"\b(?:is|are|am|'s|’s|s|'m|’m|getting|currently)\s+(?:being|getting)\s+"
                          r"(?:attacked|stabbed|strangled|choked|beaten|battered|assaulted|raped|kicked|punched|"
                          r"hit|hurt|held|threatened|smothered|dragged)\b"),
-    _p("violence in progress", rf"\b{_PERSON}{_IS}\s+(?:now\s+|currently\s+|still\s+|literally\s+)?{_VIOLENT_ING}\b"
+    # "told us about him hurting her": an account of it, not violence going on
+    _p("violence in progress", rf"(?<!about )(?<!of )(?<!regarding )(?<!over )"
+                               rf"\b{_PERSON}{_IS}\s+(?:now\s+|currently\s+|still\s+|literally\s+)?{_VIOLENT_ING}\b"
                                r"(?!\s+(?:awareness|training|course))"),
     # "he's been hitting her": going on lately, or a pattern told after it; 999 first, but the answer stays.
     _p(BEEN_VIOLENT, rf"\b{_PERSON}{_IS}\s+been\s+(?:now\s+|currently\s+|still\s+)?{_VIOLENT_ING}\b"
@@ -165,6 +167,11 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("forced marriage today", r"\b(?:taking|take|taken|flying|fly|sending|send|put on a plane)\b.{0,50}\b(?:airport|abroad|"
                                 r"overseas|flight|plane)\b.{0,80}\b(?:marr\w+|wedding)\b|\bforced (?:to )?marr\w+\b.{0,60}"
                                 r"\b(?:tonight|today|tomorrow|this (?:evening|afternoon|weekend)|flight)\b"),
+    # danger_round19: a child telling of a parent who won't wake or has lain on the floor since yesterday
+    _p("parent not waking", r"\b(?:mum|mummy|mam|mammy|mother|dad|daddy|father|nan|nana|grandma)\b.{0,40}\b(?:won'?t|wouldn'?t|"
+                            r"can'?t|couldn'?t|didn'?t|doesn'?t|not) wake(?:n)?(?: up)?\b|"
+                            r"\b(?:asleep|lying|laid|unconscious|not moving) on the floor\b.{0,30}\bsince\b|"
+                            r"\bbeen (?:asleep|lying|unconscious) on the floor\b"),
     # danger_round17: a parent at the airport with the children now, about to fly in breach of an order
     _p("children taken abroad now", r"\b(?:at|in|to|heading to|on the way to)\s+(?:\w+\s+)?airport\b.{0,80}\b(?:children|kids|"
                                     r"son|daughter|child|baby)\b.{0,120}\b(?:flight|fly|flying|plane|board)\b|"
@@ -221,7 +228,7 @@ CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:b
 # Strong patterns that say "now" by themselves, whatever past events the message also tells
 # ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
 NOW_BY_NATURE = frozenset({"victim missing", "released and heading to her", "followed now", "colleague missing", "aggressive here now", "approaching now", "threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
-                           "going back to him today", "forced marriage today", "overdose taken", "children taken abroad now",
+                           "going back to him today", "forced marriage today", "overdose taken", "children taken abroad now", "parent not waking",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
     _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
@@ -339,6 +346,18 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(?:cant)\b", "can't", text)
     text = re.sub(r"\b(?:pls|plz)\b", "please", text)
     return " ".join(text.split())
+
+
+# "no one's at risk right this minute but this has been going on for weeks": the worker says it is not happening now
+_NOT_NOW = re.compile(r"\b(?:no ?one|nobody|noone|no-one)(?:'s|’s| is) (?:in (?:any )?danger|at risk|in immediate danger) "
+                      r"(?:right )?(?:now|this minute|at the moment|tonight|today)\b|"
+                      r"\b(?:not|isn'?t|aren'?t) (?:in (?:immediate )?danger|at (?:immediate )?risk) (?:right )?"
+                      r"(?:now|this minute|at the moment)\b|\bnot happening (?:right )?now\b", re.IGNORECASE)
+
+
+def says_not_happening_now(text: str) -> bool:
+    """Whether the worker says the harm told is not happening now (then a risk, not an emergency)."""
+    return bool(_NOT_NOW.search(text))
 
 
 def is_negated_danger(text: str) -> bool:

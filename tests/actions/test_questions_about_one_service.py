@@ -164,3 +164,33 @@ def test_who_a_programme_is_for_when_its_record_is_silent_adds_what_the_seeds_sa
     t = tracker("and who's it for", slots={"selected_service": "building-better-relationships"}, intent="ask_exclusions")
     reply = said(ActionAnswerFollowup(), t)
     assert "doesn't record who" in reply and "found guilty" in reply and SAFETY_LINE in reply
+
+
+# conversations_round19: "what's the alternative?" after the guidance, read as a question about a programme
+def test_the_alternative_asked_after_the_guidance_is_what_to_do_instead():
+    from actions.knowledge_actions import ActionExplainProgramme
+
+    t = tracker("what's the alternative?", slots={"last_topic": "not_couples_work"}, intent="ask_programme",
+                last_actions=("action_guidance",))
+    reply = said(ActionExplainProgramme(), t)
+    assert reply.startswith("What to do instead:") and "couples counselling" in reply
+
+
+# conversations_round21: pressure pressed after the guidance keeps that guidance, whatever topic the classifier guessed
+def test_pushback_after_the_guidance_keeps_it_over_a_topic_only_guessed():
+    from actions.knowledge_actions import ActionGuidance
+
+    t = tracker("his family keep pushing for it and I find it hard to say no", intent="ask_guidance",
+                slots={"last_topic": "not_couples_work"}, last_actions=("action_guidance",),
+                entities=[{"entity": "topic", "value": "dont_collude"}])
+    reply = said(ActionGuidance(), t)
+    assert "couples counselling" in reply and "Don't collude" not in reply
+
+
+# conversations_round21: a woman using abuse, asked about with no service in focus
+def test_a_woman_using_abuse_with_no_service_in_focus_gets_who_records_working_with_women():
+    t = tracker("one of our mums is worried about her own behaviour to her partner, she's the one doing it. anything for her?",
+                slots={}, intent="ask_exclusions", last_actions=())
+    reply = said(ActionAnswerFollowup(), t)
+    assert "Your Choice Project perpetrator programme works with women" in reply and SAFETY_LINE in reply
+    assert "Which service do you mean" not in reply and reply.count("For work with a woman") == 1

@@ -214,3 +214,30 @@ def test_unsafe_ideas_from_conversations_round17_misses(text, topic):
 
 def test_pushback_that_she_suggested_it():
     assert is_pushback("they both seem to want it and she's the one who suggested it")
+
+
+# conversations_round19: "mutual" and a joint intervention in one message: the joint work is what is proposed
+def test_a_joint_intervention_asked_beside_mutual_abuse_gets_the_couples_guidance():
+    text = "she now says it was mutual and they both need help, anger mgmt for both of them?"
+    assert proposed_topic(text) == "not_couples_work"
+
+
+# conversations_round21 misses, in our own words
+@pytest.mark.parametrize("text", ["could they both go on it as a couple then?",
+                                  "he'll only engage if it's couples work, he calls it a relationship problem",
+                                  "she says they'll sort it with counselling together",
+                                  "he reckons he just needs to manage his stress, could he do our mindfulness course?"])
+def test_joint_work_and_stress_courses_proposed_in_other_words_get_the_couples_guidance(text):
+    assert proposed_topic(text) == "not_couples_work"
+
+
+@pytest.mark.parametrize("text", ["his mum is really pushing for it and it's awkward to say no",
+                                  "we've done this before and it was fine then", "Come on, it's only one session",
+                                  "she admits she gets physical too"])
+def test_pressure_and_her_part_pressed_after_the_guidance_are_pushback(text):
+    assert is_pushback(text)
+
+
+@pytest.mark.parametrize("text", ["do you do work for couples in same sex relationships?", "how do I manage my own stress?"])
+def test_questions_near_the_new_wordings_propose_nothing(text):
+    assert proposed_topic(text) is None

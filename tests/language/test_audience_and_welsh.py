@@ -229,3 +229,18 @@ def test_a_welsh_message_saying_its_writer_has_little_english_still_gets_the_bil
     from language.welsh import asks_for_english
 
     assert not asks_for_english("Dw i ddim yn siarad Saesneg yn dda iawn, oes help i mi gydag achos?")
+
+
+@pytest.mark.parametrize(("text", "victim"), [("ok it's me. it's me really", True), ("its me, really", True),
+                                              ("its me again, the HV from Kendal", False)])
+def test_owning_up_after_asking_for_a_friend(text, victim):
+    from language.audience import is_victim_writing
+
+    assert is_victim_writing(text) is victim
+
+
+def test_a_worker_venting_about_their_cases_is_not_a_victim_writing():
+    from language.audience import is_victim_writing, may_be_victim_writing
+
+    text = "sorry just venting, I've got 30 cases and five dads waiting months for a programme, is that normal?"
+    assert not is_victim_writing(text) and not may_be_victim_writing(text)

@@ -83,3 +83,7 @@ def test_a_group_programme_asked_for_is_the_group_format_not_only_dapps():
 @pytest.mark.parametrize("text", ["and the main programme, not just the dads one?", "something other than a group"])
 def test_a_kind_or_format_set_aside_is_not_asked_for(text):
     assert not {(f.entity, f.value) for f in find_filters(text)} & {("intervention_type", "parenting"), ("format", "group")}
+
+
+def test_a_programme_with_other_fathers_asks_for_the_dads_programme():
+    assert ("intervention_type", "parenting") in values("He'd only do a programme with other fathers, specifically.")

@@ -205,3 +205,9 @@ def test_a_misspelt_town_set_apart_by_commas_is_found(finder, text, place):
                                   "dad, violence, kids"])
 def test_ordinary_words_and_names_set_apart_by_commas_are_no_place(finder, text):
     assert mentions(finder, text) == []
+
+
+def test_the_place_meant_wins_over_another_named_beside_it(finder):
+    found = [e["value"] for e in extract_entities("no sorry I meant Mansfield, I've had Carlisle on my mind all day", finder)
+             if e["entity"] == "place"]
+    assert found == ["Mansfield"]

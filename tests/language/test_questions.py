@@ -137,3 +137,9 @@ def test_a_question_for_the_national_line(text, asks):
     from language.questions import asks_for_the_phoneline
 
     assert asks_for_the_phoneline(text) is asks
+
+
+def test_a_partner_asking_whether_someone_from_the_programme_will_ring_her():
+    from language.questions import asks_about_partner_support
+
+    assert asks_about_partner_support("He's been told to do a course. Will someone from the course call me?")
