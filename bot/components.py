@@ -281,6 +281,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
     named = bool(place or programme or needs or _has_entity(message, ("topic",)) or proposal)
     if safety.replaces_answer and not _answered_beside_999(safety, intent, named, about_him=bool(needs or proposal)):
         _set_intent(message, "emergency")
+    elif intent == "emergency" and place and safety.by_classifier_alone:
+        _set_intent(message, "find_services")  # 999 first from the channel, then what is local
     elif intent == "emergency" and needs and safety.danger_now and not safety.replaces_answer:
         _set_intent(message, "ask_exclusions")  # "on a script and coming to groups": 999 first, then the need answered
     elif is_welsh(text) or (asks_for_english(text) and not (place or programme)):
@@ -422,8 +424,8 @@ def _answered_beside_999(safety: Any, intent: str | None, names_something: bool,
         return False
     if about_him:
         return True
-    if intent in ("find_services", "inform", "ask_guidance"):  # a search with its place, guidance with its topic
-        return names_something
+    if intent in ("find_services", "inform", "ask_guidance", "emergency"):  # a search with its place, guidance with
+        return names_something  # its topic ("he's a dad of two, Nottingham, shouting at his wife": 999, then the search)
     return intent in ANSWERED_BESIDE_999 or (names_something and intent in UNSURE_INTENTS)
 
 

@@ -383,8 +383,9 @@ def _programme_matches(text: str) -> list[tuple[int, int, int, Programme]]:
 
 def _said_alone(text: str, name: str) -> bool:
     """Whether the name opens the message as a sentence of its own ("Drive. High-risk only?", "Help - who for?") or
-    listed with another name ("Drive and They Matter - both high risk?")."""
-    return bool(re.match(rf"\W*{re.escape(name)}(?:\s*(?:[.:?!]|\s[-–]\s)|\s+(?:and|&|or|vs|versus)\s+[A-Z])", text or ""))
+    listed with another name ("Drive and They Matter - both high risk?", "Drive, DAPP, They Matter - which is for what?")."""
+    return bool(re.match(rf"\W*{re.escape(name)}(?:\s*(?:[.:?!]|\s[-–]\s)|\s*,\s*[A-Z]|\s+(?:and|&|or|vs|versus)\s+[A-Z])",
+                         text or ""))
 
 
 def find_programme(text: str) -> Programme | None:

@@ -41,7 +41,8 @@ def adds_family_detail(text: str) -> bool:
 _DROPPED = re.compile(
     r"^\W*(?:ok(?:ay)?|fine|right|alright|ah|oh|well|yeah|yes|no worries)?\W*(?:then\W+)?(?:just|only) "
     r"(?:the )?(?:community|for him|for the dad|for him then|group|groups?|one to one|one-to-one|1:1|in english|"
-    r"standard|normal|regular|voluntary|the usual)(?: one| ones| work| programmes?| services?)?(?: then| please| is fine)?\W*$|"
+    r"standard|normal|regular|voluntary|the usual|usual)(?: one| ones| work| programmes?| services?| thing| option)?"
+    r"(?: then| please| is fine)?\W*$|"
     r"\b(?:english|any day|any time|anytime|weekdays|daytime|days|evenings|either|any|group|whatever|"
     r"any length|longer|the length)\s+(?:is|are|would be|will be|'s)\s+(?:fine|ok|okay|alright|grand|good)\b|"
     r"\b(?:doesn'?t|does not) (?:have to|need to) be (?:weekends?|evenings?|short|in \w+|court mandated|in prison)\b|"

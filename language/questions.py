@@ -141,7 +141,8 @@ _ASKS_IF_ADVISABLE = re.compile(
 
 # "Who could I talk this through with?", "is there anyone to advise me": a person, not a search.
 _ASKS_FOR_A_PERSON = re.compile(
-    r"\b(?:who|someone|anyone|somebody|a person) (?:could|can|to|i could|i can)\b.{0,12}\b(?:talk|speak|discuss|run)\b|"
+    r"\b(?:who|someone|anyone|somebody|a person) (?:could|can|to|i could|i can)\b.{0,12}\b(?:talk|speak|discuss|run|"
+    r"ring|call|phone)\b|"
     r"\btalk (?:this|it|things|the case|this case|my case|the situation) through\b|\bcall ?back\b|"
     r"\b(?:anyone|someone|a person) (?:to|who can|who could) (?:advise|help) me\b|"
     r"\b(?:can|could) i (?:talk|speak) to (?:someone|a person|a human|an? advis[eo]r|somebody)\b", re.IGNORECASE)

@@ -255,3 +255,10 @@ def test_what_is_offered_in_a_place_read_as_a_programme_question_is_a_search():
     assert intent_after("Could you tell me what is offered in Whitchurch?", "ask_programme", NOTHING_READ,
                         place) == "find_services"
 
+
+
+def test_danger_read_by_the_classifier_alone_in_a_message_naming_a_place_keeps_the_search():
+    place = [{"entity": "place", "value": "Nottingham", "start": 19, "end": 29}]
+    assert intent_after("he's a dad of two, Nottingham, shouting at his wife", "emergency", CLASSIFIER_ALONE,
+                        place) == "find_services"
+    assert intent_after("he's outside now with a knife, Nottingham", "emergency", WITH_A_PATTERN, place) == "emergency"

@@ -403,12 +403,14 @@ tiers:
     ("Is Help for high-risk men?", "help"),
     ("Drive. High-risk high-harm only or lower level too?", "drive"),
     ("HLNY CRC - which areas?", "help"),
+    ("Drive, BBR, They Matter - who is each for?", "drive"),  # conversations_round21: a list opening the message
 ])
 def test_programmes_named_mid_sentence_or_as_a_sentence_of_their_own(text, programme_id):
     assert programme_id in [p.id for p in find_programmes(text)]
 
 
-@pytest.mark.parametrize("text", ["Help me please", "Drive safely to the visit", "can you help me"])
+@pytest.mark.parametrize("text", ["Help me please", "Drive safely to the visit", "can you help me",
+                                  "Drive, then ring me when you get there"])
 def test_the_words_help_and_drive_alone_are_no_programme(text):
     assert find_programmes(text) == []
 

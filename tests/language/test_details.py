@@ -31,6 +31,7 @@ def test_a_question_of_its_own_or_no_family_detail_is_not_one(text):
 
 # conversations_round19: a condition of the search dropped in a short reply, so the search runs again without it
 @pytest.mark.parametrize("text", ["ok just community then", "ok just for him then", "ok english is fine",
+                                  "ok just the normal thing then",
                                   "ok what's the shortest thing round here then", "any day is fine"])
 def test_a_condition_dropped_after_a_search(text):
     from language.details import drops_a_condition

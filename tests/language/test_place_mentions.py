@@ -211,3 +211,10 @@ def test_the_place_meant_wins_over_another_named_beside_it(finder):
     found = [e["value"] for e in extract_entities("no sorry I meant Mansfield, I've had Carlisle on my mind all day", finder)
              if e["entity"] == "place"]
     assert found == ["Mansfield"]
+
+
+# conversations_round21 and round18: Cumbrian villages known by their first word
+@pytest.mark.parametrize(("text", "place"), [("we're in askam - anything for a dad", "Barrow-in-Furness"),
+                                             ("anything near bowness for him?", "South Lakeland")])
+def test_cumbrian_villages_known_by_their_first_word(finder, text, place):
+    assert mentions(finder, text) == [("place", place)]

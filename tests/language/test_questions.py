@@ -143,3 +143,9 @@ def test_a_partner_asking_whether_someone_from_the_programme_will_ring_her():
     from language.questions import asks_about_partner_support
 
     assert asks_about_partner_support("He's been told to do a course. Will someone from the course call me?")
+
+
+def test_a_person_to_ring_is_a_person_asked_for():
+    from language.questions import asks_for_a_person
+
+    assert asks_for_a_person("is there a person I can ring about this?")  # conversations_round21
