@@ -96,6 +96,8 @@ _SELF = re.compile(
     r"\b(?:it'?s|its) me (?:that'?s|thats|who'?s|whos|who is) (?:getting|being) (?:hurt|hit|abused|beaten)\b|"
     r"\b(?:it'?s|its|it is|this is) (?:actually |really )?for me\b(?! to)|\bnot (?:for|about) a (?:client|patient|case)\b|"
     # conversations_round19: "asking for me", "Me not a client", a programme asked for "my partner"
+    r"\bi (?:called|rang|phoned|reported (?:it|him|her) to) the police\b.{0,60}\b(?:nothing happened|(?:they )?did nothing|"
+    r"didn'?t do anything|no ?one helped|nobody helped|nothing was done)\b|"
     r"\basking for (?:me|myself)\b|\b(?:it'?s|its|it is) me,? (?:really|actually|tbh|to be honest)\b|"
     r"^\W*(?:ok(?:ay)?|fine|well|yes|yeah)?\W*(?:it'?s|its|it is) (?:really |actually )?me\W*$|"
     r"\bme,? not (?:a|the|my) (?:client|patient|case)\b|\bnot for him,? for me\b|"

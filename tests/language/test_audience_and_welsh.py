@@ -244,3 +244,9 @@ def test_a_worker_venting_about_their_cases_is_not_a_victim_writing():
 
     text = "sorry just venting, I've got 30 cases and five dads waiting months for a programme, is that normal?"
     assert not is_victim_writing(text) and not may_be_victim_writing(text)
+
+
+def test_a_victim_telling_the_police_did_nothing_is_a_victim_writing():
+    from language.audience import is_victim_writing
+
+    assert is_victim_writing("i rang the police in the summer and nothing happened, who else can help?")  # round18
