@@ -140,7 +140,9 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
     if needs:  # "hes only 17 btw", "its the mum whos abusive": what the record holds on each need first
         records = _records_for_needs(tracker, record, assumed)
         notes = needs_notes(records, needs) or [answers.exclusions(r) for r in records]
-        if all_silent(notes):  # nothing recorded on what was asked: not a confident answer
+        if all_silent(notes) and "age" in needs:  # "He is 17" about a record silent on age: the limits others record
+            notes.append(_age_limits())
+        elif all_silent(notes):  # nothing recorded on what was asked: not a confident answer
             notes.append(SAFETY_LINE)
         if "risk_level" in needs:  # "BBR feels like overkill for low-level": the matching principle, sourced
             suitability = load_suitability()

@@ -94,7 +94,8 @@ _SELF = re.compile(
     r"\b(?:this|it)(?:'s|’s| is) (?:actually |really |just )?about me\b|\babout me,? not (?:a|my) (?:client|patient|case)\b|"
     r"\b(?:hands?|arms?) (?:round|around) my (?:neck|throat)\b|"
     r"\b(?:it'?s|its) me (?:that'?s|thats|who'?s|whos|who is) (?:getting|being) (?:hurt|hit|abused|beaten)\b|"
-    r"\b(?:it'?s|its|it is|this is) (?:actually |really )?for me\b(?! to)|\bnot (?:for|about) a (?:client|patient|case)\b|"
+    r"\b(?:it'?s|its|it is|this is) (?:actually |really )?for me\b(?! to)|"
+    r"(?<!document, )(?<!policy, )(?<!general, )\bnot (?:for|about) a (?:client|patient)\b|"
     # conversations_round19: "asking for me", "Me not a client", a programme asked for "my partner"
     r"\bi (?:called|rang|phoned|reported (?:it|him|her) to) the police\b.{0,60}\b(?:nothing happened|(?:they )?did nothing|"
     r"didn'?t do anything|no ?one helped|nobody helped|nothing was done)\b|"
@@ -138,7 +139,7 @@ _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|
 # A worker's own safety or a relative asking for him: first person, but not a victim writing for herself.
 _ABOUT_OTHERS = re.compile(r"\b(?:on my own|visits?|visiting|staff|my (?:son|brother|daughter|dad|nephew|friend|sister|"
                            r"grandson|uncle|cousin)|with me|patients?|clients?|imam|vicar|priest|congregation|"
-                           r"if i (?:bring|take) (?:anyone|someone|somebody|a colleague)|"
+                           r"if i (?:bring|take) (?:anyone|someone|somebody|a colleague)|committee|raise awareness|"
                            r"(?:mums|mothers|women|parents|dads|people) (?:often |sometimes |always |usually )?"
                            r"(?:ask|tell|say)|families|dissertation|thesis|essay|assignment|coursework|evaluations?|"
                            r"literature review)\b",
@@ -148,7 +149,9 @@ _ABOUT_OTHERS = re.compile(r"\b(?:on my own|visits?|visiting|staff|my (?:son|bro
 _OWN_BEHAVIOUR = re.compile(
     rf"\bi (?:\w+ ){{0,3}}(?:shout(?:ed)?|scream(?:ed)?|hit|hurt|push(?:ed)?|lash(?:ed)? out|lose it|lost it|snap(?:ped)?|"
     rf"control(?:led)?|threaten(?:ed)?|get (?:angry|violent|nasty))\b.{{0,20}}\bmy {_PARTNER}\b|"
-    rf"\bhow i (?:treat|speak to|talk to|behave (?:with|towards|around)|am (?:with|around|towards) my {_PARTNER})\b|"
+    rf"\bhow i (?:treat|speak to|talk to|argue|behave (?:with|towards|around)|am (?:with|around|towards) my {_PARTNER})\b|"
+    r"\b(?:says|said|told me) i (?:need|have|ought|got) to (?:do|go on|attend|finish) (?:a|the|one of these) "
+    r"(?:course|programme|group)\b|\bif i (?:go|went) on (?:one of these|a|the) (?:programmes?|courses?|groups?)\b|"
     rf"\bi (?:want|need) to (?:stop|change)\b|"
     r"\bmy (?:anger|temper|behaviour)\b|\bmy (?:boss|manager|line manager|team leader|supervisor|head of)\b|"
     r"\b(?:i'?ve|i have|i) (?:done|did)\b.{0,30}\b(?:to (?:her|him|my)|wrong|worst)\b|\bwhat i(?:'ve| have)? done\b|"

@@ -94,6 +94,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b|\b9 ?(?:to|-) ?5\b|"
                            r"\bcan(?:not|'?t) (?:take|get) time off\b|\bworks? (?:full[- ]time|days)\b", _F)),
     ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow(?:er)?[- ]level\b|"
+                              r"\b(?:standard|medium|high|low)\b.{0,12}\b(?:on|by|from) (?:the |a )?(?:dash|sara|oasys)\b|"
                               r"\b(?:standard|std|medium|med|low)[- ]risk\b|\brisk threshold\b|\bthreshold\b|\brisk levels?\b|"
                               r"\b(?:the )?right level\b|\boverkill\b|\b(?:high|serious|risky|bad) enough\b|"
                               r"\btoo (?:intensive|heavy|much) for (?:him|her|this)\b|"

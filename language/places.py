@@ -228,10 +228,13 @@ class PlaceFinder:
 
 
 def _turned_to(doc: Doc, span: Span) -> bool:
-    """A short turn to another village after an answer: 'and arnside?', 'what about dalston then'."""
-    if len(doc) > 6 or span.start == 0 or doc[span.start - 1].lower_ not in TURN_WORDS:
+    """A short turn to another village after an answer: 'and arnside?', 'what about dalston then', or one set apart
+    by a comma ('what about cartmel, tiny village near grange')."""
+    if span.start == 0 or doc[span.start - 1].lower_ not in TURN_WORDS:
         return False
-    return all(t.is_punct or t.lower_ in ("then", "too", "instead") for t in doc[span.end:])
+    if span.end < len(doc) and doc[span.end].text == "," and span.start <= 3:
+        return True
+    return len(doc) <= 6 and all(t.is_punct or t.lower_ in ("then", "too", "instead") for t in doc[span.end:])
 
 
 def _asks_after(doc: Doc, span: Span) -> bool:

@@ -121,6 +121,10 @@ _ASSESS_FOR_ME = re.compile(
     r"\b(?:tell me|say|assess|decide|work out|judge|rate)\b.{0,40}\b(?:whether|if|how)\b.{0,40}\b(?:high|medium|low|standard)"
     r"[- ]risk\b|\bcan you (?:do|complete|fill in|score|run) (?:a |the |his |her )?(?:dash|risk assessment|sara)\b|"
     r"\bwhat (?:risk level|level of risk) (?:is|would) (?:he|she|this)\b|"
+    # conversations_round22: "can you work out the risk level for me?", "does the bot score risk?"
+    r"\b(?:work out|tell me|give me|calculate) (?:the |his |her |a )?(?:risk level|risk score|level of risk)\b|"
+    r"\b(?:do|does|can|will) (?:you|the bot|signpost|this) (?:score|rate|grade) (?:the )?risk\b|"
+    r"\bknow (?:if|whether) (?:this|it|he|she) is (?:high|medium|low|standard)[- ]risk\b|"
     r"\b(?:letter|report|statement)\b.{0,40}\b(?:no risk|not a risk|isn'?t a risk|low risk|safe (?:with|around))\b",
     re.IGNORECASE)
 
@@ -145,7 +149,9 @@ _ASKS_FOR_A_PERSON = re.compile(
     r"ring|call|phone)\b|"
     r"\btalk (?:this|it|things|the case|this case|my case|the situation) through\b|\bcall ?back\b|"
     r"\b(?:anyone|someone|a person) (?:to|who can|who could) (?:advise|help) me\b|"
-    r"\b(?:can|could) i (?:talk|speak) to (?:someone|a person|a human|an? advis[eo]r|somebody)\b", re.IGNORECASE)
+    r"\b(?:can|could) i (?:talk|speak) to (?:someone|a person|a human|an? advis[eo]r|somebody)\b|"
+    r"\bwho (?:do|can|should) i ask\b|\bis (?:anyone|anybody|someone|somebody) (?:there|around|about|available|on)\b",
+    re.IGNORECASE)
 
 
 # "just want to check your hours", "when are you open?": the service's own hours.

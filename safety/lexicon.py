@@ -76,7 +76,7 @@ _CANNOT_SPEAK_ALOUD = (
     r"\b(?:he|she)(?:'s| is) in the next room\b")
 CANNOT_SPEAK = re.compile(_CANNOT_SPEAK_ALOUD, re.IGNORECASE)
 # Said this plainly, danger now however calm the rest of the message reads.
-UNDOUBTED = frozenset({"cannot speak aloud"})
+UNDOUBTED = frozenset({"cannot speak aloud", "heard being hurt"})
 # An implied death threat: "she'd not see christmas", "you won't live to see the morning".
 _WONT_SEE = (r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'d not|'d never|not|never)\s+(?:live to\s+)?see\s+"
              r"(?:xmas|christmas|the morning|her birthday|his birthday|your birthday|the new year|another (?:day|year|birthday|"
@@ -167,6 +167,19 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("forced marriage today", r"\b(?:taking|take|taken|flying|fly|sending|send|put on a plane)\b.{0,50}\b(?:airport|abroad|"
                                 r"overseas|flight|plane)\b.{0,80}\b(?:marr\w+|wedding)\b|\bforced (?:to )?marr\w+\b.{0,60}"
                                 r"\b(?:tonight|today|tomorrow|this (?:evening|afternoon|weekend)|flight)\b"),
+    # danger_round20: someone overdue by hours from a visit, or a lone-working app showing no movement
+    _p("overdue by hours", r"\b(?:should(?:'ve| have| of) been back|was due back|due back|not back yet)\b.{0,30}"
+                           r"\b(?:\d+|two|three|four|an?) ?(?:hours?|hrs?) ago\b|"
+                           r"\bphone (?:hasn'?t|has not|hasnt) moved\b|\blone[- ]work\w* (?:alarm|app|device)\b.{0,30}"
+                           r"\b(?:pressed|went off|activated|triggered|no response)\b"),
+    # danger_round20: "please stop you're hurting me" heard on an open line, a thud then silence; a threat for when
+    # he wakes ("when he wakes up i'm getting it")
+    _p("heard being hurt", r"\bplease stop\b.{0,20}\b(?:you'?re|your|you are) (?:hurting|killing|choking|strangling)\b|"
+                           r"\b(?:thud|bang|crash|scream)\w*\b.{0,25}\b(?:and|then) (?:then )?(?:silence|nothing|the line went dead)\b"),
+    _p("threat for when he wakes", r"\bwhen (?:he|she) wakes(?: up)?\b.{0,40}\b(?:i'?m|im|she'?s|shes|we'?re) (?:getting it|"
+                                   r"gonna get it|going to get it|dead|in for it)\b|"
+                                   r"\b(?:i'?m|im|she'?s|shes) (?:getting it|gonna get it|in for it)\b.{0,40}\bwhen (?:he|she) "
+                                   r"(?:wakes|gets (?:home|back|in))\b"),
     # danger_round19: a child telling of a parent who won't wake or has lain on the floor since yesterday
     _p("parent not waking", r"\b(?:mum|mummy|mam|mammy|mother|dad|daddy|father|nan|nana|grandma)\b.{0,40}\b(?:won'?t|wouldn'?t|"
                             r"can'?t|couldn'?t|didn'?t|doesn'?t|not) wake(?:n)?(?: up)?\b|"
@@ -228,7 +241,7 @@ CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:b
 # Strong patterns that say "now" by themselves, whatever past events the message also tells
 # ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
 NOW_BY_NATURE = frozenset({"victim missing", "released and heading to her", "followed now", "colleague missing", "aggressive here now", "approaching now", "threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
-                           "going back to him today", "forced marriage today", "overdose taken", "children taken abroad now", "parent not waking",
+                           "going back to him today", "forced marriage today", "overdose taken", "children taken abroad now", "parent not waking", "heard being hurt", "threat for when he wakes", "overdue by hours",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
     _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
@@ -259,7 +272,8 @@ WEAK_NOW: tuple[Pattern, ...] = (
     _p("threat of harm", r"\b(?:will|'ll|gonna|going to)\s+(?:get|be)\s+hurt\b|\bparked (?:at|outside|across)\b|"
                          r"\bengine running\b"),
     _p("on his way", r"\b(?:he'?ll|he will|he's going to|he is going to|she'?ll|they'?ll)\s+be\s+(?:here|there|round|over|back)\b"),
-    _p("overdue", r"\b(?:due|expected|supposed to be) back\b|\bnot back\b|\bno answer\b|\bnot answering\b|"
+    _p("overdue", r"\b(?:due|expected|supposed to be) back\b|\bshould(?:'ve| have| of) been back\b|\bnot back\b|\bno answer\b|"
+                  r"\bnot answering\b|"
                   r"\b(?:hasn'?t|has not|didn'?t|did not|never) (?:turned up|arrived|come home|got home)\b|"
                   r"\b(?:hasn'?t|has not|not) (?:replied|answered|responded|been in touch|picked up)\b|"
                   r"\bnothing since\b|\bno reply since\b|\b(?:went|gone) quiet\b|\bthen nothing\b|"
@@ -352,7 +366,9 @@ def normalise(text: str) -> str:
 _NOT_NOW = re.compile(r"\b(?:no ?one|nobody|noone|no-one)(?:'s|’s| is) (?:in (?:any )?danger|at risk|in immediate danger) "
                       r"(?:right )?(?:now|this minute|at the moment|tonight|today)\b|"
                       r"\b(?:not|isn'?t|aren'?t) (?:in (?:immediate )?danger|at (?:immediate )?risk) (?:right )?"
-                      r"(?:now|this minute|at the moment)\b|\bnot happening (?:right )?now\b", re.IGNORECASE)
+                      r"(?:now|this minute|at the moment)\b|\bnot happening (?:right )?now\b|"
+                      r"\b(?:she'?s|shes|she is|he'?s|he is|they'?re|they are) (?:at home |home |with (?:her|his) \w+ )?safe "
+                      r"(?:now|tonight|at the moment|for now|today)\b", re.IGNORECASE)
 
 
 def says_not_happening_now(text: str) -> bool:

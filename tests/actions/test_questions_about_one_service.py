@@ -194,3 +194,11 @@ def test_a_woman_using_abuse_with_no_service_in_focus_gets_who_records_working_w
     reply = said(ActionAnswerFollowup(), t)
     assert "Your Choice Project perpetrator programme works with women" in reply and SAFETY_LINE in reply
     assert "Which service do you mean" not in reply and reply.count("For work with a woman") == 1
+
+
+# conversations_round22: an age asked of a record silent on it gets the limits the others record
+def test_an_age_asked_of_a_record_silent_on_it_gets_the_limits_others_record():
+    t = tracker("He is 17. Does that rule him out?", slots={"selected_service": "change-that-lasts-cardiff"},
+                intent="ask_exclusions")
+    reply = said(ActionAnswerFollowup(), t)
+    assert "doesn't record an age limit for Change that Lasts" in reply and "18" in reply and SAFETY_LINE in reply

@@ -250,3 +250,18 @@ def test_a_victim_telling_the_police_did_nothing_is_a_victim_writing():
     from language.audience import is_victim_writing
 
     assert is_victim_writing("i rang the police in the summer and nothing happened, who else can help?")  # round18
+
+
+# danger_round20: a policy question, a man asking about his own arguing, a man told to do a course, a church committee
+@pytest.mark.parametrize("text", [
+    "For our policy: how do you define immediate danger and when do staff call 999? This is for the policy document, "
+    "not about a case.",
+    "saw a documentary about men who kill their partners and it made me think about how I argue, I've never hurt anyone",
+    "my ex says I need to do a course before I see my kids, what's the quickest one in Leicester",
+    "if I go on one of these programmes do they tell my ex what I say?",
+    "My late husband was a difficult man. I sit on a church committee that wants to raise awareness, what is there?",
+])
+def test_people_who_are_not_victims_writing_for_themselves(text):
+    from language.audience import is_victim_writing, may_be_victim_writing
+
+    assert not is_victim_writing(text) and not may_be_victim_writing(text)

@@ -20,6 +20,7 @@ from language.needs import needs_in
     # conversations_round19: a language named for him, or for the sessions
     ("he speaks kurdish only", "interpreter", True),
     ("one of my service users uses daily and has been abusive", "substance", True),  # conversations_round21
+    ("he's been assessed medium on DASH, still eligible?", "risk_level", True),  # conversations_round22
     ("anything in barrow delivered in spanish?", "interpreter", True),
     ("fine, any day, but still needs spanish", "interpreter", True),
     ("hes only got a bit of english, hes from romania, can they get a translater in the group", "interpreter", True),

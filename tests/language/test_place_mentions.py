@@ -218,3 +218,7 @@ def test_the_place_meant_wins_over_another_named_beside_it(finder):
                                              ("anything near bowness for him?", "South Lakeland")])
 def test_cumbrian_villages_known_by_their_first_word(finder, text, place):
     assert mentions(finder, text) == [("place", place)]
+
+
+def test_a_village_turned_to_and_set_apart_by_a_comma_is_found(finder):
+    assert mentions(finder, "what about cartmel, tiny village near grange") == [("place", "Cartmel")]  # round22

@@ -149,3 +149,19 @@ def test_a_person_to_ring_is_a_person_asked_for():
     from language.questions import asks_for_a_person
 
     assert asks_for_a_person("is there a person I can ring about this?")  # conversations_round21
+
+
+# conversations_round22: the bot asked to assess, and a person asked for in other words
+@pytest.mark.parametrize("text", ["can you work out the risk level for me from what I've said?",
+                                  "does the bot score risk? I want to know if this is high risk"])
+def test_the_bot_asked_to_assess_risk_in_other_words(text):
+    from language.questions import asks_for_risk_assessment
+
+    assert asks_for_risk_assessment(text)
+
+
+@pytest.mark.parametrize("text", ["and who do I ask if I'm still not sure?", "it's 3am, is anyone there?"])
+def test_a_person_asked_for_in_other_words(text):
+    from language.questions import asks_for_a_person
+
+    assert asks_for_a_person(text)

@@ -39,6 +39,11 @@ DANGER_NOW = [
     "the client never turned up at nursery this morning and her phone has been off, she was staying at his",
     "he was released an hour ago and told his probation officer he's going straight to her flat",
     "taking her and the children to a refuge and a white van keeps following us",
+    # danger_round20 misses, fixed (our phrasings): heard being hurt on an open line, a threat for when he wakes,
+    # a colleague hours overdue where he threatened her before
+    "open line, a woman crying 'stop, you're hurting me', then a bang and silence",
+    "hes asleep upstairs but he said when he wakes up im getting it. last month he choked me",
+    "our nurse was due back from a visit to a man who threatened her in the spring, she should have been back 3 hours ago",
     # danger_round19 miss, fixed (our phrasing): a child telling of a parent lying on the floor since yesterday
     "a reception boy told his teacher daddy has been lying on the floor since last night and won't wake up",
     # danger_round17 misses, fixed (our phrasings): him released and due at hers today, a parent at the airport
@@ -80,6 +85,8 @@ DANGER_NOW = [
     "a child at after-school club said daddy is going to hurt mummy after school, we close at 5",
 ]
 RISK_NOT_NOW = [
+    # danger_round20 (our phrasing): told safe tonight
+    "a girl of 15 said her ex forced her at a party last year and now he's messaging her again, she's at home safe tonight",
     # danger_round19 (our phrasing): the worker says it is not happening now
     "caller says the children next door are left out till late and dad shouts at mum, nobody's in danger right now but "
     "it's been weeks",
