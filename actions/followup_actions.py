@@ -22,7 +22,7 @@ from knowledge.citations import cite
 from knowledge.retrieval import best_entry
 from knowledge.unsafe_proposals import is_pushback
 from language.needs import needs_in
-from language.questions import asks_what_the_directory_covers, questions_in
+from language.questions import asks_for_risk_assessment, asks_what_the_directory_covers, questions_in
 from safety.routes import risk_routes_text
 from safety.texts import SAFETY_LINE
 
@@ -63,6 +63,9 @@ class ActionAnswerFollowup(Action):
 
                 return await ActionGuidance().run(dispatcher, tracker, domain)
             needs = needs_in(tracker.latest_message.get("text", ""))
+            if asks_for_risk_assessment(tracker.latest_message.get("text", "")):  # "work out the risk level for me?"
+                dispatcher.utter_message(text=risk_routes_text())
+                return []
             if "age" in needs:  # "can I refer a 17 year old?": every limit
                 dispatcher.utter_message(text=_age_limits())
                 return []

@@ -202,3 +202,11 @@ def test_an_age_asked_of_a_record_silent_on_it_gets_the_limits_others_record():
                 intent="ask_exclusions")
     reply = said(ActionAnswerFollowup(), t)
     assert "doesn't record an age limit for Change that Lasts" in reply and "18" in reply and SAFETY_LINE in reply
+
+
+# conversations_round22: the bot asked to work out the risk, read as a question about a need
+def test_the_bot_asked_to_work_out_the_risk_gives_who_assesses_it():
+    t = tracker("can you work out the risk level for me from what I've told you?", slots={}, intent="ask_exclusions",
+                last_actions=())
+    reply = said(ActionAnswerFollowup(), t)
+    assert "can't assess risk" in reply and "Dash" in reply and "Which service do you mean" not in reply
