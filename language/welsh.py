@@ -54,7 +54,8 @@ def is_welsh(text: str) -> bool:
 
 
 # "sorry - could you answer in English?", "english please": after a Welsh message, the English half alone
-_ENGLISH_PLEASE = re.compile(r"\b(?:answer|reply|respond|write|say (?:it|that)|speak)\w* (?:it |that |back )?in english\b|"
+_ENGLISH_PLEASE = re.compile(r"\b(?:you|pls|please) (?:answer|reply|respond|write|say (?:it|that)|speak)\w* (?:it |that |back )?"
+                             r"in english\b|^\W*(?:answer|reply) in english\b|"
                              r"^\W*(?:in )?english (?:please|pls|plz|only)\W*$", re.IGNORECASE)
 
 

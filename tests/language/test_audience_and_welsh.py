@@ -200,7 +200,10 @@ def test_a_victim_saying_it_is_her_and_asking_whether_the_site_is_for_victims():
 # conversations_round19: asked for English after a Welsh message, the English half alone
 @pytest.mark.parametrize(("text", "asks"), [("sorry - could you answer in English?", True), ("english please", True),
                                             ("can you reply in english", True), ("his english is poor", False),
-                                            ("is it delivered in english?", False)])
+                                            ("is it delivered in english?", False),
+                                            # conversations_round20: the worker switching language, with a question
+                                            ("Sorry, I'll write in English. He says it's all her fault, how do I "
+                                             "respond?", False)])
 def test_a_request_for_the_answer_in_english(text, asks):
     from language.welsh import asks_for_english, english_reply
 
