@@ -120,7 +120,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    rf".{{0,60}}\b{_ACTIVITY}\b|\b{_ACTIVITY}\b.{{0,60}}\b(?:with (?:the mother|mum|her|the victim|his partner)"
                    rf" (?:present|there)|both parents)\b", _F),
         re.compile(r"\bjoint (?:work|session|appointment|meeting|visit|counselling|review)s? with (?:him|her|both|them|"
-                   r"(?:his|her) (?:partner|wife|girlfriend|ex))\b|\bmeeting between them\b|\bapologi[sz]e to her\b|"
+                   r"(?:his|her) (?:partner|wife|girlfriend|ex))\b|\bmeeting between them\b|"
+                   r"\bmeeting between (?:him|dad|the father|the dad) and (?:her|the mother|mum|the mum|his ex|the victim)\b|"
+                   r"\bapologi[sz]e to her\b|"
                    r"\bcome along with (?:her|him)\b|\bsit in on (?:his|her) \w+", _F),
         re.compile(rf"\b{_PAIR}\b.{{0,60}}\b{_ACTIVITY}\b|\b{_ACTIVITY}\b.{{0,60}}\b{_PAIR}\b", _F),
         re.compile(rf"{_TOGETHER}", _F),

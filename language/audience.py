@@ -21,6 +21,8 @@ _HARM = (r"(?:hits?|hitting|hitng|hiting|hit|"
          r"slap(?:s|ped)?|push(?:es|ed)?|rape[sd]?|forces?|forced|scares?|frightens?|stalks?|stalking|follows?|"
          r"won'?t let|doesn'?t let|makes?|keeps?(?! (?:telling|saying|asking))\b)")
 _VICTIM = [
+    # conversations_round20: "gf punches me when shes drunk": the partner named first, without "my"
+    re.compile(rf"^\W*(?:my )?{_PARTNER}\s+{_HARM}\s+(?:\w+\s+)?me\b", re.IGNORECASE),
     re.compile(rf"\bmy {_PARTNER}\b.{{0,60}}?\b{_HARM}\b.{{0,30}}?\bme\b", re.IGNORECASE),
     re.compile(rf"\b(?:he|she)\s+{_HARM}\s+(?:\w+\s+)?me\b", re.IGNORECASE),
     re.compile(r"\bi(?:'m|’m| am|m)\s+(?:being\s+)?(?:abused|hit|beaten|hurt|controlled|threatened|stalked|raped)\b",

@@ -149,7 +149,7 @@ _ASKS_FOR_A_PERSON = re.compile(
     r"ring|call|phone)\b|"
     r"\btalk (?:this|it|things|the case|this case|my case|the situation) through\b|\bcall ?back\b|"
     r"\b(?:anyone|someone|a person) (?:to|who can|who could) (?:advise|help) me\b|"
-    r"\b(?:can|could) i (?:talk|speak) to (?:someone|a person|a human|an? advis[eo]r|somebody)\b|"
+    r"\b(?:can|could) i (?:talk to|speak to|ring|call|phone) (?:someone|a person|a human|an? advis[eo]r|somebody)\b|"
     r"\bwho (?:do|can|should) i ask\b|\bis (?:anyone|anybody|someone|somebody) (?:there|around|about|available|on)\b",
     re.IGNORECASE)
 

@@ -48,7 +48,7 @@ SERVICE_TALK = re.compile(r"\b(?:emergency duty team|duty team|edt|out of hours|
                           r"night shift|on shift)\b|"
                           # "thinking of doing a home visit when hes in, good idea?": a plan asked about, not danger now
                           r"\b(?:thinking of|thinking about|planning (?:to|on)|is it (?:ok|okay|wise) to|would it be (?:ok|wise)|"
-                          r"good idea\b|any reason not to)", re.IGNORECASE)
+                          r"good idea\b|any reason not to|shall i\b)", re.IGNORECASE)
 _NEGATED_DANGER = re.compile(r"\b(?:not|no|isn't|isnt|aren't|never|without)\s+(?:\w+\s+){0,2}(?:in\s+)?(?:immediate\s+)?danger",
                              re.IGNORECASE)
 

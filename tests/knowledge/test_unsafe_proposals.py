@@ -241,3 +241,8 @@ def test_pressure_and_her_part_pressed_after_the_guidance_are_pushback(text):
 @pytest.mark.parametrize("text", ["do you do work for couples in same sex relationships?", "how do I manage my own stress?"])
 def test_questions_near_the_new_wordings_propose_nothing(text):
     assert proposed_topic(text) is None
+
+
+def test_a_meeting_between_him_and_the_mother_gets_the_couples_guidance():
+    text = "dad wants the nursery to set up a meeting between him and the mother about the kids, with me there. ok?"
+    assert proposed_topic(text) == "not_couples_work"  # conversations_round20

@@ -268,3 +268,9 @@ def test_people_who_are_not_victims_writing_for_themselves(text):
     from language.audience import is_victim_writing, may_be_victim_writing
 
     assert not is_victim_writing(text) and not may_be_victim_writing(text)
+
+
+def test_a_partner_named_first_hitting_the_writer_is_a_victim_writing():
+    from language.audience import is_victim_writing
+
+    assert is_victim_writing("bf slaps me when hes had a drink, im a lad so no one listens")  # conversations_round20

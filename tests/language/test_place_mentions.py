@@ -222,3 +222,7 @@ def test_cumbrian_villages_known_by_their_first_word(finder, text, place):
 
 def test_a_village_turned_to_and_set_apart_by_a_comma_is_found(finder):
     assert mentions(finder, "what about cartmel, tiny village near grange") == [("place", "Cartmel")]  # round22
+
+
+def test_sheff_is_sheffield(finder):
+    assert mentions(finder, "owt in sheff for a bloke") == [("place", "Sheffield")]  # conversations_round20

@@ -165,3 +165,9 @@ def test_a_person_asked_for_in_other_words(text):
     from language.questions import asks_for_a_person
 
     assert asks_for_a_person(text)
+
+
+def test_ringing_someone_for_advice_asks_for_a_person():
+    from language.questions import asks_for_a_person
+
+    assert asks_for_a_person("can i call someone for advice about a dad im worried about")  # conversations_round20
