@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
-from actions.search_actions import PAGE
+from actions.search_actions import PAGE, nearest_on_request
 from actions.shared import latest_entities, message_risk, programme_just_explained, safe_echo, service_directory
 from directory import answers
 from directory.eligibility import SILENT, all_silent, need_lines, needs_notes
@@ -53,6 +53,9 @@ class ActionAnswerFollowup(Action):
             dispatcher.utter_message(text=answers.directory_coverage(service_directory().records()),
                                      buttons=[{"title": "What's available in my area?", "payload": "/find_services"}])
             return []
+        if not questions_in(tracker.latest_message.get("text", "")) and (
+                nearest := nearest_on_request(dispatcher, tracker)) is not None:
+            return nearest  # "whats the closest one then?" after nothing local: not the first card, the nearest elsewhere
         question = QUESTION_BY_INTENT.get(tracker.latest_message.get("intent", {}).get("name"), "details")
         service_id, assumed = _which_service(tracker)
         record = service_directory().record(service_id) if service_id else None

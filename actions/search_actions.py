@@ -206,6 +206,16 @@ def _show_nearest(dispatcher: CollectingDispatcher, outcome: SearchOutcome) -> l
     return [SlotSet("selected_service", nearest[0].service_id)]
 
 
+def nearest_on_request(dispatcher: CollectingDispatcher, tracker: Tracker) -> list | None:
+    """"whats the closest one then?" after a search that found nothing local: the nearest elsewhere, else None."""
+    if not (tracker.get_slot("area") and tracker.get_slot("results")) or not _wants_the_nearest(tracker):
+        return None
+    outcome = service_directory().find(tracker.get_slot("area"), filters_from(tracker))
+    if outcome.found_local or not outcome.nearest_results:
+        return None
+    return _show_nearest(dispatcher, outcome)
+
+
 def _wants_the_nearest(tracker: Tracker) -> bool:
     """The "Nearest elsewhere" button, or the words ("what's the closest one then?")."""
     pressed = "nearest" in latest_entities(tracker, "scope")
@@ -245,14 +255,13 @@ class ActionMoreResults(Action):
             dispatcher.utter_message(text=_alternative_to(record) if record else
                                      f"I haven't searched yet. Which area do you work in? {SAFETY_LINE}")
             return []
-        directory = service_directory()
-        outcome = directory.find(tracker.get_slot("area"), filters_from(tracker))
-        if not outcome.found_local and outcome.nearest_results and _wants_the_nearest(tracker):
-            return _show_nearest(dispatcher, outcome)
+        if (nearest := nearest_on_request(dispatcher, tracker)) is not None:
+            return nearest
         if shown >= len(ids):
             dispatcher.utter_message(text=f"That's everything I have for {tracker.get_slot('area')}. {SAFETY_LINE}")
             return []
         page = ids[shown:shown + PAGE]
+        outcome = service_directory().find(tracker.get_slot("area"), filters_from(tracker))
         by_id = {r.service_id: r for r in outcome.results}
         _show_page(dispatcher, [by_id[i] for i in page if i in by_id], more=shown + PAGE < len(ids))
         return [SlotSet("results_shown", float(shown + len(page)))]

@@ -85,3 +85,21 @@ def test_a_service_in_other_parts_of_the_same_county_is_shown_with_what_its_reco
     text, cards, _, _ = reply(ActionSearchServices(), tracker(f"what's in {place}?", {"area": place}))
     assert cards[:2] == ["Respect Phoneline", service]
     assert f"its recorded areas don't include {place}, so ask them before referring" in text
+
+
+def test_the_closest_one_read_as_a_question_about_a_card_after_nothing_local_is_the_nearest_elsewhere() -> None:
+    from actions.followup_actions import ActionAnswerFollowup
+
+    _, _, _, slots = reply(ActionSearchServices(), tracker("anything in brum?", {"area": "Birmingham"}))
+    text, cards, _, _ = reply(ActionAnswerFollowup(), tracker("whats the closest one then", {**slots, "area": "Birmingham"},
+                                                              intent="ask_service_details"))
+    assert "nearest services elsewhere to Birmingham" in text and cards[0] == "Your Choice Project perpetrator programme"
+
+
+def test_the_closest_one_after_a_search_that_found_something_local_is_that_card() -> None:
+    from actions.followup_actions import ActionAnswerFollowup
+
+    _, _, _, slots = reply(ActionSearchServices(), tracker("what's in Kendal?", {"area": "Kendal"}))
+    text, _, _, _ = reply(ActionAnswerFollowup(), tracker("more on the closest one", {**slots, "area": "Kendal"},
+                                                          intent="ask_service_details"))
+    assert "They Matter" in text and "nearest services elsewhere" not in text
