@@ -96,13 +96,14 @@ class ActionAnswerFollowup(Action):
 
 
 def answer_about_service(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, record,  # type: ignore[no-untyped-def]
-                         assumed: bool) -> list:
-    """The answer from the record, the risk routes too if the message names a serious risk; the service in focus."""
+                         assumed: bool, with_routes: bool = True) -> list:
+    """The answer from the record, the risk routes too if the message names a serious risk (unless they were
+    given already); the service in focus."""
     _answer(dispatcher, tracker, question, record, assumed)
     note = _coverage_note(tracker, record)
     if note:
         dispatcher.utter_message(text=note)
-    if message_risk(tracker):  # "would They Matter take him? he strangled her last month": the routes too
+    if with_routes and message_risk(tracker):  # "would They Matter take him? he strangled her last month": the routes too
         dispatcher.utter_message(text=risk_routes_text())
     return [SlotSet("selected_service", record.id)]
 

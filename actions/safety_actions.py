@@ -91,20 +91,12 @@ class ActionRiskRoutes(Action):
 
             record, _ = service_in_focus(tracker)
             if record is not None:
-                events += answer_about_service(dispatcher, _without_risk(tracker), "partner_support", record, True)
+                events += answer_about_service(dispatcher, tracker, "partner_support", record, True, with_routes=False)
         return events
 
 
 def _asks_about_her_support(tracker: Tracker) -> bool:
     return "partner_support" in questions_in(tracker.latest_message.get("text", "")) and not victim_conversation(tracker)
-
-
-def _without_risk(tracker: Tracker) -> Tracker:
-    """The tracker as the answer reads it, the routes already given (answer_about_service would add them again)."""
-    copy = tracker.copy()
-    copy.latest_message = {**tracker.latest_message, "safety": {**(tracker.latest_message.get("safety") or {}),
-                                                               "risk": False}}
-    return copy
 
 
 def _search_stands(tracker: Tracker) -> bool:

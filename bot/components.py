@@ -39,6 +39,7 @@ from language.questions import (
     asks_about_taking_part,
     asks_for_a_person,
     asks_for_hours,
+    asks_for_one_in_a_place,
     asks_for_risk_assessment,
     asks_for_the_nearest,
     asks_for_the_phoneline,
@@ -46,6 +47,7 @@ from language.questions import (
     asks_what_is_there,
     asks_what_the_directory_covers,
     asks_where_else,
+    compares,
     is_question,
     questions_in,
     turns_to_a_place,
@@ -67,11 +69,6 @@ NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_
               "ask_partner_support", "ask_accreditation", "talk_to_human", "ask_hours", "request_callback",
               "ask_helpline_contact", "cancel", "restart", "ask_guidance", "goodbye"}
 # A question about a programme named without a place ("does they matter take women?") may land on these.
-# "BBR vs DAPP vs Drive", "what's the difference between Drive and a DAPP?": programmes compared, each explained
-_COMPARES = re.compile(r"\bvs\.?(?=\s)|\bversus\b|\bdifference\b|\bcompar\w*|\bwhich (?:one |is |for )", re.IGNORECASE)
-# "any dapp in nottingham that takes women?", "is there a DAPP near Kendal?": a search for the kind of programme
-_ANY_IN = re.compile(r"^\W*(?:is there|are there|any|got any|do you have|have you got)\b.{0,40}\b(?:in|near|round|around)\b",
-                     re.IGNORECASE)
 PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "inform", "ask_suitability", "ask_programme",
                                                              "greet"}
 # Follow-ups only a service's record answers: asked with a programme named, the record answers, not its explanation.
@@ -297,10 +294,10 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _add_entity(message, "topic", proposal)
     elif intent in UNSURE_INTENTS | CORRECTIONS and drops_a_condition(text) and not (place or programme):
         _set_intent(message, "inform")  # "ok just community then", "english is fine": the search again without it
-    elif len(named_programmes) > 1 and not place and _COMPARES.search(text):
+    elif len(named_programmes) > 1 and not place and compares(text):
         _set_intent(message, "ask_programme")  # "BBR vs DAPP vs Drive - which for which risk level?": each explained
     elif intent in UNSURE_INTENTS | {"ask_programme"} and place and _has_entity(message, ("intervention_type",)) \
-            and _ANY_IN.search(text):
+            and asks_for_one_in_a_place(text):
         _set_intent(message, "find_services")  # "any dapp in nottingham that takes women?": the search, with filters
     elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and programme and not place \
             and _asks_what_it_is(text) and (not questions or _names_only_knowledge(named_programmes)):

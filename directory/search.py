@@ -94,13 +94,13 @@ class SearchOutcome:
     @property
     def nearest_results(self) -> list[SearchResult]:
         """Services elsewhere in other counties, nearest first: shown only on request, as they cover only their own areas."""
-        return [r for r in self.results if r.match == "nearest" and not r.same_county]
+        return [r for r in self.results if _elsewhere(r)]
 
     @property
     def routes_here(self) -> list[SearchResult]:
         """What a worker in the place can use: local services, national routes, a service covering part of the county
         (its record doesn't name the place: ask them), and programmes of unrecorded reach."""
-        return [r for r in self.results if r not in self.nearest_results]
+        return [r for r in self.results if not _elsewhere(r)]
 
     @property
     def in_the_county(self) -> list[SearchResult]:
@@ -136,6 +136,11 @@ class SearchOutcome:
         return (f"{none_here} Below are the national services, and programmes whose areas aren't recorded. "
                 f"The {len(self.nearest_results)} nearest services elsewhere cover only their own areas, so I haven't "
                 "listed them: ask for \"the nearest elsewhere\" to see them.")
+
+
+def _elsewhere(result: SearchResult) -> bool:
+    """A nearest alternative in another county: it covers only its own area."""
+    return result.match == "nearest" and not result.same_county
 
 
 @dataclass

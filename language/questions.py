@@ -97,6 +97,23 @@ def _says(pattern: re.Pattern[str], text: str, limit: int = 1000) -> bool:
     return bool(pattern.search((text or "")[:limit]))
 
 
+# "BBR vs DAPP vs Drive", "what's the difference between Drive and a DAPP?": programmes compared, each explained
+_COMPARES = re.compile(r"\bvs\.?(?=\s)|\bversus\b|\bdifference\b|\bcompar\w*|\bwhich (?:one |is |for )", re.IGNORECASE)
+# "any dapp in nottingham that takes women?", "is there a DAPP near Kendal?": a search for the kind of programme
+_ANY_IN = re.compile(r"^\W*(?:is there|are there|any|got any|do you have|have you got)\b.{0,40}\b(?:in|near|round|around)\b",
+                     re.IGNORECASE)
+
+
+def compares(text: str) -> bool:
+    """Whether the message compares the things it names ("BBR vs DAPP vs Drive - which for which risk level?")."""
+    return _says(_COMPARES, text)
+
+
+def asks_for_one_in_a_place(text: str) -> bool:
+    """Whether the message opens by asking for one of a kind in a place ("any dapp in nottingham?")."""
+    return _says(_ANY_IN, text)
+
+
 def asks_where_else(text: str) -> bool:
     """Whether the message asks for other services than the one just discussed."""
     return _says(_WHERE_ELSE, text)
