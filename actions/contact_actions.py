@@ -16,7 +16,7 @@ from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.audience_actions import victim_conversation
-from actions.search_actions import INSIGHT_SLOT
+from actions.search_actions import INSIGHT_SLOT, ActionSearchServices
 from actions.shared import SEARCH_SLOTS, latest_entities, service_directory, slots_before_latest_message
 from directory import answers
 from handoff import callbacks
@@ -56,6 +56,9 @@ class ActionContactOptions(Action):
                 provider = provider_to_ring(tracker)
                 if provider:
                     dispatcher.utter_message(text=provider)
+                if latest_entities(tracker, "place") + latest_entities(tracker, "postcode"):
+                    # "Millom - and is there a callback option?": what is there, while no one is free
+                    return counted + await ActionSearchServices().run(dispatcher, tracker, domain)
                 return counted
             ticket = service.request_handoff(tracker.sender_id, _summary(tracker))
             dispatcher.utter_message(text=service.queue_text(ticket))

@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
-from actions.search_actions import PAGE, nearest_on_request
+from actions.search_actions import PAGE, ActionSearchServices, nearest_on_request
 from actions.shared import latest_entities, message_risk, programme_just_explained, safe_echo, service_directory
 from directory import answers
 from directory.eligibility import SILENT, all_silent, need_lines, needs_notes
@@ -29,6 +29,8 @@ from safety.texts import SAFETY_LINE
 MAX_QUESTIONS = 3
 # How sure the classifier must be, below its fallback bar, that a message is a follow-up question.
 FOLLOWUP_GUESS = 0.2
+# Needs the programmes' records speak to as exclusions or who they take, so one answer can list them all.
+RECORDED_NEEDS = {"women", "denial", "substance", "literacy"}
 
 QUESTION_BY_INTENT = {
     "ask_service_details": "details",
@@ -72,10 +74,17 @@ class ActionAnswerFollowup(Action):
             if "age" in needs:  # "can I refer a 17 year old?": every limit
                 dispatcher.utter_message(text=_age_limits())
                 return []
-            if "women" in needs:  # "one of our mums is worried about her own behaviour": who records taking women
-                dispatcher.utter_message(text=_who_takes_women(),
+            if set(needs) & RECORDED_NEEDS:  # "would a programme take a man who denies it?": what the records say
+                dispatcher.utter_message(text=_what_programmes_record(needs),
                                          buttons=[{"title": "What's available in my area?", "payload": "/find_services"}])
                 return []
+            if "cost" in questions_in(tracker.latest_message.get("text", "")):  # "is it free?" before any search
+                named = latest_entities(tracker, "place") + latest_entities(tracker, "postcode")
+                # "anything free in notts": what is there, then what the records say of cost
+                events = await ActionSearchServices().run(dispatcher, tracker, domain) if named else []
+                dispatcher.utter_message(text=_costs(searched=bool(named)), buttons=[] if named else [
+                    {"title": "What's available in my area?", "payload": "/find_services"}])
+                return events
             if set(needs) & {"interpreter", "same_sex", "one_to_one"}:  # "gay man, a group with straight men ok?"
                 dispatcher.utter_message(text=f"{answers.ONE_TO_ONE_NOTE} Tell me the area and I'll show what is local. "
                                               f"{SAFETY_LINE}",
@@ -193,13 +202,22 @@ def _age_limits() -> str:
     return f"{said} The directory doesn't record an age limit for the others: ask the provider. {SAFETY_LINE}"
 
 
-def _who_takes_women() -> str:
-    """What each programme's record says about working with women, and that the rest record nothing."""
-    records = _programme_records()
-    said = [line for r in records for line in need_lines(r, {"women": True}) if not line.startswith(SILENT)]
+def _what_programmes_record(needs: dict) -> str:
+    """What each programme's record says about the needs raised (who takes women, denial...), and that the rest
+    record nothing on them."""
+    asked = {need: value for need, value in needs.items() if need in RECORDED_NEEDS}
+    said = [line for r in _programme_records() for line in need_lines(r, asked) if not line.startswith(SILENT)]
     sentences = dict.fromkeys(s for line in said for s in re.split(r"(?<=\.) ", line))  # the Phoneline once
-    return (" ".join(sentences) + " For the others the directory doesn't record whether they work with women: ask the "
-            f"provider. Tell me the area and I'll show what is local. {SAFETY_LINE}")
+    return (" ".join(sentences) + " For the others the directory doesn't record it: ask the provider. Tell me the "
+            f"area and I'll show what is local. {SAFETY_LINE}")
+
+
+def _costs(searched: bool = False) -> str:
+    """What each programme's record says about cost, and that the rest record nothing on it."""
+    said = [f"{r.name}: {r.cost}" for r in _programme_records() if r.cost]
+    search = "" if searched else " Tell me the area and I'll show what is local."
+    return (" ".join(said) + " For the others the directory doesn't record the cost or whether they charge: ask the "
+            f"provider.{search} {SAFETY_LINE}").strip()
 
 
 def _programme_records() -> list:

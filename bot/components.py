@@ -323,7 +323,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_exclusions")  # "is 17 too young for the programmes?": the age limits recorded
     elif needs and (intent not in NEEDS_KEEP or _CORRECTING.search(text)) and not place and answerable:
         # "it's a woman" names a filter: the search reruns with it; "hes only 17": the record answers
-        filtered = _has_entity(message, FILTER_ENTITIES) and "same_sex" not in needs  # "with a man": his partner
+        # "with a man" is his partner; "would a programme take a man who denies it?" asks who is taken, not for men
+        filtered = _names_a_filter(message, beyond_men=taking_part) and "same_sex" not in needs
         if not filtered:
             _set_intent(message, "ask_exclusions")
         elif intent in UNSURE_INTENTS | CORRECTIONS:
@@ -352,7 +353,7 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "talk_to_human")  # "who could I talk this through with?"
     elif intent == "more_results" and (place or programme):  # "DL7 - anything?", "and the other one, Help?"
         _set_intent(message, "find_services" if place else "ask_programme")
-    elif intent == "more_results" and _has_entity(message, FILTER_ENTITIES):
+    elif intent == "more_results" and _names_a_filter(message, beyond_men=asks_where_else(text)):
         _set_intent(message, "find_services")  # "anything more focused on being a dad?": the search with the filter
     elif intent in UNSURE_INTENTS and _has_entity(message, ("intervention_type", "format")) and is_question(text) \
             and not (needs or programme or named_programmes):
@@ -448,6 +449,14 @@ def _names_only_knowledge(named: list[Programme]) -> bool:
 
 def _names_a_place(message: Message) -> bool:
     return _has_entity(message, PLACE_ENTITIES)
+
+
+def _names_a_filter(message: Message, beyond_men: bool = False) -> bool:
+    """Whether the message names a search filter; with `beyond_men`, one other than "for him", "a man" (the
+    programmes' usual population), which a question like "what else is there for him?" names in passing."""
+    return any(e.get("entity") in FILTER_ENTITIES and not (beyond_men and e.get("entity") == "gender"
+                                                           and e.get("value") == "male")
+               for e in message.get(ENTITIES, []))
 
 
 def _has_entity(message: Message, names: tuple[str, ...]) -> bool:

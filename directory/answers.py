@@ -240,6 +240,16 @@ def areas(record: ServiceRecord) -> str:
     return f"{said} {record.caveat}".strip()
 
 
+def source(record: ServiceRecord) -> str:
+    """'Are you sure? his probation officer said otherwise': where the record comes from, and that the provider decides."""
+    dated = f" ({record.source_date})" if record.source_date and record.source_date not in cite(record.source_document) else ""
+    said = (f"What I've told you about {record.name} comes from its directory record, taken from "
+            f"{cite(record.source_document)}{dated}.") if record.source_document else \
+        f"The directory doesn't record where its entry for {record.name} comes from."
+    return (f"{said} {checked(record)} If you've been told something different, the provider has the last word on "
+            f"who it takes and how. {contact(record)} {ASK_INSTEAD}").replace("  ", " ")
+
+
 def directory_coverage(records: list[ServiceRecord]) -> str:
     """'What areas do you have information for?': each local service and the areas its record covers."""
     local = [r for r in records if r.scope != "national" and r.coverage]
@@ -312,6 +322,7 @@ FOLLOWUPS = {
     "stops": exclusions,
     "waiting": waiting,
     "outcomes": outcomes,
+    "source": source,
     "areas": areas,  # "anything that would stop them taking him?": every exclusion, beside the needs named
 }
 

@@ -65,6 +65,11 @@ _QUESTIONS = [
                  r"(?! (?:for|with|evenings?|weekends?|days|nights|on|at|in|around)\b)|"
                  r"\bevidence (?:that|it|for|base)\b|\bresults? (?:has|have|did|do|does) (?:it|they|\w+)\b|"
                  r"\bwhat results\b|\bany results\b"),
+    ("source", r"^\W*(?:are|r) (?:you|u) (?:sure|certain)\b|\bsaid (?:something|sth) (?:different|else)\b|"
+               r"\b(?:told|heard|said|read) (?:me |us )?(?:otherwise|the opposite|different(?:ly)?)\b|"
+               r"\bthat'?s not what (?:\w+ ){1,3}(?:said|told|says)\b|"
+               r"\bwhere (?:does|did) (?:that|this) (?:info\w* )?come from\b|"
+               r"\bhow do (?:you|u) know (?:that|this)\b|\bwhat'?s your source\b|\bsource for (?:that|this)\b"),
     ("running", r"\bstill (?:running|going|available|open|on offer|operating|active|commissioned|funded)\b|"
                 r"\bcontract (?:has )?(?:ended|finished|run out|ran out|expired)\b|"
                 r"\b(?:looks|seems|is it) (?:old|dated|out of date)\b|\bout of date\b|\bdoes it (?:still )?exist\b"),
@@ -88,7 +93,8 @@ _WHERE_ELSE = re.compile(
     r"\b(?:options?|services?|programmes?|places?|ideas?|suggestions?)\b|\bw(?:ha|h|a)?t (?:are|r) (?:the|his|her|my) options\b|"
     r"\b(?:any )?alternatives?\b.{0,20}\b(?:for him|for her|locally|nearby|near)\b|^\W*(?:any |an |the )?alternatives?\W*$|"
     r"\bwhat (?:would|could|can|will|might) (?:he|she|they) (?:be offered|get|do|go on|be referred to) instead\b|"
-    r"\bwhat (?:he|she|they) (?:can|could) do instead\b|"
+    r"\bwhat (?:he|she|they) (?:can|could) do instead\b|\bwhat (?:can|could) (?:he|she|they) do (?:then|now|instead)\b|"
+    r"\bif not (?:that|this|them|they matter|that one|this one)\W*$|"
     r"\bis there an alternative\b", re.IGNORECASE)
 
 

@@ -217,7 +217,7 @@ class PlaceResolver:
         if postcode:
             return self._resolve_postcode(query, postcode.kind, postcode.code)
         norm = _FILLER.sub("", normalise_name(query)).strip()
-        match = self._exact(norm)
+        match = self.index.get(normalise_name(query)) or self._exact(norm)  # "the pool" is a name, not "pool"
         if match:
             self._refuse_ambiguous(query, match)
             return self._from_candidate(query, match[0])
@@ -349,7 +349,7 @@ class PlaceResolver:
         A qualified name comes back qualified as the resolver asks it ('Beeston, Notts' ->
         'Beeston, Nottinghamshire'), so it resolves to that one place."""
         norm = _FILLER.sub("", normalise_name(text or "")).strip()
-        match = self._exact(norm)
+        match = self.index.get(normalise_name(text or "")) or self._exact(norm)
         if match:
             return match[0].name
         qualified = self._qualified(text or "")

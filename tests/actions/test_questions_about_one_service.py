@@ -210,3 +210,39 @@ def test_the_bot_asked_to_work_out_the_risk_gives_who_assesses_it():
                 last_actions=())
     reply = said(ActionAnswerFollowup(), t)
     assert "can't assess risk" in reply and "Dash" in reply and "Which service do you mean" not in reply
+
+
+# conversations_round20 and round22: denial asked with no service in focus, after switching from Welsh
+def test_denial_asked_with_no_service_in_focus_gets_what_each_record_says_of_it():
+    t = tracker("I'll switch to English - would a programme take a man who denies everything?", slots={},
+                intent="ask_exclusions", last_actions=())
+    reply = said(ActionAnswerFollowup(), t)
+    assert "complete denial" in reply and "not acknowledging the problem" in reply and SAFETY_LINE in reply
+    assert "Which service do you mean" not in reply
+
+
+# conversations_round20 and round22: "is it free?" before any search
+def test_cost_asked_with_no_service_in_focus_gets_what_the_records_say_of_fees():
+    t = tracker("is ther a cost for them programms or is it free", slots={}, intent="ask_cost", last_actions=())
+    reply = said(ActionAnswerFollowup(), t)
+    assert "Fees may be charged, depending on the provider" in reply and "doesn't record the cost" in reply
+    assert "Which service do you mean" not in reply and SAFETY_LINE in reply
+
+
+def test_cost_asked_with_a_place_searches_it_then_says_what_the_records_say_of_fees():
+    t = tracker("anything free in notts", slots={"area": "Nottinghamshire"}, intent="ask_cost", last_actions=(),
+                entities=[{"entity": "place", "value": "Nottinghamshire"}])
+    dispatcher = CollectingDispatcher()
+    run(ActionAnswerFollowup().run(dispatcher, t, {}))
+    cards = [m["custom"]["cards"] for m in dispatcher.messages if m.get("custom")]
+    assert cards and cards[0][0]["name"].startswith("Your Choice")
+    assert "Fees may be charged" in dispatcher.messages[-1]["text"] and "Tell me the area" not in dispatcher.messages[-1]["text"]
+
+
+# conversations_round22: the worker doubts an answer about the service in focus
+def test_a_doubted_answer_says_where_it_comes_from_and_that_the_provider_decides():
+    t = tracker("are you sure? his probation officer said something different",
+                slots={"selected_service": "they-matter-cumbria"}, intent="ask_service_details")
+    reply = said(ActionAnswerFollowup(), t)
+    assert "Turning the Spotlight pilot leaflet" in reply and "the provider has the last word" in reply
+    assert "07919 393311" in reply and "Sorry, I'm not sure" not in reply
