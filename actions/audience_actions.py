@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import knowledge
 from knowledge.answers import programme_text, topic_text
 from language.audience import asks_for_victim_services, is_victim_writing
-from language.questions import asks_about_partner_support
+from language.questions import asks_about_his_programme, asks_about_partner_support
 from language.welsh import asks_for_english, bilingual_reply, english_reply
 from safety.routes import VICTIM_SERVICES_INTRO, victim_routes_text
 
@@ -41,6 +41,8 @@ class ActionVictimRoutes(Action):
         dispatcher.utter_message(text=victim_routes_text() if plainly else f"{victim_routes_text()}\n{IF_A_WORKER}")
         if asks_about_partner_support(text):  # "my partner is starting a course, will they ring me?": that too
             dispatcher.utter_message(text=topic_text(knowledge.topic("support_for_partners")))
+        elif asks_about_his_programme(text):  # "is that what they're meant to do?": what such programmes are
+            dispatcher.utter_message(text=programme_text(knowledge.find_programme(text) or knowledge.programme("dapp")))
         return [SlotSet(AUDIENCE, VICTIM)]
 
 

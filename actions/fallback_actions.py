@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from actions.audience_actions import victim_conversation
-from actions.followup_actions import answer_about_service, followup_question, service_in_focus, sibling_named
+from actions.followup_actions import answer_about_service, followup_question, service_in_focus, sibling_named, tier_text
 from actions.knowledge_actions import GUIDANCE_STANDS, focus_on
 from actions.safety_actions import danger_reply
 from actions.search_actions import ActionSearchServices
@@ -24,7 +24,7 @@ from knowledge.answers import programme_text, topic_text
 from knowledge.base import GuidanceTopic, Programme
 from knowledge.retrieval import best_entry
 from language.filters import FILTER_ENTITIES
-from language.questions import asks_about_a_programme, is_question
+from language.questions import asks_about_a_programme, asks_for_the_higher_end, is_question
 from safety.routes import victim_routes_text
 from safety.texts import SAFETY_LINE
 
@@ -47,7 +47,7 @@ NOT_UNDERSTOOD = "Sorry, I'm not sure I understood. Did you mean one of these?"
 NOT_HELD = ("I couldn't find an answer to that in the directory or the sources I draw on. The provider can tell you: "
             "ask me what's available in an area for their contact details. Or did you mean one of these?")
 # The bot's answers that put a service in focus: a message not understood right after one is about it.
-SERVICE_ANSWERS = ("action_search_services", "action_more_results", "action_answer_followup")
+SERVICE_ANSWERS = ("action_search_services", "action_more_results", "action_answer_followup", "action_helpline_contact")
 
 
 async def answered_in_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list | None:
@@ -60,6 +60,9 @@ async def answered_in_context(dispatcher: CollectingDispatcher, tracker: Tracker
         return []
     if victim_conversation(tracker):
         dispatcher.utter_message(text=victim_routes_text())
+        return []
+    if asks_for_the_higher_end(text):  # "and the higher end - what's for them?": the high-risk tier, sourced
+        dispatcher.utter_message(text=f"{tier_text('high_risk')}\n{SAFETY_LINE}")
         return []
     if any(just_ran(tracker, action) for action in SERVICE_ANSWERS):
         events = await _about_service_in_focus(dispatcher, tracker, domain)

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
+from actions.audience_actions import victim_conversation
 from actions.search_actions import PAGE, ActionSearchServices, nearest_on_request
 from actions.shared import latest_entities, message_risk, programme_just_explained, safe_echo, service_directory
 from directory import answers
@@ -23,7 +24,7 @@ from knowledge.retrieval import best_entry
 from knowledge.unsafe_proposals import is_pushback
 from language.needs import needs_in
 from language.questions import asks_for_risk_assessment, asks_what_the_directory_covers, questions_in
-from safety.routes import risk_routes_text
+from safety.routes import risk_routes_text, victim_routes_text
 from safety.texts import SAFETY_LINE
 
 MAX_QUESTIONS = 3
@@ -51,6 +52,9 @@ class ActionAnswerFollowup(Action):
         return "action_answer_followup"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if victim_conversation(tracker):  # "who do I call first?" after her routes: they are her answer
+            dispatcher.utter_message(text=victim_routes_text())
+            return []
         if asks_what_the_directory_covers(tracker.latest_message.get("text", "")):
             dispatcher.utter_message(text=answers.directory_coverage(service_directory().records()),
                                      buttons=[{"title": "What's available in my area?", "payload": "/find_services"}])
@@ -164,7 +168,7 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: str, r
             suitability = load_suitability()
             notes.append(f"{suitability.principle} ({cite(suitability.principle_source)})")
         if "conviction" in needs:  # "and if he's been convicted?": the probation programmes, sourced
-            notes.append(_tier_text("probation"))
+            notes.append(tier_text("probation"))
         dispatcher.utter_message(text="\n".join(notes))
         if question in ("exclusions", "details") and not _asked_beside(text):
             return
@@ -226,7 +230,7 @@ def _programme_records() -> list:
     return [r for r in (service_directory().record(i) for i in ids) if r]
 
 
-def _tier_text(tier_id: str) -> str:
+def tier_text(tier_id: str) -> str:
     """One suitability tier in the seeds' words with its source ("Probation programmes: for people found guilty...")."""
     tier = next(t for t in load_suitability().tiers if t.id == tier_id)
     return f"{tier.title}: {tier.when} ({cite(tier.source)})"
@@ -246,13 +250,13 @@ def programme_services(programme_id: object) -> list[str]:
 
 
 def _records_for_needs(tracker: Tracker, record, assumed: bool) -> list:  # type: ignore[no-untyped-def]
-    """Whom a need is answered for: every service of the programme named ("Your Choice: do they take women?" is
-    the main programme and the dads' one), the services on screen when the one meant was assumed, else the one."""
-    for programme_id in latest_entities(tracker, "programme"):
-        ids = programme_services(programme_id)
-        if len(ids) > 1:
-            found = [service_directory().record(i) for i in ids]
-            return [r for r in found if r] or [record]
+    """Whom a need is answered for: every service of the programmes named ("Your Choice: do they take women?" is
+    the main programme and the dads' one; "BBR or Help for a low-level case?" both), the services on screen when
+    the one meant was assumed, else the one."""
+    ids = [i for programme_id in latest_entities(tracker, "programme") for i in programme_services(programme_id)]
+    if len(dict.fromkeys(ids)) > 1:
+        found = [service_directory().record(i) for i in dict.fromkeys(ids)]
+        return [r for r in found if r] or [record]
     return [record] if not assumed else _shown_records(tracker) or [record]
 
 

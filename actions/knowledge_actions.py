@@ -42,6 +42,9 @@ class ActionExplainProgramme(Action):
         if not entries:  # "whats drive": not named as written, but clearly about one entry
             found = best_entry(text)
             entries = [found] if isinstance(found, knowledge.Programme) else []
+        if "outcomes" in questions_in(text) and not any(getattr(e, "outcomes", None) for e in entries):
+            # "what evidence is there that perpetrator programmes work?": the figures a source reports, first
+            entries = [p for p in knowledge.load_programmes() if p.outcomes] + entries
         if not entries and programme_just_explained(tracker) is not None:  # "who runs it?" after BBR: that one
             entries = [programme_just_explained(tracker)]
         if not entries and (tracker.get_slot("selected_service") or tracker.get_slot("results")) and questions_in(text):

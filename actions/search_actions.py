@@ -35,7 +35,7 @@ from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from language.questions import asks_for_the_nearest, questions_in
 from safety.routes import victim_routes_text
-from safety.texts import SAFETY_LINE
+from safety.texts import DANGER_NEXT, DANGER_NOW, SAFETY_LINE
 
 PAGE = 3
 SUGGESTIONS = "Did you mean one of these?"
@@ -137,6 +137,13 @@ def _place_after_victim_routes(tracker: Tracker) -> bool:
                                                                         message.get("entities", []))
 
 
+def _place_after_danger(tracker: Tracker) -> bool:
+    """Only a place, just after 999 was said first: where the danger is, not yet a search for programmes."""
+    message = tracker.latest_message
+    return just_ran(tracker, "action_danger_now") and is_only_a_place(message.get("text", ""),
+                                                                      message.get("entities", []))
+
+
 class ActionSearchServices(Action):
     """Search the directory for the area and filters in the slots, and show the first page."""
 
@@ -147,6 +154,12 @@ class ActionSearchServices(Action):
         if victim_conversation(tracker) or _place_after_victim_routes(tracker):
             # her place is not a request for perpetrator programmes ("we're in Southampton" after her routes)
             dispatcher.utter_message(text=victim_routes_text())
+            return []
+        if _place_after_danger(tracker):  # "im in mansfield" just after 999: 999 again; programmes once safe
+            area = safe_echo(tracker.get_slot("area"))
+            dispatcher.utter_message(text=DANGER_NOW)
+            dispatcher.utter_message(text=f"{DANGER_NEXT} Once everyone is safe, I can show what's available in {area}.",
+                                     buttons=[{"title": f"Services in {area}", "payload": "/find_services"}])
             return []
         area = tracker.get_slot("area")
         if not area:

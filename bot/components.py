@@ -51,6 +51,7 @@ from language.questions import (
     is_question,
     questions_in,
     turns_to_a_place,
+    what_is_asked_about,
 )
 from language.welsh import asks_for_english, is_welsh
 from safety import detector
@@ -63,6 +64,7 @@ SAFETY = "safety"
 UNSURE_INTENTS = {"nlu_fallback", "out_of_scope", None}
 # "No, sorry, I meant Barrow": with a place in it, a yes or no is a correction of the place.
 CORRECTIONS = {"affirm", "deny", "thank"}
+SHORT_ASK = 8  # words: "Go on then, SARA too." read as a yes is a request for the one it names
 # A need raised without a place ("hes only 17 btw") is a question about who the programme takes, unless
 # the classifier read it as one of these.
 NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_contact", "ask_duration",
@@ -288,6 +290,12 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_service_details")  # "what areas do you have information for?": the directory's
     elif is_victim_writing(text):  # 999 first already came from the channel if in danger
         _set_intent(message, "victim_support")
+    elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and not place \
+            and (asked := _explained_in_a_sentence(text)):
+        _set_intent(message, "ask_programme")  # "...Could you explain what SARA is?": that one, not the guidance
+        message.set(ENTITIES, [e for e in message.get(ENTITIES, []) if e.get("entity") != "programme"], add_to_output=True)
+        for programme in asked:
+            _add_entity(message, "programme", programme.id)
     elif proposal is not None:  # an unsafe idea, asked indirectly: the guidance on it, before any topic it mentions
         _set_intent(message, "ask_guidance")  # ("a home visit when he's in, to talk to both": joint work, not visits)
         message.set(ENTITIES, [e for e in message.get(ENTITIES, []) if e.get("entity") != "topic"], add_to_output=True)
@@ -371,6 +379,10 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "more_results")  # "whats the closest one then?": the nearest elsewhere, after nothing local
     elif intent in UNSURE_INTENTS and asks_where_else(text) and not place:
         _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
+    elif intent in CORRECTIONS - {"thank"} and programme and not place and len(text.split()) <= SHORT_ASK:
+        _set_intent(message, "ask_programme")  # "Go on then, SARA too.": that one explained
+    elif intent in UNSURE_INTENTS | {"find_services"} and "outcomes" in questions and not (place or programme):
+        _set_intent(message, "ask_programme")  # "what evidence is there that programmes work?": the figures reported
     elif intent in UNSURE_INTENTS | CORRECTIONS | {"greet"} and programme and is_question(text):
         # "Is Help a probation thing?", "Thanks. Who completes the DASH?"; "Help's waiting list?" is the record's
         _set_intent(message, "ask_service_details" if _record_only(questions, named_programmes) else "ask_programme")
@@ -429,6 +441,13 @@ def _answered_beside_999(safety: Any, intent: str | None, names_something: bool,
 
 _ASKS_WHAT = re.compile(r"^\W*(?:so |and |ok |okay |hi,? )?(?:what'?s|whats|what is|what are|explain|tell me about)\s+"
                         r"(?:an?\s+|the\s+)?(.{0,40})", re.IGNORECASE)
+
+
+def _explained_in_a_sentence(text: str) -> list[Programme]:
+    """The programmes or tools a message asks to have explained, in a sentence anywhere in it ("could you explain
+    what SARA is?"), when it names others too; [] if it asks about none."""
+    asked = [p for words in what_is_asked_about(text) for p in find_programmes(words)]
+    return list({p.id: p for p in asked}.values()) if asked and len(find_programmes(text)) > len(asked) else []
 
 
 def _asks_what_it_is(text: str) -> bool:

@@ -11,10 +11,12 @@ import re
 from typing import Optional
 
 _F = re.IGNORECASE
-_PAIR = (r"(?:as a couple|(?<!same-sex )(?<!same sex )couples?|couple's|the two of them|both of them|them both|"
+_PAIR = (r"(?:as a couple|(?<!same-sex )(?<!same sex )couples?(?! of\b)|couple's|the two of them|both of them|them both|"
          r"with both|both parties|"
          r"him and her|her and him|he and she|jointly|everyone including (?:him|dad|the dad|the father))")
-_TOGETHER = (r"(?:\b(?:them|both|couple|he and she|him and her|partner|she and him)\b.{0,40}\btogether\b|"
+# "together" as a joint session, not a household ("all living together in Kendal", conversations_round23)
+_TOGETHER = (r"(?:\b(?:them|both|couple|he and she|him and her|partner|she and him)\b.{0,40}"
+             r"(?<!living )(?<!live )(?<!lives )(?<!moved in )(?<!staying )\btogether\b|"
              r"\b(?:can|could|should|would) they\b.{0,40}\btogether\b|"
              r"\bthey(?:'ll| will| are going to|'re going to| could| can| should| would)\b.{0,50}\btogether\b)")
 _ACTIVITY = (r"(?:sessions?|visits?|appointments?|meetings?|courses?|programmes?|groups?|counsel\w*|therapy|review|"
@@ -52,12 +54,18 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
     ("challenge_minimisation", (
         re.compile(r"\b(?:aa|alcoholics anonymous|rehab|detox)\b.{0,40}\b(?:sort|fix|stop|solve|end)\b|\bit was mutual\b|"
                    r"\bmutual (?:abuse|violence|fighting|aggression)\b|"
-                   r"\bsort (?:the |his )?drinking out\b|\bonly (?:ever )?happens when (?:he'?s|hes|he is) (?:had a drink|"
+                   r"\bsort(?:ing)? (?:out )?(?:the |his )?drinking\b|"
+                   r"\bonly (?:ever )?happens when (?:he'?s|hes|he is) (?:had a drink|"
                    r"drunk|drinking|high)\b|\bevery (?:incident|time)\b.{0,30}\b(?:drunk|drinking|had a drink|high)\b|"
                    r"\b(?:started|going to|joined) (?:aa|alcoholics anonymous|rehab|detox)\b|\bpromised to stop drinking\b", _F),
+        # conversations_round23: "can i just prescribe him something to calm him down? he says its stress"
+        re.compile(r"\b(?:prescrib\w*|medication|meds|tablets|propranolol|beta[- ]?blockers?|antidepressants?|sedat\w*)\b.{0,60}"
+                   r"\b(?:calm (?:him|her) down|his (?:anger|temper|stress)|stress)\b|\bcalm (?:him|her) down\b.{0,60}"
+                   r"\b(?:prescrib\w*|medication|meds|tablets|propranolol)\b", _F),
         re.compile(r"\b(?:decent|good|nice|lovely) (?:bloke|lad|guy|man|fella) really\b|"
                    r"\breally (?:nice|decent|good|lovely) (?:bloke|lad|guy|man|fella)\b|\bjust has a (?:bit of a )?temper\b|"
-                   r"\bonly (?:gets|get|is|becomes) (?:violent|violant|aggressive|nasty|abusive) when (?:he'?s|hes|he is|he has) "
+                   r"\bonly (?:gets |get |is |becomes )?(?:violent|violant|aggressive|nasty|abusive) when "
+                   r"(?:he'?s|hes|he is|he has) "
                    r"(?:had a drink|drunk|drinking|high)\b|\b(?:it'?s|its) the (?:alcohol|drink|drugs?) (?:we|you) "
                    r"(?:should|shuold|need to|ought to) (?:be )?treat|\b(?:she|her) provok\w+ him\b(?!.{0,60}\btogether\b)|"
                    r"\b(?:it was )?(?:only|just) (?:the )?(?:one|a) (?:slap|push|shove|grab)\b|"
@@ -126,6 +134,8 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bcome along with (?:her|him)\b|\bsit in on (?:his|her) \w+", _F),
         re.compile(rf"\b{_PAIR}\b.{{0,60}}\b{_ACTIVITY}\b|\b{_ACTIVITY}\b.{{0,60}}\b{_PAIR}\b", _F),
         re.compile(rf"{_TOGETHER}", _F),
+        re.compile(r"\b(?:support|see|work with|help|counsel) (?:them|the two of them|them both|both of them)(?: both)? "
+                   r"(?:as a couple|together|jointly)\b", _F),
         re.compile(r"\btips on (?:walking away|calming down|controlling his temper|managing his anger|keeping calm)\b|"
                    r"\bsay sorry to her\b|\bface to face\b.{0,30}\b(?:with her|apolog\w*|sorry)\b|"
                    r"\b(?:something|anything|a programme|a course|a service|support) for couples\b|"
@@ -176,12 +186,14 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
 _ALTERNATIVE = (r"\bwhat'?s the alternative\b|\bwhat should (?:it|we|i) (?:be|do) instead\b|\bwhat'?s the next step\b|"
                 r"\bwhat would you suggest\b|\bwhat (?:should|can|do) i (?:do|offer|say) (?:then|instead)\b|"
                 r"\bhow (?:should|can|do|could) i (?:do|handle|approach) (?:it|this|that) instead\b|"
-                r"\bhow should i have (?:responded|handled it|said it)\b|\bwhat else (?:can|could|should) i do\b")
+                r"\bhow should i have (?:responded|handled it|said it)\b|\bwhat else (?:can|could|should) i do\b|"
+                r"\bwhat (?:would|will|does|might|could) (?:actually |really )?help\b")
 _PUSHBACK = re.compile(
     r"\b(?:but|surely|even if|though)\b.{0,60}\b(?:keen|agreed|agrees|wants it|her idea|his idea|"
     r"good idea|try it|give it a go|willing|consent\w*|happy to|insist\w*|asked for it)\b|"
     r"\b(?:can'?t|couldn'?t|could|can) (?:we|i) (?:just )?(?:try|give it a go)\b|"
     r"\b(?:any way|anyway) it could work\b|\bif i'?m there\b|\bif (?:i|we) (?:sit in|supervise)\b|"
+    r"\bwho (?:do|should|are) (?:we|i) (?:supposed to |meant to )?believe\b|"
     # conversations_round21: the family's pressure, the worker's own experience, "come on", her part pressed
     r"\b(?:family|families|they|she|he|everyone|his mum|her mum|the court)(?: are| is|'re|'s)? (?:really |all )?"
     r"(?:pushing|pressing|pushy|keen) (?:for|on) it\b|\b(?:feel|felt|it'?s|its) (?:\w+ )?awkward (?:saying|to say) no\b|"

@@ -81,7 +81,10 @@ _VICTIM += [
                rf"\b{_PARTNER} (?:is |'s )?(?:abusive|violent)\b.{{0,30}}\b(?:where do i go|need help|help me|what do i do)\b|"
                rf"\b(?:need help|help me)\W+(?:my )?{_PARTNER} (?:is |'s )?(?:abusive|violent|hitting me)\b|"
                r"\b(?:i can'?t|i cant|i can not) stay here\b.{0,60}\b(?:he|she)\b|"
-               r"\b(?:he'?s|hes|she'?s) asleep\b.{0,60}\bi (?:can'?t|cant|need to|have to|want to) (?:stay|leave|get out|go)\b",
+               r"\b(?:he'?s|hes|she'?s) asleep\b.{0,60}\bi (?:can'?t|cant|need to|have to|want to) (?:stay|leave|get out|go)\b|"
+               # conversations_round20: "he's thrown things at me", "if I go out without him"
+               r"\b(?:thrown|threw|throws|throwing) (?:\w+ ){0,2}at me\b|"
+               r"\bif i (?:go out|see (?:my )?(?:friends|family|mum)|leave the house|go anywhere) without (?:him|her)\b",
                re.IGNORECASE),
 ]
 # Said of oneself so plainly that a job title in the same message doesn't make it a worker's case.
@@ -119,12 +122,14 @@ _SELF = re.compile(
     r"\b(?:he'?s|he is) at work (?:until|till|til)\b.{0,40}\b(?:i can (?:talk|speak|ring)|safe)\b|"
     r"\bi left (?:him|her)\b(?! (?:a|an|the|some|my|his|her|with|for|to|alone)\b)"
     r".{0,40}\b(?:he|she) (?:keeps|still|won'?t stop)\b|"
+    r"^\W*left (?:him|her) (?:yesterday|last night|today|this morning|last week|on \w+day)\b|"
     r"\b(?:scared|worried|afraid|frightened) (?:he|she)(?:'ll| will| might)? (?:see|find out|know|check) "
     r"(?:i'?ve|i have|that i|what i)\b", re.IGNORECASE)
 # A worker writing about a case or about their own safety on a visit.
 _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|caseload|(?:\d+|my|our|open) cases|pupil|"
                      r"family i work with|"
                      r"my role|colleague|(?:on|after|before|during|from) (?:a|the|my) (?:home )?visit|"
+                     r"(?:in|during|after) (?:the|a|our|his|my) (?:group )?(?:session|appointment|clinic)|"
                      r"visiting (?:him|them|the family)|(?:her|his) (?:ex|ex-partner|husband|boyfriend|wife|girlfriend)|"
                      r"the (?:mum|dad|father|mother)|mum says|mum said|"
                      r"(?<!son's )(?<!sons )(?<!daughter's )(?<!kids' )(?<!kids )(?<!children's )dad says|"
@@ -140,7 +145,8 @@ _WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|
 
 # A worker's own safety or a relative asking for him: first person, but not a victim writing for herself.
 _ABOUT_OTHERS = re.compile(r"\b(?:on my own|visits?|visiting|staff|my (?:son|brother|daughter|dad|nephew|friend|sister|"
-                           r"grandson|uncle|cousin)|with me|patients?|clients?|imam|vicar|priest|congregation|"
+                           r"grandson|uncle|cousin|student|students|mate|mates|trainee|colleague)|with me|patients?|clients?|"
+                           r"imam|vicar|priest|congregation|"
                            r"if i (?:bring|take) (?:anyone|someone|somebody|a colleague)|committee|raise awareness|"
                            r"(?:mums|mothers|women|parents|dads|people) (?:often |sometimes |always |usually )?"
                            r"(?:ask|tell|say)|families|dissertation|thesis|essay|assignment|coursework|evaluations?|"
@@ -193,6 +199,10 @@ _VICTIM_SERVICES = re.compile(
     r"partners?|mum|i)\b.{0,25}\b(?:go|get|turn|find|ring|call|contact|try)\b.{0,30}\b(?:help|support|advice|safe\w*)\b|"
     r"\bwomen'?s aid\b|\brefuges?\b|\bis this (?:site|service|chat|bot|for) (?:\w+ )?(?:for )?(?:victims?|victms|survivors?)\b|"
     r"\b(?:national )?domestic abuse helpline\b|^\W*victim\b|"
+    # conversations_round23: "is this for people being hurt by someone", "support for women in Kendal whose partners..."
+    r"\bis (?:this|it|the chat|the site) for (?:people|women|men|someone|anyone) (?:who (?:are|is) |being |getting )"
+    r"(?:hurt|abused|hit|harmed)\b|\b(?:support|help|services?) (?:is there |available )?for (?:women|a woman|men|mums|people) "
+    r"(?:\w+ ){0,3}(?:whose (?:partners?|husbands?|boyfriends?) (?:are|is)|who are being|being|experiencing)\b|"
     r"\b(?:help|support|services?) for (?:victims?|survivors?|herself|myself)\b|\bvictim (?:support )?services?\b",
     re.IGNORECASE)
 _ABOUT_A_PROGRAMME = re.compile(r"\b(?:programme|course|while he|when he|does (?:it|they|the)|offer)\b", re.IGNORECASE)

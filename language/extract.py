@@ -42,8 +42,14 @@ _PUT_RIGHT = re.compile(r"^\W*(?:(?:sorry|soz|no|oops|i meant|meant|its|it's|it 
                         r"\W+(?:not|rather than|instead of)\b", re.IGNORECASE)
 
 
+# conversations_round23: "living in Chesterfield now, the Worksop address was old": the place said to be out of date
+_NEGATION_AFTER = re.compile(r"^\W*(?:address|one|postcode|area)?\s*(?:was|is|'s)\s+(?:\w+\s+)?(?:old|wrong|out of date|"
+                             r"outdated|a mistake|a typo|not right|incorrect)\b", re.IGNORECASE)
+
+
 def _negated(text: str, mention: PlaceMention) -> bool:
-    return bool(_NEGATION_BEFORE.search(text[max(0, mention.start - 14) : mention.start]))
+    return bool(_NEGATION_BEFORE.search(text[max(0, mention.start - 14) : mention.start])
+                or _NEGATION_AFTER.search(text[mention.end : mention.end + 30]))
 
 
 # "oops no I meant Nottingham, I've got Cardiff on the brain": the place meant, whatever else is named

@@ -38,6 +38,9 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\b(?:her|she has a|she'?s got a) (?:girlfriend|wife)\b|\bstraight (?:men|lads|blokes|"
                             r"guys|couples)\b|"
                             r"\b(?:he'?s|hes|he is|she'?s|she is) gay\b|\b(?:his|a) male (?:partner|boyfriend)\b|"
+                            # conversations_round23: "hes with another man now and its his new partner he is hurting"
+                            r"\b(?:he'?s|hes|he is|he'?s now|now) (?:with|seeing|dating) (?:another|a) man\b|"
+                            r"\b(?:she'?s|shes|she is) (?:with|seeing|dating) (?:another|a) woman\b|"
                             r"\b(?:her|a) female (?:partner|girlfriend)\b|"
                             rf"\bhe(?:'s| is)? {_WITH} (?:a|another) man\b|\bshe(?:'s| is)? {_WITH} (?:a|another) woman\b",
                             _F)),
@@ -57,7 +60,10 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*|"
                             r"\b(?:mild|moderate|severe|has|with) (?:an? )?ld\b|"
                             r"\bnever (?:really )?went to school\b|\bno (?:schooling|qualifications)\b|"
-                            r"\b(?:struggles?|struggling) (?:with|to) (?:read|writ|forms|paperwork)\w*|"
+                            r"\b(?:struggles?|struggling) (?:(?:a bit|a lot|a little|quite a bit) )?(?:with|to) "
+                            r"(?:read|writ|forms|paperwork|spelling)\w*|"
+                            r"\b(?:poor|weak|limited|basic) (?:reading|reader|literacy|writing)\b|"
+                            r"\bscreen ?reader\b|\bbraille\b|\blarge print\b|\b(?:what about |any )?audio\b|"
                             r"\b(?:what )?formats? (?:are )?(?:the )?(?:programme |course |learning )?materials\b|"
                             r"\bmaterials (?:in|come in)\b|\blearning support\b|"
                             r"\bstruggles? with (?:the )?materials\b|\bpoor (?:reading|writing|literacy|spelling)\b|"
@@ -91,7 +97,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\bsocial anxiety\b|\b(?:do it|go|attend|be seen|do the work) on (?:his|her) own\b|"
                               r"\bin a room with other (?:blokes|men|lads|people)\b|\bif it'?s not (?:a|in a) group\b|"
                               r"\bnot (?:in )?a group\b|\bfreeze up\b", _F)),
-    ("evening", re.compile(r"\bevenings?\b|\bafter work\b|\bworks away\b|\bweekends?\b|\bshifts?\b|\b9 ?(?:to|-) ?5\b|"
+    ("evening", re.compile(r"\bevenings?\b|\bevenin\b|\beves\b|\bafter (?:work|college|school hours)\b|\bworks away\b|"
+                           r"\bweekends?\b|\bshifts?\b|\b9 ?(?:to|-) ?5\b|"
                            r"\bcan(?:not|'?t) (?:take|get) time off\b|\bworks? (?:full[- ]time|days)\b", _F)),
     ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow(?:er)?[- ]level\b|"
                               r"\b(?:standard|medium|high|low)\b.{0,12}\b(?:on|by|from) (?:the |a )?(?:dash|sara|oasys)\b|"
@@ -107,7 +114,10 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("attendance", re.compile(r"\b(?:attend|go to|make) (?:every|all the|all) sessions?\b|"
                               r"\b(?:have to|need to|must) (?:go to|attend|make) (?:every|all)(?: one| of them| sessions?)?\b|"
                               r"\bevery (?:single )?(?:week|session)\b|\bmiss(?:es|ed|ing)? (?:a|one|some|a few|a couple of|"
-                              r"the odd|any)? ?(?:\w+ )?sessions?\b|\bkick (?:him|her|them) off\b", _F)),
+                              r"the odd|any)? ?(?:\w+ )?sessions?\b|\bkick (?:him|her|them) off\b|"
+                              # conversations_round23: "if he misses a couple of weeks because of his rotation"
+                              r"\bmiss(?:es|ed|ing)? (?:a|one|two|three|some|a few|a couple of|the odd) weeks?\b|"
+                              r"\b(?:off|kicked off|thrown off|removed from) the (?:programme|course|group)\b", _F)),
     ("father", re.compile(r"\b(?:he'?s|hes|he is) (?:a |the |their |her |the (?:kids'?|children'?s|baby'?s) )?"
                           r"(?:first[- ]time |new |young )?(?:dad|father)\b|"
                           r"\bnot (?:the )?(?:kids'?|children'?s|baby'?s)? ?(?:real|bio|biological|birth) (?:dad|father)\b|"

@@ -30,6 +30,10 @@ NOT_PLACES = {"my", "the", "this", "our", "your", "his", "her", "their", "a", "a
               "town", "city", "county", "region", "which", "what", "that", "it", "him", "them", "me", "us"}
 ALWAYS_AMBIGUOUS = {"reading", "bath", "march", "street", "wells", "deal", "hope", "send", "ware", "sale", "ash",
                     "over", "wool", "nash", "bury", "more", "help", "drive", "change", "matter", "choice"}
+# Town names that are also months ("turns 18 in March"), and words around a month that make it a date.
+MONTHS = {"march", "may"}
+_DATE_WORDS = {"turns", "turned", "turning", "born", "due", "until", "till", "since", "before", "after", "by", "from",
+               "starts", "start", "started", "begins", "ends", "early", "late", "mid", "next", "last", "this", "of"}
 # After a name at the start of a message, these show it is the place being asked about:
 # "whitehavn programmes?", "Kendle - anything?".
 SEARCH_WORDS = {"programme", "programmes", "program", "programs", "service", "services", "group", "groups",
@@ -122,7 +126,8 @@ class PlaceFinder:
         capitalised = span.text[:1].isupper() or lowered.startswith(("st ", "st. ", "saint "))  # 'st bees'
         previous = doc[span.start - 1].lower_ if span.start > 0 else ""
         if lowered in self.ambiguous:  # an ordinary word too: needs a capital and a place-like position
-            return capitalised and (previous in PREPOSITIONS or span.start == 0 or len(doc) <= 3)
+            return capitalised and (previous in PREPOSITIONS or span.start == 0 or len(doc) <= 3) \
+                and not (lowered in MONTHS and _said_as_a_date(doc, span))
         if lowered in self.minor_places:  # a village: capitalised, or introduced as a place, or opening a request
             return (capitalised or previous in PREPOSITIONS or (span.start == 0 and _asks_after(doc, span))
                     or _turned_to(doc, span))
@@ -208,7 +213,8 @@ class PlaceFinder:
                 continue
             span = doc[words[0].i : words[width - 1].i + 1]
             after = words[width]
-            if not (after.is_punct or after.lower_ in SEARCH_WORDS) or not all(t.is_alpha for t in span):
+            # "whitehavn programmes?", "notingham plz, tenent bein abusiv": what is wanted, or a courtesy, follows
+            if not (after.is_punct or after.lower_ in SEARCH_WORDS | COURTESIES) or not all(t.is_alpha for t in span):
                 continue
             if any(t.is_stop or t.lower_ in STOP_WORDS or t.lower_ in NOT_PLACES or t.lower_ in self.ambiguous
                    for t in span) or len(span.text) < 5:
@@ -280,3 +286,11 @@ def _word_like(token) -> bool:  # type: ignore[no-untyped-def]
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in taken)
+
+
+def _said_as_a_date(doc: Doc, span: Span) -> bool:
+    """'18 in March', 'due in March', 'March 2027', 'end of March': a month, not the town."""
+    before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    after = doc[span.end].text if span.end < len(doc) else ""
+    return any(w in _DATE_WORDS or w.isdigit() for w in before) or after.isdigit()
+

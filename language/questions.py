@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 _QUESTIONS = [
-    ("duration", r"\bhow long\b|\bhow many (?:weeks|sessions|months|modules|people)\b|\bduration\b|"
+    ("duration", r"\b(?:under|less than|fewer than|no more than|shorter than) (?:\d+|six|eight|ten|twelve) weeks?\b|"
+                 r"\bhow long\b|\bhow many (?:weeks|sessions|months|modules|people)\b|\bduration\b|"
                  r"\blast(?:s)?\b.{0,10}\bweeks?\b|\bgroup size\b|\bhow big\b|\bmodules?\b|\b(?:longer|shorter) than\b"),
     ("format", r"\b(?:have|has|need|needs|got) to (?:go to|attend|do|be in|join) (?:a |the )?group\b|\bgroup or (?:one|1)\b|"
                r"\bis it (?:a |in a )?group\b|\b(?:group|one[- ]to[- ]one) (?:based|work or)\b|"
@@ -24,11 +25,14 @@ _QUESTIONS = [
     ("cost", r"\bcost\b|\bfree\b|\bfees?\b|\bpay\b|\bcharge[sd]?\b(?! (?:with|by)\b)|\bhow much\b"),
     ("referral", r"\bconsent\b|\brefer(?:ral|ring)?\b|\bsign (?:him|her) up\b|\bhow do (?:i|we|you) get (?:him|her) on\b"),
     ("exclusions", r"\b(?:not )?suitable\b|\beligib\w*\b|\bwho(?: is it|'?s it| it'?s) (?:for|not for)\b|"
+                   r"\b(?:is it|are they) (?:only |just )?for (?:perpetrators|workers|professionals|victims|partners)\b|"
                    r"\b(?:only|just) for (?:high|medium|standard|low)[- ]risk\b|\bcriteria\b|\bexclu\w*\b|"
                    r"\b(?:take|accept)s? (?:him|her|men|women|someone|people)\b"),
     ("stops", r"\b(?:anything|what) (?:else )?(?:that )?(?:would|could|might|will) (?:stop|prevent|rule (?:him|her|them) out|bar|"
               r"exclude)\b|\brule (?:him|her|them) out\b"),
     ("partner_support", r"\bpartner support\b|\bsupport (?:for )?(?:the |his |her )?(?:partner|victim|survivor)\b|"
+                        r"\bsupport (?:is |be )?(?:offered|given|available|provided) (?:to|for) (?:the |his |her )?"
+                        r"(?:partner|victim|survivor|ex|wife)\b|"
                         r"\b(?:does|do|will|would|must) (?:she|the (?:partner|victim|ex)|his (?:partner|wife|ex)) "
                         r"(?:have to|need to|be (?:contacted|asked|rung|called|told))\b|"
                         r"\bwhat if she (?:doesn'?t|does not|won'?t) want\b|"
@@ -64,7 +68,8 @@ _QUESTIONS = [
                  r"\b(?:does|do) (?!he\b|she\b|you\b|i\b|we\b)(?:it|they|\w+(?: \w+)?) (?:actually |really )?work\b"
                  r"(?! (?:for|with|evenings?|weekends?|days|nights|on|at|in|around)\b)|"
                  r"\bevidence (?:that|it|for|base)\b|\bresults? (?:has|have|did|do|does) (?:it|they|\w+)\b|"
-                 r"\bwhat results\b|\bany results\b"),
+                 r"\bwhat results\b|\bany results\b|\bevidence\b.{0,30}\b(?:work|works|effective|reduce\w*)\b|"
+                 r"\bany (?:figures|stats|statistics|numbers)\b"),
     ("source", r"^\W*(?:are|r) (?:you|u) (?:sure|certain)\b|\bsaid (?:something|sth) (?:different|else)\b|"
                r"\b(?:told|heard|said|read) (?:me |us )?(?:otherwise|the opposite|different(?:ly)?)\b|"
                r"\bthat'?s not what (?:\w+ ){1,3}(?:said|told|says)\b|"
@@ -94,6 +99,7 @@ _WHERE_ELSE = re.compile(
     r"\b(?:any )?alternatives?\b.{0,20}\b(?:for him|for her|locally|nearby|near)\b|^\W*(?:any |an |the )?alternatives?\W*$|"
     r"\bwhat (?:would|could|can|will|might) (?:he|she|they) (?:be offered|get|do|go on|be referred to) instead\b|"
     r"\bwhat (?:he|she|they) (?:can|could) do instead\b|\bwhat (?:can|could) (?:he|she|they) do (?:then|now|instead)\b|"
+    r"^\W*(?:so|ok|okay|right)?\W*what (?:can|could) (?:he|she|they) do\W*$|"
     r"\bif not (?:that|this|them|they matter|that one|this one)\W*$|"
     r"\bis there an alternative\b", re.IGNORECASE)
 
@@ -224,6 +230,44 @@ def turns_to_a_place(text: str) -> bool:
 def asks_what_is_there(text: str) -> bool:
     """Whether the message asks what services there are for the person (a search, in the area already known)."""
     return _says(_WHATS_THERE, text)
+
+
+# danger_round21: a partner asking about his programme ("my partners course taught him a time out thing, is that what
+# they're meant to do?", "is there a course my husband could do?"): what such programmes are, beside her routes.
+_HIS_PROGRAMME = re.compile(
+    r"\b(?:his|my (?:partner|husband|hubby|boyfriend|ex)(?:'?s)?) (?:\w+ )?(?:course|programme|program|group|sessions?)\b|"
+    r"\b(?:course|programme|program|group)\b.{0,30}\bmy (?:partner|husband|hubby|boyfriend|ex)\b.{0,20}\b(?:could|can|"
+    r"should|would|might) (?:do|go on|attend|join)\b|"
+    r"\bmy (?:partner|husband|hubby|boyfriend|ex)\b.{0,15}\b(?:is|'s) (?:starting|doing|on|going on|attending) (?:a|the|this)\b",
+    re.IGNORECASE)
+
+
+def asks_about_his_programme(text: str) -> bool:
+    """Whether a partner asks about a programme for the man who harms her (his course, one he could do)."""
+    return _says(_HIS_PROGRAMME, text) and (is_question(text) or "?" in text)
+
+
+# conversations_round23: "And the higher end - what's for them?" after a low-level programme: the high-risk tier.
+_HIGHER_END = re.compile(r"\b(?:the )?(?:higher|high|top|more serious|serious|heavier|harder) end\b|"
+                         r"\bwhat(?:'?s| is| about) (?:there )?for (?:the )?(?:higher|high)[- ]risk (?:ones|men|cases|end)\b|"
+                         r"\b(?:the )?(?:higher|more serious) risk (?:ones|men|cases)\b", re.IGNORECASE)
+
+
+# conversations_round23: "...they mentioned the DASH and MARAC... Could you explain what SARA is?": the one asked about,
+# wherever in a long message the question comes.
+_EXPLAIN_WHAT = re.compile(r"\b(?:explain|tell me|remind me|say)\b.{0,12}\bwhat (?:an? |the )?([\w' -]{2,30}?) "
+                           r"(?:is|are|means|stands for)\b|\bwhat (?:is|'s|does) (?:an? |the )?([\w' -]{2,30}?)"
+                           r"(?: stand for| mean)?\?", re.IGNORECASE)
+
+
+def what_is_asked_about(text: str) -> list[str]:
+    """The words a message asks to have explained ("explain what SARA is" -> ["SARA"]), anywhere in it."""
+    return [next(g for g in m.groups() if g) for m in _EXPLAIN_WHAT.finditer((text or "")[:2000])]
+
+
+def asks_for_the_higher_end(text: str) -> bool:
+    """Whether the message asks what there is for people at the high-risk end (the high-risk, high-harm tier)."""
+    return _says(_HIGHER_END, text)
 
 
 def asks_about_partner_support(text: str) -> bool:

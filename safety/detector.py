@@ -107,7 +107,12 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
         doubted = ((p.get("benign", 0.0) >= BENIGN_DEMOTES and not lexicon.UNDOUBTED.intersection(strong))
                    or (past_only and p_immediate < IMMEDIATE_POSSIBLE))
         lately_only = strong == [lexicon.BEEN_VIOLENT] and not now and p_immediate < IMMEDIATE_CLEAR
-        return POSSIBLE if doubted or lately_only else CLEAR
+        # 999 first still, with the answer: "its his new partner he is hurting. does that change things?"
+        asked_of_a_programme = strong == [lexicon.VIOLENCE_IN_PROGRESS] and bool(lexicon.ASKS_IF_HE_FITS.search(sample))
+        # "they hear him screaming at her most weekends", "a neighbour calling 999 after hearing screaming" on file
+        habitual = set(strong) <= {lexicon.HEARD_ON_A_CALL, lexicon.VIOLENCE_IN_PROGRESS} and not now \
+            and (past_only or bool(lexicon.HABITUAL.search(sample)))
+        return POSSIBLE if doubted or lately_only or asked_of_a_programme or habitual else CLEAR
     if p_immediate >= IMMEDIATE_CLEAR:
         # The classifier alone on "He's 16." or a calm man present: 999 is added, the answer is not lost.
         unsure = (lexicon.CALM.search(sample) or lexicon.SERVICE_TALK.search(sample)

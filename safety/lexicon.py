@@ -31,7 +31,9 @@ NOW = re.compile(
 PAST = re.compile(
     r"\b(?:last (?:week|month|year|night|time|summer|christmas)|ago|used to|previously|in the past|history|"
     r"historic(?:al)?|was convicted|conviction|disclosed|reported|has form|years|months|weeks|before|"
-    r"once|back in|when they|when she was|had (?:been|a|an)|told me (?:that )?(?:he|she) (?:had|was|used))\b",
+    r"once|back in|when they|when she was|had (?:been|a|an)|told me (?:that )?(?:he|she) (?:had|was|used)|"
+    # conversations_round23: "two police callouts this year ... a neighbour calling 999 after hearing screaming"
+    r"(?:earlier )?this year|(?:police )?call ?-?outs?|on (?:the )?file|in the file)\b",
     re.IGNORECASE,
 )
 # Words that turn an alarming word into an ordinary one when nothing strong is present.
@@ -49,6 +51,16 @@ SERVICE_TALK = re.compile(r"\b(?:emergency duty team|duty team|edt|out of hours|
                           # "thinking of doing a home visit when hes in, good idea?": a plan asked about, not danger now
                           r"\b(?:thinking of|thinking about|planning (?:to|on)|is it (?:ok|okay|wise) to|would it be (?:ok|wise)|"
                           r"good idea\b|any reason not to|shall i\b)", re.IGNORECASE)
+# conversations_round23: "its his new partner he is hurting. does that change things?": a question about whether a
+# programme still fits him, which a worker at a scene of violence going on would not stop to ask.
+ASKS_IF_HE_FITS = re.compile(r"\bdoes (?:that|this|it) (?:ch(?:an|na)ge|affect) (?:things|anything|it|his)\b|"
+                             r"\b(?:would|will|could|can) (?:they|it|the (?:programme|course|group)) (?:still )?(?:take|accept) "
+                             r"him\b|\bis he (?:still )?(?:eligible|suitable)\b", re.IGNORECASE)
+# conversations_round23: "the neighbours hear him screaming at her most weekends": a pattern reported, not a call
+# going on; 999 still comes first, with the answer asked for.
+HABITUAL = re.compile(r"\b(?:most|every|at|some|on) (?:weekends?|nights?|evenings?|days?)\b|\b(?:often|regularly|"
+                      r"frequently|usually|all the time|a lot|over and over|for (?:weeks|months|years))\b", re.IGNORECASE)
+HEARD_ON_A_CALL = "heard on a call"
 _NEGATED_DANGER = re.compile(r"\b(?:not|no|isn't|isnt|aren't|never|without)\s+(?:\w+\s+){0,2}(?:in\s+)?(?:immediate\s+)?danger",
                              re.IGNORECASE)
 
@@ -64,6 +76,7 @@ def _p(name: str, pattern: str) -> Pattern:
 
 
 BEEN_VIOLENT = "violence going on"
+VIOLENCE_IN_PROGRESS = "violence in progress"
 # Someone who can't talk aloud where they are ("he's in the next room, i can't ring anyone"): danger now, and the
 # reply says how to call 999 without speaking (safety/silent_call.py).
 _CANNOT_SPEAK_ALOUD = (
@@ -101,10 +114,10 @@ _SOON = r"\b(?:now|tonight|today|this (?:afternoon|evening)|before he (?:notices
 _HARMED = (r"\b(?:black eye|bruis\w+|broke|broken|strangl\w+|threat\w*|kill|finish (?:it|the job|her)|hurt|injur\w+|"
            r"hit her|beat|won'?t see another|marks on her neck)\b")
 # "he is going to do what he did before", "you'll know about it": harm promised; with a time later today, danger now.
-_TIMED_THREAT = (r"(?:'ll|’ll|\bwill|\bis going to|\bgoing to|\bgonna)\s+(?!it\b|that\b|this\b)(?:[\w'’]+\s+){0,6}?(?:hurt|kill|finish (?:her|you|them|me)|"
+_TIMED_THREAT = (r"(?:'ll|’ll|\bwill|\bis going to|\bgoing to|\bgonna)\s+(?!it\b|that\b|this\b)(?:[\w'’]+\s+){0,6}?['‘\"]?(?:hurt|kill|finish (?:her|you|them|me)|"
                  r"come (?:round |over )?(?:and|to) (?:take|get|drag|grab)|drag (?:her|him|them|the kids|the children)|"
                  r"take (?:him|her|them|the baby|the kids|the children) by force|"
-                 r"do what (?:he|she) did|know about it|regret (?:it|this)|be sorry|teach (?:her|you|them|me) a lesson|"
+                 r"do what (?:he|she) did|do it (?:properly|again|for real)|know about it|regret (?:it|this)|be sorry|teach (?:her|you|them|me) a lesson|"
                  r"sort (?:her|you|them|me) out|(?:batter|beat|smash|hit|punch|kick) (?:her|him|you|them|me|mum|the kids|the baby))\b")
 _LATER_TODAY = (r"\b(?:tonight|this evening|this afternoon|later today|when (?:she|he|mum|you|they) (?:goes|go|leaves|leave|"
                 r"gets? (?:back|home|in)|is out|goes out|goes to)|(?:it'?s|its) \d{1,2}(?::\d\d)? ?(?:now|pm|am)|(?:it'?s|its) \d{1,2}[:.]\d\d|"
@@ -123,7 +136,7 @@ STRONG_NOW: tuple[Pattern, ...] = (
                          r"(?:attacked|stabbed|strangled|choked|beaten|battered|assaulted|raped|kicked|punched|"
                          r"hit|hurt|held|threatened|smothered|dragged)\b"),
     # "told us about him hurting her": an account of it, not violence going on
-    _p("violence in progress", rf"(?<!about )(?<!of )(?<!regarding )(?<!over )"
+    _p(VIOLENCE_IN_PROGRESS, rf"(?<!about )(?<!of )(?<!regarding )(?<!over )"
                                rf"\b{_PERSON}{_IS}\s+(?:now\s+|currently\s+|still\s+|literally\s+)?{_VIOLENT_ING}\b"
                                r"(?!\s+(?:awareness|training|course))"),
     # "he's been hitting her": going on lately, or a pattern told after it; 999 first, but the answer stays.
@@ -144,7 +157,7 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("alarm raised", r"\blone ?worker (?:alert|alarm|code|button|device)\b|\b(?:code|safe) (?:word|phrase)\b|"
                        r"\bpanic (?:alarm|button)\b|\b(?:sounds|noises?) of (?:a |an )?(?:da|dv|fight\w*|struggle|violence|"
                        r"incident|someone being)|\bin progress\b|\bscreaming in the (?:bg|background)\b"),
-    _p("heard on a call", r"\b(?:heard|hear|hearing|could hear|can hear)\s+(?:\w+\s+){0,3}(?:scream\w*|shout\w*|banging|"
+    _p(HEARD_ON_A_CALL, r"\b(?:heard|hear|hearing|could hear|can hear)\s+(?:\w+\s+){0,3}(?:scream\w*|shout\w*|banging|"
                           r"crash\w*|smash\w*|thud\w*|crying|yelling|glass|a struggle|fighting|her cry)\b|"
                           r"\b(?:line|call|phone)\s+(?:\w+\s+)?(?:went dead|cut off|cut out|went silent|went quiet|dropped)\b"),
     _p("breaking in", r"\b(?:kicking|smashing|breaking|banging)\s+(?:\w+\s+)?(?:the|her|my|our)\s+(?:door|window)s?\b(?!.{0,20}\b(?:last|ago)\b)|"
@@ -184,6 +197,8 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("parent not waking", r"\b(?:mum|mummy|mam|mammy|mother|dad|daddy|father|nan|nana|grandma)\b.{0,40}\b(?:won'?t|wouldn'?t|"
                             r"can'?t|couldn'?t|didn'?t|doesn'?t|not) wake(?:n)?(?: up)?\b|"
                             r"\b(?:asleep|lying|laid|unconscious|not moving) on the floor\b.{0,30}\bsince\b|"
+                            # danger_round21: a child told of mum "on the floor not moving" when dad left
+                            r"\bon the floor (?:and )?(?:not moving|wasn'?t moving|not breathing|wouldn'?t move)\b|"
                             r"\bbeen (?:asleep|lying|unconscious) on the floor\b"),
     # danger_round17: a parent at the airport with the children now, about to fly in breach of an order
     _p("children taken abroad now", r"\b(?:at|in|to|heading to|on the way to)\s+(?:\w+\s+)?airport\b.{0,80}\b(?:children|kids|"
@@ -219,7 +234,7 @@ STRONG_NOW: tuple[Pattern, ...] = (
     _p("suicide now", r"\b(?:is|'s|’s|s|am|'m)\s+(?:standing|sitting|stood)\s+on\s+(?:the|a)\s+(?:bridge|ledge|roof|edge)\b|"
                       r"\b(?:holding|has|got)\s+(?:a\s+)?(?:rope|ligature|noose)\b|"
                       r"\b(?:taken|swallowed|took)\s+(?:\w+\s+){0,2}(?:tablets|pills)\b"),
-    _p("emergency word", r"\b(?:emergency|sos|mayday)\b(?!\s+(?:protection|planning|contact|housing|accommodation|"
+    _p("emergency word", r"(?<!not an )(?<!not a )(?<!isn't an )(?<!no )\b(?:emergency|sos|mayday)\b(?!\s+(?:protection|planning|contact|housing|accommodation|"
                          r"services?|order|number|fund|department|dept|budget|duty|contraception|appointment|"
                          r"meeting|strategy|plan|response team|dentist|care))"),
     _p("call 999 now", r"\b(?:call(?:ing|ed)?|ring(?:ing)?|phon(?:e|ing))\s+(?:999|the police|an ambulance|police)\s+"
@@ -250,7 +265,9 @@ WEAK_NOW: tuple[Pattern, ...] = (
                          r"\b(?:finish|end|do)\s+(?:her|him|mum|them|you|me|us)\s+(?:off|in)\b"),
     _p("outside", rf"\b{_PERSON}{_IS}\s+(?:\w+\s+){{0,5}}?(?:opposite (?:our|her|the|my)|across the (?:road|street) from)\b|"
                   rf"\b{_PERSON}{_IS}\s+(?:\w+\s+)?(?:outside|at the door|at the window|in the garden|"
-                  r"parked outside|waiting outside|banging on|in the car park|on (?:his|her) way)\b"),
+                  r"parked outside|waiting outside|banging on|in the car park|on (?:his|her) way|"
+                  # danger_round21: him in the corridor of the clinic where she has just told of an assault
+                  r"(?:in|waiting in|sat in|sitting in) the (?:corridor|waiting room|waiting area|reception|foyer|hallway|stairwell))\b"),
     _p("scared now", r"\b(?:i'?m|i am|she'?s|she is|we'?re|we are)\s+(?:\w+\s+)?(?:scared|terrified|frightened|afraid|"
                      r"petrified|panicking)\b"),
     _p("colleague overdue", r"\b(?:colleague|co-?worker|worker|staff|she|he)\s+(?:\w+\s+){0,4}(?:hasn'?t|has not|not|never|didn'?t)\s+"

@@ -349,3 +349,66 @@ def test_outcomes_no_source_reports_are_said_to_be_missing_with_the_safety_line(
 
     text = reply(ActionExplainProgramme(), tracker("does Drive actually work?", intent="ask_programme"))
     assert "no outcome figures" in text and "999" in text and "0808 802 4040" in text
+
+
+# conversations_round20 to round23 and danger_round21 misses, in our own words
+def test_a_place_named_beside_a_callback_request_shows_what_is_there_while_no_one_is_free(monkeypatch, seeded_directory_url):
+    from actions import contact_actions
+    from handoff.hours import parse_hours
+    from handoff.service import HandoffService
+    from tests.handoff.support import HOURS_YAML
+
+    nobody_signed_in = HandoffService(database_url=seeded_directory_url, hours=parse_hours(HOURS_YAML, "test-hours.yml"))
+    monkeypatch.setattr(contact_actions, "handoff_service", lambda: nobody_signed_in)
+    t = tracker("Millom - and is there a callback option if I want to talk it through?", intent="talk_to_human",
+                slots={"area": "Millom"})
+    t.latest_message["entities"] = [{"entity": "place", "value": "Millom", "start": 0, "end": 6}]
+    text = reply(contact_actions.ActionContactOptions(), t)
+    assert "available" in text and "1 local service for Millom" in text
+
+
+def test_a_place_given_just_after_999_gets_999_again_and_the_search_once_safe():
+    from actions.search_actions import ActionSearchServices
+
+    t = tracker("im in mansfield", intent="inform", slots={"area": "Mansfield"}, last_actions=("action_danger_now",))
+    t.latest_message["entities"] = [{"entity": "place", "value": "Mansfield", "start": 6, "end": 15}]
+    text = reply(ActionSearchServices(), t)
+    assert text.startswith("If anyone is in danger right now, call 999") and "Your Choice" not in text
+    assert "Once everyone is safe, I can show what's available in Mansfield" in text
+
+
+def test_a_follow_up_question_from_a_victim_gets_her_routes():
+    text = reply(ActionAnswerFollowup(), tracker("who do I call first?", intent="ask_contact", slots={"audience": "victim"}))
+    assert "0808 2000 247" in text and "Which service do you mean" not in text
+
+
+def test_the_higher_end_after_a_low_level_programme_is_the_high_risk_tier():
+    from actions.fallback_actions import ActionDefaultFallback
+
+    text = reply(ActionDefaultFallback(), tracker("And the higher end - what's for them?",
+                                                  slots={"selected_service": "help-interserve-crc"},
+                                                  last_actions=("action_answer_followup",)))
+    assert "High-risk, high-harm interventions" in text and "Drive" in text
+
+
+def test_evidence_that_programmes_work_gives_the_figures_the_seeds_report():
+    from actions.knowledge_actions import ActionExplainProgramme
+
+    text = reply(ActionExplainProgramme(), tracker("What evidence is there that perpetrator programmes work? Any figures?",
+                                                   intent="ask_programme"))
+    assert "95 per cent" in text and "Which programme" not in text
+
+
+def test_a_need_asked_of_two_programmes_is_answered_for_both():
+    t = tracker("BBR or Help for a low-level DA case?", intent="ask_exclusions")
+    t.latest_message["entities"] = [{"entity": "programme", "value": "bbr"}, {"entity": "programme", "value": "help"}]
+    text = reply(ActionAnswerFollowup(), t)
+    assert "Building Better Relationships" in text and "Help is for standard risk cases" in text
+
+
+def test_a_partner_asking_about_his_course_gets_her_routes_and_what_such_programmes_are():
+    from actions.audience_actions import ActionVictimRoutes
+
+    text = reply(ActionVictimRoutes(), tracker("my partners course taught him a time out thing, is that what they're "
+                                               "meant to do?", intent="victim_support"))
+    assert "0808 2000 247" in text and "DAPPs" in text

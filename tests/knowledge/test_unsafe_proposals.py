@@ -246,3 +246,27 @@ def test_questions_near_the_new_wordings_propose_nothing(text):
 def test_a_meeting_between_him_and_the_mother_gets_the_couples_guidance():
     text = "dad wants the nursery to set up a meeting between him and the mother about the kids, with me there. ok?"
     assert proposed_topic(text) == "not_couples_work"  # conversations_round20
+
+
+# conversations_round23 misses, in our own words
+@pytest.mark.parametrize(("text", "topic"), [
+    ("tbh hes lovely with me and shes quite difficult. shud i just support them both as a couple", "not_couples_work"),
+    ("can i just prescribe him something to calm him down? he says its stress", "challenge_minimisation"),
+    ("hes only violent when hes had a drink so if we sort the drinking thats the DA sorted too?", "challenge_minimisation"),
+])
+def test_unsafe_ideas_from_conversations_round23(text, topic):
+    assert proposed_topic(text) == topic
+
+
+def test_a_household_living_together_is_not_a_joint_session():
+    assert proposed_topic("it's her partner's dad who's abusive to her partner's mum, all living together in Kendal") is None
+
+
+def test_who_to_believe_after_the_guidance_is_pushback_and_what_would_help_asks_for_the_alternative():
+    from knowledge.unsafe_proposals import asks_for_alternative
+
+    assert is_pushback("so who do we believe then") and asks_for_alternative("what would actually help then")
+
+
+def test_a_couple_of_weeks_is_no_couple():
+    assert proposed_topic("if he misses a couple of weeks because of his rotation, is that him off the programme?") is None

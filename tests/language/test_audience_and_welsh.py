@@ -274,3 +274,33 @@ def test_a_partner_named_first_hitting_the_writer_is_a_victim_writing():
     from language.audience import is_victim_writing
 
     assert is_victim_writing("bf slaps me when hes had a drink, im a lad so no one listens")  # conversations_round20
+
+
+# conversations_round20 and round23, danger_round21: victims in few words, and workers and others who are not
+@pytest.mark.parametrize("text", [
+    "he's said he'll hurt the dog if I go out without him, and he's thrown things at me. I live near Newark.",
+    "Left him yesterday. Staying at my mum's in Barrow. He knows where she lives. Scared.",
+])
+def test_victims_writing_in_few_words(text):
+    from language.audience import is_victim_writing
+
+    assert is_victim_writing(text)
+
+
+@pytest.mark.parametrize("text", [
+    "he threw a cup at me in the session, what do I do",
+    "my student will be the death of me, she's asked what BBR stands for and i've forgotten myself",
+    "my mate says the course just attacks men and makes you feel like scum. is that true?",
+])
+def test_a_worker_or_a_friend_is_not_a_victim_writing(text):
+    from language.audience import is_victim_writing, may_be_victim_writing
+
+    assert not is_victim_writing(text) and not may_be_victim_writing(text)
+
+
+@pytest.mark.parametrize("text", ["hi is this for people being hurt by someone",
+                                  "what support is there for women in Kendal whose partners are abusive?"])
+def test_services_for_victims_asked_for_in_other_words(text):
+    from language.audience import asks_for_victim_services
+
+    assert asks_for_victim_services(text)

@@ -173,3 +173,21 @@ def test_not_accepting_the_harm_is_denial_but_not_seeing_someone_is_not():
 
 def test_min_age_is_the_age_asked():
     assert needs_in("min age for they matter?")["age"] is True
+
+
+# conversations_round23 misses, in our own words
+@pytest.mark.parametrize(("text", "need"), [
+    ("what if its milder - he just struggles a bit with reading?", "literacy"),
+    ("he'd need something in the evenin cos of college", "evening"),
+    ("if he misses a couple of weeks because of his rotation, is that him off the programme?", "attendance"),
+])
+def test_needs_from_conversations_round23_misses(text, need):
+    assert need in needs_in(text)
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("ok so hes with another man now and its his new partner he is hurting", "same_sex"),
+    ("ok what about audio? he uses a screen reader", "literacy"),
+])
+def test_more_needs_from_conversations_round23_misses(text, need):
+    assert need in needs_in(text)

@@ -226,3 +226,28 @@ def test_a_village_turned_to_and_set_apart_by_a_comma_is_found(finder):
 
 def test_sheff_is_sheffield(finder):
     assert mentions(finder, "owt in sheff for a bloke") == [("place", "Sheffield")]  # conversations_round20
+
+
+# conversations_round22 and round23: a nickname with "the", a month that is also a town, a leading misspelt town
+# before a courtesy, a place said to be out of date
+def test_the_pool_is_liverpool_not_pool(finder):
+    assert mentions(finder, "anything in the pool for abusive dads lol") == [("place", "Liverpool")]
+
+
+@pytest.mark.parametrize("text", ["he's 17, turns 18 in March - if we think he's suitable", "he starts in May"])
+def test_a_month_after_a_date_word_is_no_place(finder, text):
+    assert mentions(finder, text) == []
+
+
+def test_march_asked_about_as_a_place_is_still_found(finder):
+    assert mentions(finder, "anything in March for him?") == [("place", "March")]
+
+
+def test_a_misspelt_town_opening_a_message_before_a_courtesy_is_found(finder):
+    assert mentions(finder, "notingham plz, tenent bein abusiv to wife") == [("place", "Nottingham")]
+
+
+def test_a_place_said_to_be_out_of_date_gives_way_to_the_one_now(finder):
+    text = "Sorry, having re-read the file, he's living with his mum in Chesterfield now, the Worksop address was old."
+    found = [e["value"] for e in extract_entities(text, finder) if e["entity"] == "place"]
+    assert found == ["Chesterfield"]

@@ -171,3 +171,47 @@ def test_ringing_someone_for_advice_asks_for_a_person():
     from language.questions import asks_for_a_person
 
     assert asks_for_a_person("can i call someone for advice about a dad im worried about")  # conversations_round20
+
+
+# conversations_round22 and round23: questions in workers' words
+@pytest.mark.parametrize(("text", "question"), [
+    ("are you sure? his probation officer said something different", "source"),
+    ("that's not what his PO told me", "source"),
+    ("Is it for perpetrators as well or just workers?", "exclusions"),
+    ("Only something that's under 10 weeks please, he's moving away in the spring.", "duration"),
+    ("Is support offered to the partner alongside Your Choice?", "partner_support"),
+])
+def test_questions_in_workers_words_are_recognised(text, question):
+    from language.questions import questions_in
+
+    assert question in questions_in(text)
+
+
+@pytest.mark.parametrize("text", ["ok what can he do then", "so what can she do",
+                                  "so what else is there for him if not that one?"])
+def test_asking_what_else_there_is_in_other_words(text):
+    from language.questions import asks_where_else
+
+    assert asks_where_else(text)
+
+
+def test_the_higher_end_is_asked_for():
+    from language.questions import asks_for_the_higher_end
+
+    assert asks_for_the_higher_end("And the higher end - what's for them?")
+    assert not asks_for_the_higher_end("at the end of the day he's a dad")
+
+
+def test_what_a_long_message_asks_to_have_explained():
+    from language.questions import what_is_asked_about
+
+    text = "They mentioned the DASH and MARAC and said he'd been 'SARA'd'. Could you explain what SARA is?"
+    assert what_is_asked_about(text) == ["SARA"]
+
+
+@pytest.mark.parametrize("text", ["is there a course my husband could do near Bath, he wants to change?",
+                                  "my partners course taught him a time out thing, is that what they're meant to do?"])
+def test_a_partner_asking_about_his_programme(text):
+    from language.questions import asks_about_his_programme
+
+    assert asks_about_his_programme(text)

@@ -248,3 +248,28 @@ def test_a_mother_at_home_with_him_after_being_suffocated_this_morning_is_danger
             "in sick and is at home with him now.")
     assert check(text).danger_now
     assert not check("she's at home with him today, can you tell me about Help").replaces_answer
+
+
+# danger_round21 and conversations_round23, in our own words
+def test_a_child_telling_of_mum_on_the_floor_not_moving_is_danger_now():
+    assert check("a pupil said daddy hurt mummy this morning and she was on the floor not moving when he left").danger_now
+
+
+def test_him_in_the_corridor_after_an_assault_with_a_threat_for_when_they_get_home_is_danger_now():
+    text = ("she's just told me in clinic that he punched her last night, he's in the corridor now and has said he "
+            "will 'do it properly' when they get home")
+    assert check(text).immediate == CLEAR
+
+
+@pytest.mark.parametrize("text", [
+    "ok so hes with another man now and its his new partner he is hurting. does that change things for the programme?",
+    "the neighbours say they hear him screaming at her most weekends. can he go on Help without a conviction?",
+    "two police callouts this year, one with a neighbour calling 999 after hearing screaming. what's there for him?",
+])
+def test_violence_reported_or_asked_about_gets_999_first_and_keeps_the_answer(text):
+    result = check(text)
+    assert result.danger_now and not result.replaces_answer
+
+
+def test_violence_going_on_now_still_replaces_the_answer():
+    assert check("i can hear him screaming at her through the wall right now").replaces_answer
