@@ -62,6 +62,10 @@ class ActionWelshReply(Action):
         dispatcher.utter_message(text=english_reply() if english else bilingual_reply(),
                                  buttons=[{"title": "Find services in Wales (English)", "payload": "/find_services"},
                                           {"title": "Talk to someone", "payload": "/talk_to_human"}])
-        for entry in knowledge.find_programmes(tracker.latest_message.get("text", ""))[:MAX_EXPLAINED]:
+        explained = knowledge.find_programmes(tracker.latest_message.get("text", ""))[:MAX_EXPLAINED]
+        for entry in explained:
             dispatcher.utter_message(text=f"(In English) {programme_text(entry)}")  # "Beth yw DASH?": DASH, in English
-        return []
+        # "Is it available in Wales?" next is about the programme just explained
+        in_focus = next((i for e in explained for i in e.directory_ids), None)
+        return [SlotSet("last_programme", explained[0].id)] + ([SlotSet("selected_service", in_focus)] if in_focus else []) \
+            if explained else []

@@ -11,6 +11,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+import knowledge
 from actions.audience_actions import victim_conversation
 from actions.shared import (
     FILTER_SLOTS,
@@ -30,6 +31,7 @@ from directory.search import SearchFilters, SearchOutcome, SearchResult
 from handoff.hours import default_hours
 from handoff.models import utcnow
 from insight.recording import counted_search, record_search
+from knowledge.answers import topic_text
 from language.extract import is_only_a_place
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
@@ -180,6 +182,9 @@ class ActionSearchServices(Action):
         if not outcome.found_local and outcome.nearest_results and asks_for_the_nearest(text):
             return _show_nearest(dispatcher, outcome) + [  # "what's the nearest to Telford?"; "more": the rest
                 SlotSet("results", ids), SlotSet("results_shown", 0.0), SlotSet(INSIGHT_SLOT, count_search(outcome))]
+        not_there = _focus_not_there(tracker, area, outcome)
+        if not_there:  # "Is it available in Wales?" about They Matter: no, where it is, then what Wales has
+            dispatcher.utter_message(text=not_there)
         dispatcher.utter_message(text=_intro(outcome))
         local = [service_directory().record(x.service_id) for x in outcome.local_results[:PAGE]]
         needs = search_needs(needs_in(text))
@@ -263,6 +268,10 @@ class ActionMoreResults(Action):
         if victim_conversation(tracker):  # "i dont want the police involved, what else is there?": her routes
             dispatcher.utter_message(text=victim_routes_text())
             return []
+        if not ids and _ABOUT_HER.search(tracker.latest_message.get("text", "")):
+            # "what could she be offered instead?": the support for partners, not a search not yet run
+            dispatcher.utter_message(text=topic_text(knowledge.topic("support_for_partners")))
+            return [SlotSet("last_topic", "support_for_partners")]
         if not ids:
             record = service_directory().record(tracker.get_slot("selected_service") or "")
             dispatcher.utter_message(text=_alternative_to(record) if record else
@@ -278,6 +287,25 @@ class ActionMoreResults(Action):
         by_id = {r.service_id: r for r in outcome.results}
         _show_page(dispatcher, [by_id[i] for i in page if i in by_id], more=shown + PAGE < len(ids))
         return [SlotSet("results_shown", float(shown + len(page)))]
+
+
+# "what could she be offered?": the question is about the partner, not the man the search was for
+_ABOUT_HER = re.compile(r"\b(?:she|her|mum|the victim|the partner|his partner|his wife|his ex)\b", re.IGNORECASE)
+
+
+# "Is it available in Wales?", "does that run in Hull?": asked of the programme in focus, not only a search
+_IS_IT_THERE = re.compile(r"\b(?:is|does|do) (?:it|that|this|that one|they|this one) (?:\w+ )?(?:available|run|running|"
+                          r"offered|operate|operating|cover|work)\b", re.IGNORECASE)
+
+
+def _focus_not_there(tracker: Tracker, area: str, outcome: SearchOutcome) -> str:
+    """That the service in focus doesn't cover the place asked about, and where it does ('' if it does, or none)."""
+    if not _IS_IT_THERE.search(tracker.latest_message.get("text", "")):
+        return ""
+    record = service_directory().record(tracker.get_slot("selected_service") or "")
+    if record is None or record.scope == "national" or record.id in {r.service_id for r in outcome.local_results}:
+        return ""
+    return f"{record.name} is not recorded as covering {safe_echo(area)}. {answers.areas(record)}"
 
 
 def _alternative_to(record) -> str:  # type: ignore[no-untyped-def]

@@ -20,7 +20,10 @@ _RULES: list[tuple[str, str, str]] = [
     # Only a programme asked for: a bare "dad" or "father" describes the man, and must not hide the
     # main programmes for an area behind the dads' programme.
     ("intervention_type", "parenting", r"\b(?:parenting|(?:dads?|fathers?)'?s?'? (?:programme|program|group|course|one)s?|"
-                                       r"(?:programme|course|group)s? (?:for|with other) (?:dads|fathers))\b|"
+                                       r"(?:programme|course|group)s? (?:for|with other) (?:dads|fathers)|"
+                                       # conversations_round20: "a shorter one focused on him being a dad"
+                                       r"(?:one|programme|course|group|something) (?:focused|focussed|centred) on "
+                                       r"(?:him )?(?:being a (?:dad|father)|parenting|fatherhood))\b|"
                                        r"^\W*(?:(?:just|only) )?(?:for )?(?:dads|fathers)(?: only| specifically)?\W*$"),
     ("intervention_type", "high_risk",
      r"\b(?:high[- ]?risk[- ]?(?:programme|intervention|service)s?|high[- ]harm)\b"),

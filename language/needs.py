@@ -70,7 +70,9 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\breading and writing\b|\bleft school at\b|\bwhat formats? (?:do|does|are|have)\b", _F)),
     ("substance", re.compile(r"\b(?:drinking|drinks|drunk|drinker|drink problem|booze|alcohol\w*|cocaine|coke|heroin|"
                              r"crack(?! on)|cannabis|weed|spice|"
-                             r"drugs?|substance\w*|rehab|detox|methadone|subutex|buprenorphine|using daily|"
+                             # "as a drugs worker" is the writer's job (conversations_round22)
+                             r"(?<!as a )(?<!i'm a )(?<!im a )(?<!i am a )drugs?(?! worker)|"
+                             r"substance\w*|rehab|detox|methadone|subutex|buprenorphine|using daily|"
                              r"uses (?:daily|every day|heavily)|"
                              r"on the gear|on a script|"
                              r"drug (?:and|&) alcohol (?:service|team|worker)s?|(?:his|the|a) (?:methadone )?script)\b", _F)),

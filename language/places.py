@@ -41,6 +41,10 @@ SEARCH_WORDS = {"programme", "programmes", "program", "programs", "service", "se
                 "available"}
 # "keswick, anything?", "grange over sands is there anything": what may follow a place opening a message.
 COURTESIES = {"please", "pls", "plz", "thanks", "ta", "thankyou", "cheers"}  # after a name given alone
+PERSON_WORDS = {"tenant", "tenent", "client", "dad", "man", "bloke", "lad", "guy", "fella", "perp", "male", "father",
+                "husband", "family", "patient"}
+_ASKS = re.compile(r"\bwh?at'?s? (?:is )?(?:there|ther|available|avail)\b|\banything\b|\banythin\b|\boptions\b",
+                   re.IGNORECASE)
 TURN_WORDS = {"and", "or", "about", "also"}  # "and arnside?", "what about dalston"
 _OPENING_ASKS = ("is there", "are there", "any ", "what's", "whats", "what is")
 # Endings of ordinary English words, not of a mistyped place name: 'working' is not Woking,
@@ -213,8 +217,10 @@ class PlaceFinder:
                 continue
             span = doc[words[0].i : words[width - 1].i + 1]
             after = words[width]
-            # "whitehavn programmes?", "notingham plz, tenent bein abusiv": what is wanted, or a courtesy, follows
-            if not (after.is_punct or after.lower_ in SEARCH_WORDS | COURTESIES) or not all(t.is_alpha for t in span):
+            # "whitehavn programmes?", "notingham plz, tenent bein abusiv": what is wanted, or a courtesy, follows;
+            # "workingotn tenant abusive, whats there": the person it is for, then the ask
+            wanted = after.lower_ in SEARCH_WORDS | COURTESIES or (after.lower_ in PERSON_WORDS and _ASKS.search(doc.text))
+            if not (after.is_punct or wanted) or not all(t.is_alpha for t in span):
                 continue
             if any(t.is_stop or t.lower_ in STOP_WORDS or t.lower_ in NOT_PLACES or t.lower_ in self.ambiguous
                    for t in span) or len(span.text) < 5:

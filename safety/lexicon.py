@@ -50,7 +50,10 @@ SERVICE_TALK = re.compile(r"\b(?:emergency duty team|duty team|edt|out of hours|
                           r"night shift|on shift)\b|"
                           # "thinking of doing a home visit when hes in, good idea?": a plan asked about, not danger now
                           r"\b(?:thinking of|thinking about|planning (?:to|on)|is it (?:ok|okay|wise) to|would it be (?:ok|wise)|"
-                          r"good idea\b|any reason not to|shall i\b)", re.IGNORECASE)
+                          r"good idea\b|any reason not to|shall i\b)|"
+                          # danger_round20: a complaint about the bot's answer, read on a break
+                          r"\b(?:that|your|the last) (?:answer|reply|message) (?:was|is)\b|\bon my (?:lunch |tea )?break\b",
+                          re.IGNORECASE)
 # conversations_round23: "its his new partner he is hurting. does that change things?": a question about whether a
 # programme still fits him, which a worker at a scene of violence going on would not stop to ask.
 ASKS_IF_HE_FITS = re.compile(r"\bdoes (?:that|this|it) (?:ch(?:an|na)ge|affect) (?:things|anything|it|his)\b|"

@@ -412,3 +412,28 @@ def test_a_partner_asking_about_his_course_gets_her_routes_and_what_such_program
     text = reply(ActionVictimRoutes(), tracker("my partners course taught him a time out thing, is that what they're "
                                                "meant to do?", intent="victim_support"))
     assert "0808 2000 247" in text and "DAPPs" in text
+
+
+def test_what_she_could_be_offered_after_the_guidance_is_the_support_for_partners():
+    from actions.search_actions import ActionMoreResults
+
+    text = reply(ActionMoreResults(), tracker("what could she be offered instead?", intent="more_results",
+                                              last_actions=("action_guidance",)))
+    assert "Support for partners" in text and "haven't searched" not in text  # conversations_round20
+
+
+def test_whether_the_programme_in_focus_runs_in_a_place_is_answered_before_the_search_there():
+    from actions.search_actions import ActionSearchServices
+
+    t = tracker("Diolch. Is it available in Wales?", intent="find_services",
+                slots={"area": "Wales", "selected_service": "they-matter-cumbria"})
+    text = reply(ActionSearchServices(), t)
+    assert text.index("They Matter (Turning the Spotlight) is not recorded as covering Wales") < text.index("local service")
+
+
+def test_a_programme_named_in_welsh_is_in_focus_after_the_bilingual_reply():
+    from actions.audience_actions import ActionWelshReply
+
+    dispatcher = CollectingDispatcher()
+    events = run(ActionWelshReply().run(dispatcher, tracker("Beth yw'r rhaglen They Matter?", intent="welsh"), {}))
+    assert {"event": "slot", "name": "selected_service", "value": "they-matter-cumbria", "timestamp": None} in events

@@ -87,3 +87,8 @@ def test_a_kind_or_format_set_aside_is_not_asked_for(text):
 
 def test_a_programme_with_other_fathers_asks_for_the_dads_programme():
     assert ("intervention_type", "parenting") in values("He'd only do a programme with other fathers, specifically.")
+
+
+def test_a_programme_focused_on_being_a_dad_is_the_dads_programme():
+    found = [(f.entity, f.value) for f in find_filters("is there a shorter one focused on him being a dad?")]
+    assert ("intervention_type", "parenting") in found  # conversations_round20

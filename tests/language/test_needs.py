@@ -191,3 +191,8 @@ def test_needs_from_conversations_round23_misses(text, need):
 ])
 def test_more_needs_from_conversations_round23_misses(text, need):
     assert need in needs_in(text)
+
+
+def test_the_writers_own_job_as_a_drugs_worker_is_no_need():
+    assert "substance" not in needs_in("is OASys something I'd have access to as a drugs worker?")  # round22
+    assert "substance" in needs_in("he uses drugs most days")

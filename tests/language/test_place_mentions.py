@@ -251,3 +251,7 @@ def test_a_place_said_to_be_out_of_date_gives_way_to_the_one_now(finder):
     text = "Sorry, having re-read the file, he's living with his mum in Chesterfield now, the Worksop address was old."
     found = [e["value"] for e in extract_entities(text, finder) if e["entity"] == "place"]
     assert found == ["Chesterfield"]
+
+
+def test_a_misspelt_town_before_the_person_it_is_for_and_an_ask_is_found(finder):
+    assert mentions(finder, "workingotn tenant abusive, whats there") == [("place", "Workington")]  # round20

@@ -215,3 +215,9 @@ def test_a_partner_asking_about_his_programme(text):
     from language.questions import asks_about_his_programme
 
     assert asks_about_his_programme(text)
+
+
+def test_what_areas_on_its_own_asks_the_areas():
+    from language.questions import questions_in
+
+    assert questions_in("what areas") == ["areas"]  # conversations_round20

@@ -273,3 +273,7 @@ def test_violence_reported_or_asked_about_gets_999_first_and_keeps_the_answer(te
 
 def test_violence_going_on_now_still_replaces_the_answer():
     assert check("i can hear him screaming at her through the wall right now").replaces_answer
+
+
+def test_a_complaint_about_an_answer_read_on_a_break_keeps_its_answer():
+    assert not check("that answer was way too long to read on my phone on my break").replaces_answer  # danger_round20
