@@ -368,7 +368,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "find_services")  # "is there a dads one?": the search in the area given, with the filter
     elif intent == "more_results" and needs and not place:
         _set_intent(message, "ask_exclusions")  # "Sorry, one more thing: he is only 17.": the need, not more results
-    elif intent in ("ask_exclusions", "ask_service_details", "ask_partner_support") and place and not programme and (
+    elif intent in ("ask_exclusions", "ask_service_details", "ask_partner_support", "ask_contact") and place \
+            and not programme and (
             turns_to_a_place(text) or asks_what_is_there(text)):
         _set_intent(message, "find_services")  # "what about Nottingham then, one to one there?": a search there
     elif intent in UNSURE_INTENTS and asks_what_is_there(text) and not place:

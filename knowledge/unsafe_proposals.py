@@ -157,6 +157,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         re.compile(r"\b(?:go|come|sit in) with him to (?:every|his|the|all)\b|\bthree-way meeting\b|"
                    r"\bat the same time as (?:mum|her|the mother|his partner)\b", _F),
         re.compile(r"\bbring him in\b.{0,60}\b(?:shes?|her)\b|\bboth (?:go|attend|do|come) (?:on|to|along)\b", _F),
+        # conversations_round25: her at his assessment "so they can both give their side"; "him, her, me, same room"
+        re.compile(r"\b(?:both|they both|each) (?:give|tell|put|share) (?:their|his and her) (?:sides?|versions?|accounts?)\b|"
+                   r"\b(?:him|he),? (?:and )?her\b.{0,30}\bsame room\b|\bsame room\b.{0,30}\b(?:him and her|both of them)\b", _F),
     )),
     ("information_sharing", (
         re.compile(r"\b(?:don'?t|do not|not|won'?t) share anything\b|"
@@ -194,6 +197,9 @@ _PUSHBACK = re.compile(
     r"\b(?:can'?t|couldn'?t|could|can) (?:we|i) (?:just )?(?:try|give it a go)\b|"
     r"\b(?:any way|anyway) it could work\b|\bif i'?m there\b|\bif (?:i|we) (?:sit in|supervise)\b|"
     r"\bwho (?:do|should|are) (?:we|i) (?:supposed to |meant to )?believe\b|"
+    # conversations_round25: "i'll keep my phone on me, its fine"; "just the bits about how she's feeling?"
+    r"\bi'?ll (?:keep|have) my phone on me\b|\b(?:it'?s|its|i'?ll be|it will be) (?:fine|ok|okay)\W*$|"
+    r"\bjust the (?:bits|parts|general bits)\b|\bnothing specific\b|"
     # conversations_round21: the family's pressure, the worker's own experience, "come on", her part pressed
     r"\b(?:family|families|they|she|he|everyone|his mum|her mum|the court)(?: are| is|'re|'s)? (?:really |all )?"
     r"(?:pushing|pressing|pushy|keen) (?:for|on) it\b|\b(?:feel|felt|it'?s|its) (?:\w+ )?awkward (?:saying|to say) no\b|"

@@ -40,6 +40,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\b(?:he'?s|hes|he is|she'?s|she is) gay\b|\b(?:his|a) male (?:partner|boyfriend)\b|"
                             # conversations_round23: "hes with another man now and its his new partner he is hurting"
                             r"\b(?:he'?s|hes|he is|he'?s now|now) (?:with|seeing|dating) (?:another|a) man\b|"
+                            r"\bmale (?:perp\w*|client|offender|man),? (?:and )?(?:a )?male partner\b|"
                             r"\b(?:she'?s|shes|she is) (?:with|seeing|dating) (?:another|a) woman\b|"
                             r"\b(?:her|a) female (?:partner|girlfriend)\b|"
                             rf"\bhe(?:'s| is)? {_WITH} (?:a|another) man\b|\bshe(?:'s| is)? {_WITH} (?:a|another) woman\b",
@@ -163,7 +164,8 @@ _EVENING_GREETING = re.compile(r"^\W*(?:good )?evening\b", _F)
 _TURNS = re.compile(r"\bturns? (\d{2})\b|\b(\d{2}) (?:next|in a|in) (?:week|month|few weeks|few months|couple of)", _F)
 _AGE = re.compile(r"\b(?:he'?s|hes|he is|she'?s|shes|aged?|only|is|lad|boy|girl|yo|y/o|out to be|actually)\s*(?:only\s+)?"
                   r"(\d{2})\b|"
-                  r"\b(\d{2})\s*(?:yo|y/o|yrs?|years? old|year-old)\b|\bunder[- ]?(18)s?\b", _F)
+                  r"\b(\d{2})\s*(?:yo|y/o|yrs?|years? old|year-old)\b|\bunder[- ]?(18)s?\b|"
+                  r"\b(?:male|female|man|woman|m|f),\s*(1\d|[2-9]\d)\b", _F)  # "Referral query: male, 17, DA towards GF"
 
 
 def needs_in(text: str) -> dict[str, int | bool]:

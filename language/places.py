@@ -273,8 +273,10 @@ def find_postcodes(text: str, outward_codes: Optional[set[str]] = None) -> list[
 
 
 def _blank_markup(text: str) -> str:
-    """HTML-like tags become spaces, keeping character offsets: '<b>Kendal</b>' -> '   Kendal    '."""
-    return re.sub(r"<[^<>]{0,100}>", lambda m: " " * len(m.group(0)), text)
+    """HTML-like tags become spaces, keeping character offsets: '<b>Kendal</b>' -> '   Kendal    '; a letter cut
+    off a name by an apostrophe is set apart the same way ("w'haven" -> "w haven", conversations_round25)."""
+    text = re.sub(r"<[^<>]{0,100}>", lambda m: " " * len(m.group(0)), text)
+    return re.sub(r"\b([a-z])['’](?=[a-z]{4,}\b)", r"\1 ", text, flags=re.IGNORECASE)
 
 
 def _variants(name: str) -> set[str]:

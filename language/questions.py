@@ -14,7 +14,7 @@ _QUESTIONS = [
     ("format", r"\b(?:have|has|need|needs|got) to (?:go to|attend|do|be in|join) (?:a |the )?group\b|\bgroup or (?:one|1)\b|"
                r"\bis it (?:a |in a )?group\b|\b(?:group|one[- ]to[- ]one) (?:based|work or)\b|"
                r"\bin front of (?:the )?(?:others|other (?:men|lads|people)|the group|everyone|strangers)\b|"
-               r"\bonly group(?: work)?\b|\bgroup work only\b|\bjust groups?\b"),
+               r"\bonly group(?: work)?\b|\bgroup work only\b|\bjust groups?\b|\bgroups? only\b"),
     ("waiting", r"\bwaiting (?:list|time)s?\b|\bhow long (?:will|would|does|do) (?:he|she|they|people|it) (?:have to |usually )?"
                 r"wait\b|\bhow soon (?:can|could|would|will) (?:he|she|they)\b|\bwait(?:ing)? for a place\b"),
     ("areas", r"\bwhere (?:are|is) (?:they|it|the (?:service|programme|group)) (?:based|located|run|held|delivered)\b|"
@@ -60,7 +60,8 @@ _QUESTIONS = [
                    r"(?:victim|partner|her|ip|vp)\b|\bconfirm (?:he'?s|that he'?s|he is|his) (?:high|risk)|"
                    r"\bhow (?:are|is) (?:he|they|people|someone) assessed\b|"
                    r"\bwhat happens (?:at|in|during) (?:the |his |their )?(?:[\w']+ ){0,3}assessment\b|"
-                   r"\bwhat'?s involved in (?:the |their |his )?assessment\b|\bwho (?:does|will|would|can) assess\b"),
+                   r"\bwhat'?s involved in (?:the |their |his )?assessment\b|\bwho (?:does|will|would|can) assess\b|"
+                   r"\bhow long (?:does|will|is|would) (?:the |his |an |their )?(?:initial )?assessment\b"),
     ("schedule", r"\bwhat (?:times?|days?)\b|\bwhen (?:do|does|will|did) (?:the )?(?:groups?|sessions?|programme|course|it) "
                  r"(?:start|begin)\b|\bwhich days?\b|\bwhen (?:do|does|are|is) (?:they|it|the sessions?|the groups?)"
                  r" (?:run|meet|held|on|happen)\b|\bday ?time\b|\btimetable\b|\bmornings?\b|\bafternoons?\b"),
@@ -193,7 +194,8 @@ _ASKS_HOURS = re.compile(r"\b(?:check|what are|know) (?:your |the |ur )?(?:openi
 
 
 # "will they ring me?", "what support do I get while he's on it?": a partner asking what a programme offers her.
-_PARTNER_SUPPORT = re.compile(r"\bwill (?:they|anyone|someone|the (?:programme|course|service))"
+_PARTNER_SUPPORT = re.compile(r"\b(?:is there|any|what) partner support\b|"
+                              r"\bwill (?:they|anyone|someone|the (?:programme|course|service))"
                               r"(?: from (?:the |his )?(?:programme|course|service|group))? (?:ring|call|contact|phone|"
                               r"speak to|talk to) me\b|\b(?:support|help) for me while (?:he|she)\b|"
                               r"\bwhat (?:support|help) (?:do|will|would|can) i get\b", re.IGNORECASE)
@@ -239,7 +241,9 @@ _HIS_PROGRAMME = re.compile(
     r"\b(?:his|my (?:partner|husband|hubby|boyfriend|ex)(?:'?s)?) (?:\w+ )?(?:course|programme|program|group|sessions?)\b|"
     r"\b(?:course|programme|program|group)\b.{0,30}\bmy (?:partner|husband|hubby|boyfriend|ex)\b.{0,20}\b(?:could|can|"
     r"should|would|might) (?:do|go on|attend|join)\b|"
-    r"\bmy (?:partner|husband|hubby|boyfriend|ex)\b.{0,15}\b(?:is|'s) (?:starting|doing|on|going on|attending) (?:a|the|this)\b",
+    r"\bmy (?:partner|husband|hubby|boyfriend|ex)\b.{0,15}\b(?:is|'s) (?:starting|doing|on|going on|attending) (?:a|the|this)\b|"
+    # danger_round23: "my boyfriend asked me to look if theres a programme near Wrexham he could go on"
+    r"\b(?:programme|course|group)s? (?:\w+ ){0,3}(?:he|she) (?:could|can|should|would|might) (?:go on|do|attend|join|get on)\b",
     re.IGNORECASE)
 
 

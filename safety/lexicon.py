@@ -106,7 +106,8 @@ _SILENCE = (r"\b(?:(?:it'?s|its) (?:\d[\d.:]*\w*|half \d+) and nothing|"
             r"hasn'?t (?:messaged|replied|checked in|been in touch|arrived|turned up|rung|called)|"
             r"not (?:checked in|messaged|arrived|turned up)|never (?:turned up|arrived|got there)|"
             r"phones? (?:is )?(?:now )?(?:off|switched off)|missed (?:her |the |both |two |our )?(?:\d|check|call|safety call|it)|"
-            r"phone(?:'s| is)? (?:off|dead|going to voicemail)|(?:goes|going) (?:straight )?to voicemail|(?:rings|ringing) out|"
+            r"phone(?:'s| is)? (?:off|dead|going to voicemail)|(?:goes|going|phone) (?:straight )?to voicemail|(?:rings|ringing) out|"
+            r"(?:\d+|two|three|an?) ?(?:hours?|hrs?) (?:past|over|late for|after) (?:(?:her|his|their|the) )?check[- ]?in|"
             r"no reply since|no sign of her|no contact|didn'?t (?:attend|turn up|arrive|come in|show)|not picking up)\b")
 # Going back to him today, told with harm done or threatened: "she has to get back before he notices", "back to his now".
 _GOING_BACK = (r"\b(?:go(?:ing)?|get(?:ting)?|has to get|have to get|got to get|needs? to (?:go|get)|heading|head) back"
@@ -223,7 +224,8 @@ STRONG_NOW: tuple[Pattern, ...] = (
                                       r"(?:hers|her (?:house|address|flat|home|place)|the victim'?s?|see her)\b|"
                                       r"\breleased\b.{0,160}\b(?:will|'ll) be (?:at|round at|outside|round) "
                                       r"(?:hers|her (?:house|address|flat|home|place|door))\b"),
-    _p("followed now", r"\b(?:has been|been|is|'s|keeps?) (?:behind|following|tailing) us\b|\bfollowing (?:us|my car|our car)\b"),
+    _p("followed now", r"\b(?:has been|been|is|'s|keeps?) (?:behind|following|tailing) (?:us|me)\b(?!.{0,20}\b(?:last|ago)\b)|"
+                       r"\bfollowing (?:us|my car|our car)\b"),
     _p("colleague missing", r"\b(?:colleague|co-?worker|worker|staff member|social worker|health visitor)\s+(?:is\s+)?(?:missing|"
                             r"unaccounted for|uncontactable)\b"),
     _p("aggressive here now", r"\b(?:getting|being|is being|'s getting|is getting)\s+(?:really\s+|very\s+)?(?:aggressive|violent|"
@@ -360,7 +362,13 @@ SURE_THEMES: tuple[Pattern, ...] = (
     _p("sexual violence", r"\b(?:he|she|partner|husband|boyfriend)\s+(?:\w+\s+)?rap(?:es|ed)\s+(?:her|him|me)\b|"
                           r"\bforced (?:her|him|me) to have sex\b"),
     _p("strangulation", r"\b(?:strangled|throttled|choked)\s+(?:her|him|me|mum)\b"),
-    _p("stalking", r"\bi know where you (?:live|park|work|go)\b"),
+    _p("stalking", r"\bi know where you (?:live|park|work|go)\b|"
+                   # danger_round23: calls made under a false name to find out where she will be
+                   r"\b(?:pretending to be|posing as|claiming to be)\b.{0,60}\b(?:to find out|to get|asking for) "
+                   r"(?:where|when|her|the)\b"),
+    # danger_round23: "12 incidents in 6 months compared with 3 the year before"
+    _p("escalation", r"\b\d+ (?:incidents|call-?outs|reports|attendances) in (?:the (?:last|past) )?\d+ (?:days|weeks|months)\b"
+                     r".{0,40}\b(?:compared (?:with|to)|up from|against|from) (?:just |only )?\d+\b"),
 )
 
 

@@ -270,3 +270,15 @@ def test_who_to_believe_after_the_guidance_is_pushback_and_what_would_help_asks_
 
 def test_a_couple_of_weeks_is_no_couple():
     assert proposed_topic("if he misses a couple of weeks because of his rotation, is that him off the programme?") is None
+
+
+@pytest.mark.parametrize("text", ["Could I ask my client to attend his They Matter assessment so they can both give their side?",
+                                  "Tenancy sustainment meeting: him, her, me, same room. Fine?"])
+def test_joint_meetings_from_conversations_round25(text):
+    assert proposed_topic(text) == "not_couples_work"
+
+
+@pytest.mark.parametrize("text", ["i'll keep my phone on me, its fine",
+                                  "just the bits about how she's feeling, nothing specific?"])
+def test_pushback_from_conversations_round25(text):
+    assert is_pushback(text)

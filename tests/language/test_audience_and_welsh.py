@@ -304,3 +304,10 @@ def test_services_for_victims_asked_for_in_other_words(text):
     from language.audience import asks_for_victim_services
 
     assert asks_for_victim_services(text)
+
+
+def test_saying_i_am_the_victim_is_a_victim_writing():
+    from language.audience import is_victim_writing
+
+    assert is_victim_writing("im the victim not the perp lol, your site keeps showing me programmes for him")  # round25
+    assert not is_victim_writing("I'm the victim liaison officer on this case")

@@ -196,3 +196,11 @@ def test_more_needs_from_conversations_round23_misses(text, need):
 def test_the_writers_own_job_as_a_drugs_worker_is_no_need():
     assert "substance" not in needs_in("is OASys something I'd have access to as a drugs worker?")  # round22
     assert "substance" in needs_in("he uses drugs most days")
+
+
+@pytest.mark.parametrize(("text", "need", "value"), [
+    ("Referral query: male, 17, DA towards GF, W Cumbria (Workington). Is They Matter an option?", "age", 17),
+    ("kendal. male perp, male partner. they matter ok?", "same_sex", True),
+])
+def test_needs_in_referral_shorthand_from_conversations_round25(text, need, value):
+    assert needs_in(text)[need] == value

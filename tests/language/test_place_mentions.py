@@ -255,3 +255,9 @@ def test_a_place_said_to_be_out_of_date_gives_way_to_the_one_now(finder):
 
 def test_a_misspelt_town_before_the_person_it_is_for_and_an_ask_is_found(finder):
     assert mentions(finder, "workingotn tenant abusive, whats there") == [("place", "Workington")]  # round20
+
+
+@pytest.mark.parametrize(("text", "place"), [("work in w'haven, what's there for a dad", "Copeland"),
+                                             ("Newport IOW, perp services?", "Isle of Wight")])
+def test_phone_typed_short_names_from_conversations_round25(finder, text, place):
+    assert mentions(finder, text) == [("place", place)]

@@ -221,3 +221,11 @@ def test_what_areas_on_its_own_asks_the_areas():
     from language.questions import questions_in
 
     assert questions_in("what areas") == ["areas"]  # conversations_round20
+
+
+@pytest.mark.parametrize(("text", "question"), [("Is They Matter group only?", "format"),
+                                                ("how long does the assessment take?", "assessment")])
+def test_more_questions_from_conversations_round25(text, question):
+    from language.questions import questions_in
+
+    assert question in questions_in(text)

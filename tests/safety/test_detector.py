@@ -277,3 +277,21 @@ def test_violence_going_on_now_still_replaces_the_answer():
 
 def test_a_complaint_about_an_answer_read_on_a_break_keeps_its_answer():
     assert not check("that answer was way too long to read on my phone on my break").replaces_answer  # danger_round20
+
+
+# danger_round23, in our own words
+def test_a_colleague_hours_past_check_in_after_a_threat_is_danger_now():
+    text = "colleague visited a tenant who threatened us last month, 2 hrs past check in, phone straight to voicemail"
+    assert check(text).danger_now
+
+
+def test_a_car_behind_the_worker_since_the_estate_is_danger_now():
+    assert check("theres a car thats been behind me since i left the estate, i think its the ex who threatened me").danger_now
+
+
+@pytest.mark.parametrize("text", [
+    "pulled the chronology together: 12 incidents in 6 months compared with 3 the year before. anything different to do?",
+    "her ex keeps phoning our surgery pretending to be her brother to find out her appointment times",
+])
+def test_escalation_by_count_and_calls_under_a_false_name_are_routed(text):
+    assert check(text).risk
