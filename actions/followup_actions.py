@@ -347,7 +347,12 @@ def _local_to_place_named(tracker: Tracker) -> Optional[str]:
     _, local = _place_named(tracker)
     if len(local) == 1:
         return local[0]
-    return named_among(tracker.latest_message.get("text", ""), local)  # "Nottingham... the Dads' Programme?"
+    named = named_among(tracker.latest_message.get("text", ""), local)  # "Nottingham... the Dads' Programme?"
+    # "the notts one, how long is it": one programme's services (Your Choice and its dads' one): the main one
+    text = tracker.latest_message.get("text", "")
+    one_programme = local and re.search(r"\bthe [\w' ]{2,20} one\b", text, re.IGNORECASE) \
+        and any(set(local) <= set(p.directory_ids) for p in knowledge.load_programmes())
+    return named or (local[0] if one_programme else None)
 
 
 def _shown_records(tracker: Tracker) -> list:

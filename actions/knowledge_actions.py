@@ -17,7 +17,7 @@ from knowledge.retrieval import best_entry
 from knowledge.unsafe_proposals import asks_for_alternative, is_pushback, proposed_topic
 from language.questions import questions_in
 from safety.routes import risk_routes_text, victim_routes_text
-from safety.texts import SAFETY_LINE
+from safety.texts import RESPECT_PHONELINE_SHORT, SAFETY_LINE
 
 MAX_NAMED = 3  # "what are DASH, MARAC and SARA?" answers each, up to this many
 
@@ -95,6 +95,9 @@ class ActionExplainSuitability(Action):
         for tier in suitability.tiers:  # never "this may fit": the bot does not assess risk
             lines.append(f"- {tier.title}: {tier.when}")
         lines.append(suitability.disclaimer)
+        # "what would you suggest for her instead?": who can talk through what there is (seed 002)
+        lines.append(f"To talk through what might fit, call {RESPECT_PHONELINE_SHORT}, which gives information about "
+                     "interventions for perpetrators.")
         lines.append(f"Sources: {cite(suitability.principle_source)}; {cite(suitability.disclaimer_source)}")
         buttons = [{"title": "Show services in my area", "payload": "/find_services"}, ADVISOR_BUTTON]
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons)

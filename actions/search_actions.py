@@ -201,11 +201,27 @@ class ActionSearchServices(Action):
             replies = [answers.answer(q, local[0]) for q in asked]
             silent = all_silent(replies)  # "how long's the wait?": not held, so not a confident answer
             dispatcher.utter_message(text="\n".join(replies + ([SAFETY_LINE] if silent else [])))
+        _also_for(dispatcher, tracker, area)
         if not outcome.found_local:
             dispatcher.utter_message(text=SAFETY_LINE)
         return [SlotSet("results", ids), SlotSet("results_shown", float(min(PAGE, len(first)))),
                 SlotSet("selected_service", ids[0] if ids else None), SlotSet(INSIGHT_SLOT, count_search(outcome))
                 ] + _dropped_filters(tracker, outcome.filters)
+
+
+def _also_for(dispatcher: CollectingDispatcher, tracker: Tracker, area: str) -> None:
+    """"what's in notts and what's in cumbria": the other place asked for too, after the first (whose results the
+    follow-ups are about)."""
+    text = tracker.latest_message.get("text", "")
+    others = [p for p in latest_entities(tracker, "place") + latest_entities(tracker, "postcode") if p != area]
+    if len(others) != 1 or not re.search(r"\band\b|&", text):
+        return
+    try:
+        outcome = service_directory().find(others[0], filters_from(tracker))
+    except (UnknownPlace, AmbiguousPlace):
+        return  # the one searched is answered; the other can be asked again
+    dispatcher.utter_message(text=f"And for {safe_echo(others[0])}: {_intro(outcome)}")
+    _show_page(dispatcher, outcome.routes_here[:PAGE], more=False, nearest=bool(outcome.nearest_results))
 
 
 def _dropped_filters(tracker: Tracker, used: SearchFilters) -> list:

@@ -80,7 +80,8 @@ TOOL_QUESTION_LANDINGS = {"ask_suitability", "find_services", "inform", "ask_gui
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
 # "I should have said, he's in a relationship with a man": a need given as a correction is about the programme,
 # whatever the classifier took the message for.
-_CORRECTING = re.compile(r"\b(?:i should have said|should'?ve said|i got that wrong|correction|i meant to say)\b", re.IGNORECASE)
+_CORRECTING = re.compile(r"\b(?:i should have said|should'?ve said|i got that wrong|correction|i meant to say|"
+                         r"(?:got|had) (?:that|it) the wrong way round|^\W*actually)\b", re.IGNORECASE)
 PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform",
                                                     "more_results"}
 # How sure the topic classifier must be (knowledge/topic_classifier.py), chosen on the design sets' first turns
@@ -296,6 +297,9 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         message.set(ENTITIES, [e for e in message.get(ENTITIES, []) if e.get("entity") != "programme"], add_to_output=True)
         for programme in asked:
             _add_entity(message, "programme", programme.id)
+    elif intent in UNSURE_INTENTS | CORRECTIONS | {"ask_guidance"} and _has_entity(message, ("gender",)) \
+            and _CORRECTING.search(text) and not (place or programme or proposal):
+        _set_intent(message, "inform")  # "sorry, wrong way round - it's him that's violent to her": the search again
     elif proposal is not None:  # an unsafe idea, asked indirectly: the guidance on it, before any topic it mentions
         _set_intent(message, "ask_guidance")  # ("a home visit when he's in, to talk to both": joint work, not visits)
         message.set(ENTITIES, [e for e in message.get(ENTITIES, []) if e.get("entity") != "topic"], add_to_output=True)

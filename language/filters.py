@@ -12,8 +12,15 @@ from dataclasses import dataclass
 _RULES: list[tuple[str, str, str]] = [
     # (entity, value, regex)
     ("gender", "female", r"\b(?:woman|women|female|she(?:'s| is) the (?:perpetrator|abuser)|"
-                         r"for (?:a |the )?(?:mum|mother|her)|girlfriend who|wife who)\b"),
-    ("gender", "male", r"\b(?:man|men|male|for (?:a |the )?(?:dad|father|him)|boyfriend who|husband who)\b"),
+                         r"for (?:a |the )?(?:mum|mother|her)|girlfriend who|wife who|"
+                         # conversations_round25: the person using abuse put right
+                         r"she'?s the one (?:being |who'?s |who is )?(?:abusive|violent|doing it|hurting (?:him|her))|"
+                         r"it'?s (?:actually )?her (?:that'?s|who'?s|who is) (?:abusive|violent|doing it)|"
+                         r"(?<![\w'])f,? not m(?![\w']))\b"),
+    ("gender", "male", r"\b(?:man|men|male|for (?:a |the )?(?:dad|father|him)|boyfriend who|husband who|"
+                       r"he'?s the one (?:being |who'?s |who is )?(?:abusive|violent|doing it)|"
+                       r"it'?s (?:actually )?him (?:that'?s|who'?s|who is) (?:abusive|violent|doing it)|"
+                       r"(?<![\w'])m,? not f(?![\w']))\b"),
     ("risk", "high", r"\b(?:high[- ]?risk|high[- ]harm|marac|very dangerous|serious harm)\b"),
     ("risk", "medium", r"\b(?:medium[- ]?risk)\b"),
     ("risk", "standard", r"\b(?:standard[- ]?risk|low[- ]?risk|low[- ]level)\b"),

@@ -40,6 +40,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\b(?:he'?s|hes|he is|she'?s|she is) gay\b|\b(?:his|a) male (?:partner|boyfriend)\b|"
                             # conversations_round23: "hes with another man now and its his new partner he is hurting"
                             r"\b(?:he'?s|hes|he is|he'?s now|now) (?:with|seeing|dating) (?:another|a) man\b|"
+                            r"\bin a relationship with (?:a|another) (?:man|guy|bloke|woman)\b|"
                             r"\bmale (?:perp\w*|client|offender|man),? (?:and )?(?:a )?male partner\b|"
                             r"\b(?:she'?s|shes|she is) (?:with|seeing|dating) (?:another|a) woman\b|"
                             r"\b(?:her|a) female (?:partner|girlfriend)\b|"

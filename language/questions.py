@@ -215,7 +215,7 @@ def asks_about_a_programme(text: str) -> bool:
 _WHATS_THERE = re.compile(r"\bwhat'?s (?:there|available|out there|on offer) for (?:him|her|them|a (?:man|woman|dad|lad))\b|"
                           r"\bwhat (?:is|have you got) (?:there|available) for (?:him|her|them)\b|"
                           r"\b(?:is there )?anything (?:available |out there |local )?for (?:him|her|them)\b|"
-                          r"\bwhat(?:'s| is) (?:there|available|on offer)\b", re.IGNORECASE)
+                          r"\bwhat(?:'s| is|s| ?is| r| are) (?:there|ther|available|on offer)\b", re.IGNORECASE)
 
 
 # "ok, what about Nottingham then?", "and in Leeds?": the same question asked of another place.

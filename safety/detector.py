@@ -80,6 +80,8 @@ def check(text: str) -> SafetyCheck:
     sure = bool(lexicon.hits(lexicon.SURE_THEMES, sample))
     p = classifier.probabilities(sample)
     immediate = _immediate(sample, strong, weak, p)
+    if lexicon.ABOUT_THE_BOT.search(sample) and not (strong or weak or themes):
+        return SafetyCheck("", False, (), tuple(f"p_{k}={v:.2f}" for k, v in p.items()), ())  # about the chat
     said_not_now = bool(immediate) and not strong and lexicon.says_not_happening_now(sample)
     if said_not_now:  # "no one's at risk right this minute but it's been going on for weeks": the routes, not 999
         immediate = ""

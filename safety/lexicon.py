@@ -50,10 +50,11 @@ SERVICE_TALK = re.compile(r"\b(?:emergency duty team|duty team|edt|out of hours|
                           r"night shift|on shift)\b|"
                           # "thinking of doing a home visit when hes in, good idea?": a plan asked about, not danger now
                           r"\b(?:thinking of|thinking about|planning (?:to|on)|is it (?:ok|okay|wise) to|would it be (?:ok|wise)|"
-                          r"good idea\b|any reason not to|shall i\b)|"
-                          # danger_round20: a complaint about the bot's answer, read on a break
-                          r"\b(?:that|your|the last) (?:answer|reply|message) (?:was|is)\b|\bon my (?:lunch |tea )?break\b",
-                          re.IGNORECASE)
+                          r"good idea\b|any reason not to|shall i\b)", re.IGNORECASE)
+# danger_round20 and round21: a complaint about the bot's last answer ("that answer was way too long to read on my
+# break", "why did you just tell me to ring 999?"): about the chat, not a case, unless danger words say otherwise.
+ABOUT_THE_BOT = re.compile(r"\b(?:that|your|the last) (?:answer|reply|message|response) (?:was|is)\b|"
+                           r"\bwhy (?:did|do) you (?:just )?(?:tell|say|keep)\b|\byou just (?:told|said)\b", re.IGNORECASE)
 # conversations_round23: "its his new partner he is hurting. does that change things?": a question about whether a
 # programme still fits him, which a worker at a scene of violence going on would not stop to ask.
 ASKS_IF_HE_FITS = re.compile(r"\bdoes (?:that|this|it) (?:ch(?:an|na)ge|affect) (?:things|anything|it|his)\b|"
@@ -319,7 +320,9 @@ RISK_THEMES: tuple[Pattern, ...] = (
                              r"\bnon-?mol\w*|\brestraining order\b|\bnmo\b|\bdvpo\b|\bdvpn\b|\bbail conditions\b|\binjunction\b"),
     _p("separation", r"\b(?:just|recently|about to|planning to|plans to|wants? to|trying to|going to|finally)\s+"
                      r"(?:\w+\s+)?(?:left|leave|leaving|split|separat\w*|end(?:ed)? it|kick(?:ed)? him out|move out)\b|"
-                     r"\bseparat(?:ed|ion)\b|\bsplit up\b|\bbroke(?:n)? up\b|\bleft him\b|\bif she leaves\b|\bwhen she leaves\b"),
+                     r"\bseparat(?:ed|ion)\b|\bsplit up\b|\bbroke(?:n)? up\b|\bleft him\b|\bif she leaves\b|\bwhen she leaves\b|"
+                     # danger_round20: "partner kicked him out friday, he'll get the kids back 'one way or another'"
+                     r"\b(?:kicked|threw|thrown|chucked) him out\b"),
     _p("pregnancy or a new baby", r"\bpregnan\w*|\bnew-?born|\bnew baby\b|\bexpecting\b|\bweeks gone\b|\bante-?natal|"
                                   r"\bpost-?natal|\bjust had (?:a|the|her) baby\b|\bmidwife\b|\bdue date\b|\bbump\b"),
     _p("escalation", r"\bescalat\w*|\bgetting worse\b|\b(?:rising|increas\w*|growing) (?:in )?(?:frequency|severity)\b|\bmore (?:often|frequent|violent|serious|dangerous|controlling)\b|"
@@ -340,6 +343,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                            r"always hungry|not being fed|no electric|unwashed|not brought to)\b|"
                            rf"\b{_CHILD}\b.{{0,60}}\b(?:hits?|hitting|hurts?|beats?|smacks?|belt|bruis\w*|scared of (?:him|dad))\b|"
                            r"\btake the (?:kids|children|baby)\b|\bneglect\w*|\bchild protection\b|\bcp plan\b|\bs47\b|"
+                           r"\bget (?:the|his|my) (?:kids|children|baby) back\b.{0,20}\bone way or (?:another|the other)\b|"
                            r"\bsection 47\b|\bnever see the (?:kids|children)\b"),
     _p("coercive control", r"\bnot allowed (?:out|to (?:see|go|leave|work|have))\b|\bcut (?:her|me|him) off from\b|"
                            r"\bwon'?t let (?:her|me|him) (?:see|go to|out|have|work)\b|\bcontrols? (?:all )?(?:her|the|my|his) (?:money|phone|finances|bank|benefits|medication|methadone)\b|"

@@ -437,3 +437,20 @@ def test_a_programme_named_in_welsh_is_in_focus_after_the_bilingual_reply():
     dispatcher = CollectingDispatcher()
     events = run(ActionWelshReply().run(dispatcher, tracker("Beth yw'r rhaglen They Matter?", intent="welsh"), {}))
     assert {"event": "slot", "name": "selected_service", "value": "they-matter-cumbria", "timestamp": None} in events
+
+
+def test_two_places_asked_for_together_are_both_searched():
+    from actions.search_actions import ActionSearchServices
+
+    t = tracker("what's there in kendal and in mansfield", intent="find_services", slots={"area": "Kendal"})
+    t.latest_message["entities"] = [{"entity": "place", "value": "Kendal", "start": 14, "end": 20},
+                                    {"entity": "place", "value": "Mansfield", "start": 28, "end": 37}]
+    text = reply(ActionSearchServices(), t)
+    assert "1 local service for Kendal" in text and "And for Mansfield: 2 local services for Mansfield" in text
+
+
+def test_what_to_suggest_instead_ends_with_who_can_talk_it_through():
+    from actions.knowledge_actions import ActionExplainSuitability
+
+    text = reply(ActionExplainSuitability(), tracker("what would you suggest for her instead?", intent="ask_suitability"))
+    assert "does not assess risk" in text and "0808 802 4040" in text  # conversations_round25

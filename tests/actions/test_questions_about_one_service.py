@@ -246,3 +246,11 @@ def test_a_doubted_answer_says_where_it_comes_from_and_that_the_provider_decides
     reply = said(ActionAnswerFollowup(), t)
     assert "Turning the Spotlight pilot leaflet" in reply and "the provider has the last word" in reply
     assert "07919 393311" in reply and "Sorry, I'm not sure" not in reply
+
+
+# conversations_round25: "the notts one" with nothing in focus is the main programme there
+def test_the_one_in_a_place_whose_services_are_one_programme_is_its_main_one():
+    t = tracker("sorry one more q - the notts one, how long is it", slots={}, intent="ask_service_details", last_actions=(),
+                entities=[{"entity": "place", "value": "Nottinghamshire"}])
+    reply = said(ActionAnswerFollowup(), t)
+    assert "Your Choice Project perpetrator programme: 24 weeks" in reply and "Which service do you mean" not in reply

@@ -92,3 +92,11 @@ def test_a_programme_with_other_fathers_asks_for_the_dads_programme():
 def test_a_programme_focused_on_being_a_dad_is_the_dads_programme():
     found = [(f.entity, f.value) for f in find_filters("is there a shorter one focused on him being a dad?")]
     assert ("intervention_type", "parenting") in found  # conversations_round20
+
+
+# conversations_round25: the person using abuse put right
+@pytest.mark.parametrize(("text", "gender"), [("Correction: M, not F. Same area.", "male"),
+                                              ("actually shes the one being abusive, hes the victim", "female"),
+                                              ("sorry, wrong way round - it's him that's violent to her", "male")])
+def test_the_person_using_abuse_put_right(text, gender):
+    assert ("gender", gender) in [(f.entity, f.value) for f in find_filters(text)]

@@ -204,3 +204,7 @@ def test_the_writers_own_job_as_a_drugs_worker_is_no_need():
 ])
 def test_needs_in_referral_shorthand_from_conversations_round25(text, need, value):
     assert needs_in(text)[need] == value
+
+
+def test_a_relationship_with_a_man_is_a_same_sex_need():
+    assert "same_sex" in needs_in("hes in a relationship with a man tho")  # conversations_round25

@@ -229,3 +229,9 @@ def test_more_questions_from_conversations_round25(text, question):
     from language.questions import questions_in
 
     assert question in questions_in(text)
+
+
+def test_whats_there_after_a_nickname_asks_what_is_there():
+    from language.questions import asks_what_is_there
+
+    assert asks_what_is_there("pompey - whats there")  # conversations_round25

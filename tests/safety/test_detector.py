@@ -295,3 +295,13 @@ def test_a_car_behind_the_worker_since_the_estate_is_danger_now():
 ])
 def test_escalation_by_count_and_calls_under_a_false_name_are_routed(text):
     assert check(text).risk
+
+
+def test_a_complaint_about_the_bots_999_line_is_about_the_chat():
+    result = check("why did you just tell me to ring 999?? i asked about a phone line not an emergency")  # danger_round21
+    assert not result.danger_now and not result.risk
+
+
+def test_him_kicked_out_and_threatening_to_get_the_kids_back_one_way_or_another_is_routed():
+    result = check("her partner kicked him out friday, he's saying he'll get the kids back 'one way or another'")
+    assert result.risk and {"separation", "harm to children"} <= set(result.themes)  # danger_round20
