@@ -262,3 +262,29 @@ def test_danger_read_by_the_classifier_alone_in_a_message_naming_a_place_keeps_t
     assert intent_after("he's a dad of two, Nottingham, shouting at his wife", "emergency", CLASSIFIER_ALONE,
                         place) == "find_services"
     assert intent_after("he's outside now with a knife, Nottingham", "emergency", WITH_A_PATTERN, place) == "emergency"
+
+
+# conversations_round23 and round25 misses, in our own words
+def test_a_tool_asked_to_be_explained_in_a_long_message_is_that_tool_explained():
+    text = "they mentioned the DASH and said the case went to MARAC. Could you explain what SARA is?"
+    message = Message(data={"text": text, "intent": {"name": "ask_guidance", "confidence": 0.9}, "entities": [
+        {"entity": "programme", "value": "dash"}, {"entity": "programme", "value": "marac"},
+        {"entity": "programme", "value": "sara"}]})
+    _override_intent(message, text, NOTHING_READ)
+    assert message.get("intent")["name"] == "ask_programme"
+    assert [e["value"] for e in message.get("entities") if e["entity"] == "programme"] == ["sara"]
+
+
+def test_a_yes_naming_a_tool_asks_for_it():
+    assert intent_after("Go on then, SARA too.", "affirm", NOTHING_READ,
+                        [{"entity": "programme", "value": "sara"}]) == "ask_programme"
+
+
+def test_the_person_using_abuse_put_right_runs_the_search_again():
+    assert intent_after("actually shes the one being abusive, hes the victim", "nlu_fallback", NOTHING_READ,
+                        [{"entity": "gender", "value": "female"}]) == "inform"
+
+
+def test_evidence_that_programmes_work_is_a_question_about_them_not_a_search():
+    assert intent_after("What evidence is there that perpetrator programmes work? Any figures?", "find_services",
+                        NOTHING_READ) == "ask_programme"
