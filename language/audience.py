@@ -168,7 +168,11 @@ _OWN_BEHAVIOUR = re.compile(
     r"\bthe worst thing i\b|\b(?:make|makes|made) me (?:talk|go|do|say)\b|"
     r"\bi(?:'m| am| was|ve been|'ve been) (?:been )?(?:referred|told to go|ordered|sent) (?:to|on)\b|"
     r"\bcan i (?:just )?(?:go on|get on|do|join|attend|sign up (?:to|for))\b|\b(?:wants?|says she wants) me to go\b|"
-    r"\bhow do i get on (?:a|the|one of these)\b|\b(?:getting|get) him on a (?:course|programme|group)\b",
+    r"\bhow do i get on (?:a|the|one of these)\b|\b(?:getting|get) him on a (?:course|programme|group)\b|"
+    # danger_round22: a man asking about help for himself
+    r"\bnot sure if i'?m (?:abusive|the problem)\b|\bi get (?:jealous|angry|wound up)\b|\bgo quiet on her\b|"
+    r"\bwill you tell the police about me\b|\bi went to (?:prison|jail) for\b|\bwithout my (?:missus|wife|partner|"
+    r"girlfriend|gf) knowing\b|\bsomeone like me\b",
     re.IGNORECASE)
 # How sure the audience classifier must be, with no pattern, that a victim is writing (chosen on the design sets
 # bench/blind/conversations_round1-10: 75 more of 406 victims' first messages, 11 of 3,378 others).

@@ -119,10 +119,11 @@ _SOON = r"\b(?:now|tonight|today|this (?:afternoon|evening)|before he (?:notices
 _HARMED = (r"\b(?:black eye|bruis\w+|broke|broken|strangl\w+|threat\w*|kill|finish (?:it|the job|her)|hurt|injur\w+|"
            r"hit her|beat|won'?t see another|marks on her neck)\b")
 # "he is going to do what he did before", "you'll know about it": harm promised; with a time later today, danger now.
-_TIMED_THREAT = (r"(?:'ll|’ll|\bwill|\bis going to|\bgoing to|\bgonna)\s+(?!it\b|that\b|this\b)(?:[\w'’]+\s+){0,6}?['‘\"]?(?:hurt|kill|finish (?:her|you|them|me)|"
+_TIMED_THREAT = (r"(?:'ll|’ll|'d|’d|\bwould|\bwill|\bis going to|\bgoing to|\bgonna)\s+(?!it\b|that\b|this\b)(?:[\w'’]+\s+){0,6}?['‘\"]?(?:hurt|kill|finish (?:her|you|them|me)|"
                  r"come (?:round |over )?(?:and|to) (?:take|get|drag|grab)|drag (?:her|him|them|the kids|the children)|"
                  r"take (?:him|her|them|the baby|the kids|the children) by force|"
-                 r"do what (?:he|she) did|do it (?:properly|again|for real)|know about it|regret (?:it|this)|be sorry|teach (?:her|you|them|me) a lesson|"
+                 r"do what (?:he|she) did|do it (?:properly|again|for real)|know about it|['‘\"]?deal with['’\"]?|"
+                 r"beat (?:her|him|them|mum|her mother|you|me) ['‘\"]?to death|regret (?:it|this)|be sorry|teach (?:her|you|them|me) a lesson|"
                  r"sort (?:her|you|them|me) out|(?:batter|beat|smash|hit|punch|kick) (?:her|him|you|them|me|mum|the kids|the baby))\b")
 _LATER_TODAY = (r"\b(?:tonight|this evening|this afternoon|later today|when (?:she|he|mum|you|they) (?:goes|go|leaves|leave|"
                 r"gets? (?:back|home|in)|is out|goes out|goes to)|(?:it'?s|its) \d{1,2}(?::\d\d)? ?(?:now|pm|am)|(?:it'?s|its) \d{1,2}[:.]\d\d|"
@@ -190,6 +191,17 @@ STRONG_NOW: tuple[Pattern, ...] = (
                            r"\b(?:\d+|two|three|four|an?) ?(?:hours?|hrs?) ago\b|"
                            r"\bphone (?:hasn'?t|has not|hasnt) moved\b|\blone[- ]work\w* (?:alarm|app|device)\b.{0,30}"
                            r"\b(?:pressed|went off|activated|triggered|no response)\b"),
+    # danger_round22: "he si hre hes found us" from a refuge; a photo from inside her flat minutes ago; her insulin
+    # hidden and now drowsy; fainting since he had his hands round her throat
+    _p("found now", r"\b(?:he'?s|he has|he si|hes) found (?:us|me|her|them|the (?:refuge|flat|house))\b|"
+                    r"\b(?:posted|sent|shared) (?:a )?(?:photo|picture|pic|video)\w* (?:from )?(?:inside|outside|of) her "
+                    r"(?:flat|house|home|door|street)\b.{0,30}\b(?:\d+|ten|five|twenty|thirty) (?:minutes|mins) ago\b"),
+    _p("medication withheld now", r"\b(?:hidden|hid|withheld|withholding|taken|took|hiding) (?:her|his|the) (?:insulin|"
+                                  r"medication|meds|inhaler|tablets|epipen|epi-pen)\b.{0,80}\b(?:confused|drowsy|unwell|"
+                                  r"collaps\w*|not making sense|can'?t breathe|struggling to breathe)\b"),
+    _p("fainting after strangulation", r"\b(?:hands? (?:round|around) (?:my|her) (?:throat|neck)|strangl\w*|chok\w*)\b"
+                                       r".{0,120}\b(?:keep(?:s)? fainting|fainting|passing out|keep(?:s)? passing out|"
+                                       r"can'?t swallow|voice (?:has )?(?:nearly )?gone)\b"),
     # danger_round20: "please stop you're hurting me" heard on an open line, a thud then silence; a threat for when
     # he wakes ("when he wakes up i'm getting it")
     _p("heard being hurt", r"\bplease stop\b.{0,20}\b(?:you'?re|your|you are) (?:hurting|killing|choking|strangling)\b|"
@@ -247,7 +259,7 @@ STRONG_NOW: tuple[Pattern, ...] = (
                        r"(?:now|right now|for me)\b|\bsomeone call 999\b"),
 )
 # A risk theme as a subject (a programme's topics, a drama, a course), not a case: with a benign reading, no routes.
-ABOUT_THE_TOPIC = re.compile(r"\b(?:generally|in general|as (?:a )?topics?|topics? (?:like|such as)|drama|film|tv|telly|soap|"
+ABOUT_THE_TOPIC = re.compile(r"\b(?:generally|in general|difference between|mixed up|as (?:a )?topics?|topics? (?:like|such as)|drama|film|tv|telly|soap|"
                              r"storyline|novel|documentary|podcast|case stud(?:y|ies)|scenario|module|curriculum|"
                              r"(?:studies|research|evidence|statistics|data) (?:on|about|into)|"
                              r"th(?:at|is) kind of (?:history|background|offending)|"
@@ -262,7 +274,8 @@ CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:b
 # Strong patterns that say "now" by themselves, whatever past events the message also tells
 # ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
 NOW_BY_NATURE = frozenset({"victim missing", "released and heading to her", "followed now", "colleague missing", "aggressive here now", "approaching now", "threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
-                           "going back to him today", "forced marriage today", "overdose taken", "children taken abroad now", "parent not waking", "heard being hurt", "threat for when he wakes", "overdue by hours",
+                           "going back to him today", "forced marriage today", "overdose taken", "children taken abroad now", "parent not waking", "heard being hurt", "threat for when he wakes", "overdue by hours", "found now",
+                           "medication withheld now", "fainting after strangulation",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
     _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
@@ -323,7 +336,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                      r"\bseparat(?:ed|ion)\b|\bsplit up\b|\bbroke(?:n)? up\b|\bleft him\b|\bif she leaves\b|\bwhen she leaves\b|"
                      # danger_round20: "partner kicked him out friday, he'll get the kids back 'one way or another'"
                      r"\b(?:kicked|threw|thrown|chucked) him out\b"),
-    _p("pregnancy or a new baby", r"\bpregnan\w*|\bnew-?born|\bnew baby\b|\bexpecting\b|\bweeks gone\b|\bante-?natal|"
+    _p("pregnancy or a new baby", r"\bpregnan\w*|\bf(?:o)?etal\b|\bnew-?born|\bnew baby\b|\bexpecting\b|\bweeks gone\b|\bante-?natal|"
                                   r"\bpost-?natal|\bjust had (?:a|the|her) baby\b|\bmidwife\b|\bdue date\b|\bbump\b"),
     _p("escalation", r"\bescalat\w*|\bgetting worse\b|\b(?:rising|increas\w*|growing) (?:in )?(?:frequency|severity)\b|\bmore (?:often|frequent|violent|serious|dangerous|controlling)\b|"
                      r"\bworse and worse\b|\bstepped up\b|\bramped up\b|\bfirst time he\b|\bnever (?:used to|been) this\b|"
@@ -344,6 +357,8 @@ RISK_THEMES: tuple[Pattern, ...] = (
                            rf"\b{_CHILD}\b.{{0,60}}\b(?:hits?|hitting|hurts?|beats?|smacks?|belt|bruis\w*|scared of (?:him|dad))\b|"
                            r"\btake the (?:kids|children|baby)\b|\bneglect\w*|\bchild protection\b|\bcp plan\b|\bs47\b|"
                            r"\bget (?:the|his|my) (?:kids|children|baby) back\b.{0,20}\bone way or (?:another|the other)\b|"
+                           r"(?=.*\b(?:bairns|kids|children|little ones)\b).*\b(?:come and get (?:you|them)|you'?ll be sorry|"
+                           r"youll be sorry)\b|"
                            r"\bsection 47\b|\bnever see the (?:kids|children)\b"),
     _p("coercive control", r"\bnot allowed (?:out|to (?:see|go|leave|work|have))\b|\bcut (?:her|me|him) off from\b|"
                            r"\bwon'?t let (?:her|me|him) (?:see|go to|out|have|work)\b|\bcontrols? (?:all )?(?:her|the|my|his) (?:money|phone|finances|bank|benefits|medication|methadone)\b|"

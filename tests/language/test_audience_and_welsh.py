@@ -311,3 +311,14 @@ def test_saying_i_am_the_victim_is_a_victim_writing():
 
     assert is_victim_writing("im the victim not the perp lol, your site keeps showing me programmes for him")  # round25
     assert not is_victim_writing("I'm the victim liaison officer on this case")
+
+
+@pytest.mark.parametrize("text", [
+    "not sure if im abusive but i get jealous and go quiet on her for days. would a course suit someone like me",
+    "i went to prison for violence years ago, nothing since, i want to be a better dad. is there a course",
+    "can i go without my missus knowing",
+])
+def test_a_man_asking_about_help_for_himself_is_not_a_victim_writing(text):
+    from language.audience import is_victim_writing, may_be_victim_writing
+
+    assert not is_victim_writing(text) and not may_be_victim_writing(text)  # danger_round22

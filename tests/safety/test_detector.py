@@ -305,3 +305,28 @@ def test_a_complaint_about_the_bots_999_line_is_about_the_chat():
 def test_him_kicked_out_and_threatening_to_get_the_kids_back_one_way_or_another_is_routed():
     result = check("her partner kicked him out friday, he's saying he'll get the kids back 'one way or another'")
     assert result.risk and {"separation", "harm to children"} <= set(result.themes)  # danger_round20
+
+
+# danger_round22 (the reported set) misses, mended after its first run, in our own words
+@pytest.mark.parametrize("text", [
+    'a mum texted me "hes found us", she is in the refuge flat, only been there a few days',
+    "she missed her appointment, phone off, and he posted a photo from inside her flat 20 minutes ago",
+    "the husband has hidden her insulin since yesterday and she is now confused and drowsy",
+    "he had his hands round my throat last night and now i keep fainting",
+    "her husband said if she isn't home by 6 tonight with the kids he'll 'deal with' them all",
+    "a pupil said her stepdad told her he'd beat her mum to death tonight if she talked",
+])
+def test_danger_now_told_by_the_situation_from_danger_round22(text):
+    assert check(text).danger_now
+
+
+@pytest.mark.parametrize("text", [
+    "in with reduced fetal movements, bruising to her abdomen, says he gets rough",
+    "dad keeps telling the kids if mum takes them away he'll come and get them and they'll be sorry, youll be sorry he says",
+])
+def test_risk_from_danger_round22_is_routed(text):
+    assert check(text).risk
+
+
+def test_asking_the_difference_between_two_orders_is_not_a_risk():
+    assert not check("what's the difference between a DVPO and a non-molestation order? I get them mixed up").risk
