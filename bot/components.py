@@ -81,7 +81,8 @@ TOOL_QUESTION_LANDINGS = {"ask_suitability", "find_services", "inform", "ask_gui
 # "I should have said, he's in a relationship with a man": a need given as a correction is about the programme,
 # whatever the classifier took the message for.
 _CORRECTING = re.compile(r"\b(?:i should have said|should'?ve said|i got that wrong|correction|i meant to say|"
-                         r"(?:got|had) (?:that|it) the wrong way round|^\W*actually)\b", re.IGNORECASE)
+                         r"(?:got|had) (?:that|it) the wrong way round|^\W*actually|^\W*wait\b.{0,20}\bnot (?:him|her))\b",
+                         re.IGNORECASE)
 PUSHBACK_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"greet", "goodbye", "bot_challenge", "find_services", "inform",
                                                     "more_results"}
 # How sure the topic classifier must be (knowledge/topic_classifier.py), chosen on the design sets' first turns

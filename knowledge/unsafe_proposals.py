@@ -26,13 +26,14 @@ _ACTIVITY = (r"(?:sessions?|visits?|appointments?|meetings?|courses?|programmes?
 # (topic id, patterns): the first topic with a matching pattern answers.
 _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
     ("worker_safety", (
-        re.compile(r"\b(?:on my own|alone|by myself|single[- ]handed)\b.{0,50}\b(?:visit|go(?:ing)? (?:round|over)|"
+        re.compile(r"\b(?:on my own|alone|by myself|single[- ]handed|solo)\b.{0,50}\b(?:visit|go(?:ing)? (?:round|over)|"
                    r"to his (?:flat|house|home|place|address)|drop(?:ping)? (?:it |the \w+ )?off|"
                    r"pop(?:ping)? (?:round|over|in)|call(?:ing)? round|drop(?:ping)? (?:in|by|round)|"
-                   r"see(?:ing)? him|meet(?:ing)? him)\b|\b(?:visit(?:ing)?|go(?:ing)? (?:round|over)|"
+                   r"see(?:ing)? him|meet(?:ing)? him)\b|\b(?:visit(?:ing)?|"
+                   r"go(?:ing)? (?:round|over|to (?:his|the) (?:address|flat|house|home))|"
                    r"pop(?:ping)? (?:round|over|in)|"
                    r"call(?:ing)? round|drop(?:ping)? (?:in|by|round)|see(?:ing)? him|meet(?:ing)? him)\b.{0,80}"
-                   r"\b(?:on my own|alone|by myself)\b", _F),
+                   r"\b(?:on my own|alone|by myself|solo)\b", _F),
     )),
     ("safety_first", (
         re.compile(r"\bwhile he'?s in the (?:next|other) room\b|\bwith him (?:in the next room|nearby|listening)\b|"

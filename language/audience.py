@@ -14,7 +14,9 @@ from language.welsh import is_welsh
 
 _PARTNER = (r"(?:(?:male|female|new|current) )?(?:partner|parnter|partener|patner|husband|husbnd|hubby|boyfriend|boyfreind|bf|"
             r"girlfriend|gf|wife|"
-            r"ex|ex-partner|ex-husband|fianc[eé]e?|other half)")
+            r"ex|ex-partner|ex-husband|fianc[eé]e?|other half|"
+            # conversations_round24: "my daughters dad keeps sending threatening messages"
+            r"(?:daughter|son|kids|children|baby)'?s'? (?:dad|father))")
 _HARM = (r"(?:hits?|hitting|hitng|hiting|hit|"
          r"hurts?|hurting|hurt|beats?|beating|beat|abuses?|abusing|abused|controls?|controlling|"
          r"threatens?|threatening|threatened|strangle[sd]?|strangling|choke[sd]?|choking|punch(?:es|ed)?|kick(?:s|ed)?|"
@@ -58,7 +60,7 @@ _VICTIM += [
                r"punch(?:es)?|chokes?|strangles?)\b.{0,10}\bmy (?:mum|mam|mom|mother)\b", re.IGNORECASE),
     re.compile(rf"\b(?:he|she)(?:'s|’s|s| has| had)\s+(?:just\s+|already\s+|now\s+|been\s+)?(?:{_HARM}|locked|kicked|pushed|"
                r"thrown|grabbed)\s+(?:\w+\s+)?me\b", re.IGNORECASE),
-    re.compile(rf"\b(?:my )?{_PARTNER}(?:-\w+)? (?:keeps|kept|is always|won'?t stop) (?:turning up|messaging|texting|"
+    re.compile(rf"\b(?:my )?{_PARTNER}(?:-\w+)? (?:keeps|kept|is always|won'?t stop) (?:turning up|messaging|texting|sending|"
                r"calling|ringing|following|tracking|checking)\b|\btracking my (?:location|phone)\b|"
                r"\b(?:he|she) (?:checks|reads|tracks|monitors|goes through) (?:everything on )?my (?:phone|location|"
                r"messages|money|emails)\b|\bi(?:'m|’m|m| am) in an? (?:bad|abusive|violent|controlling) relationship\b|"

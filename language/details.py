@@ -21,7 +21,11 @@ _FAMILY_DETAIL = re.compile(
     rf"\b(?:mum'?s|mums|her|the mother'?s) (?:new )?(?:boyfriend|partner|fella|bloke)\b|"
     rf"\b(?:she'?s|she is|shes) (?:pregnant|expecting|due)\b|"
     rf"\b(?:has|gets|sees|got) (?:the |his )?{_CHILDREN} (?:every|at|on|most|some|alternate)\b|"
-    rf"\b{_CHILDREN} (?:from|with) (?:a |his )?(?:previous|former|past|old|first|other) (?:relationship|partner|marriage)\b",
+    rf"\b{_CHILDREN} (?:from|with) (?:a |his )?(?:previous|former|past|old|first|other) (?:relationship|partner|marriage)\b|"
+    # conversations_round24: his circumstances added after a search ("Also ex-forces.", "he's out of work too")
+    r"^\W*(?:also|and|oh and|plus)\W+(?:he'?s |hes |he is )?(?:ex-?forces|ex-?army|a veteran|unemployed|out of work|"
+    r"homeless|on benefits)\b|\b(?:he'?s|hes|he is) (?:also )?(?:ex-?forces|ex-?army|a veteran|unemployed|out of work|"
+    r"homeless)(?: too| as well)?\b",
     re.IGNORECASE,
 )
 # Questions that ask something of their own ("how long is it?"): the detail doesn't stand for them.
@@ -30,7 +34,8 @@ MAX_CHARS = 240  # a detail is a sentence or two; a long message says more than 
 
 
 def adds_family_detail(text: str) -> bool:
-    """Whether a short message tells about his children, his partner's pregnancy or his place in the family."""
+    """Whether a short message tells about his children, his partner's pregnancy, his place in the family or his
+    circumstances (out of work, ex-forces): the search again in its light."""
     if not isinstance(text, str) or len(text) > MAX_CHARS or not _FAMILY_DETAIL.search(text):
         return False
     return not set(questions_in(text)) & _ASKED_ELSEWHERE

@@ -34,7 +34,7 @@ def extract_entities(text: str, places: Optional[PlaceFinder]) -> list[dict[str,
 
 
 # "Workington not Warrington", "I meant Barrow, not Brum", "Newark rather than Lincoln": the place put right.
-_NEGATION_BEFORE = re.compile(r"\b(?:not|rather than|instead of|no longer|isn'?t|not in)\s*$", re.IGNORECASE)
+_NEGATION_BEFORE = re.compile(r"\b(?:not|rather than|instead of|no longer|isn'?t|not in)(?:\s+the)?\s*$", re.IGNORECASE)
 
 
 # "sorry winchcombe not winchester": the words put right, before the place it is not

@@ -14,7 +14,8 @@ _RULES: list[tuple[str, str, str]] = [
     ("gender", "female", r"\b(?:woman|women|female|she(?:'s| is) the (?:perpetrator|abuser)|"
                          r"for (?:a |the )?(?:mum|mother|her)|girlfriend who|wife who|"
                          # conversations_round25: the person using abuse put right
-                         r"she'?s the one (?:being |who'?s |who is )?(?:abusive|violent|doing it|hurting (?:him|her))|"
+                         r"she'?s the one (?:being |who'?s |who is |been |who'?s been )?(?:abusive|violent|doing it|"
+                         r"hurting (?:him|her)|hitting)|"
                          r"it'?s (?:actually )?her (?:that'?s|who'?s|who is) (?:abusive|violent|doing it)|"
                          r"(?<![\w'])f,? not m(?![\w']))\b"),
     ("gender", "male", r"\b(?:man|men|male|for (?:a |the )?(?:dad|father|him)|boyfriend who|husband who|"

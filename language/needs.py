@@ -102,7 +102,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\bin a room with other (?:blokes|men|lads|people)\b|\bif it'?s not (?:a|in a) group\b|"
                               r"\bnot (?:in )?a group\b|\bfreeze up\b", _F)),
     ("evening", re.compile(r"\bevenings?\b|\bevenin\b|\beves\b|\bafter (?:work|college|school hours)\b|\bworks away\b|"
-                           r"\bweekends?\b|\bshifts?\b|\b9 ?(?:to|-) ?5\b|"
+                           r"\bweekends?\b|(?<!on )\bshifts?\b|\b9 ?(?:to|-) ?5\b|"
                            r"\bcan(?:not|'?t) (?:take|get) time off\b|\bworks? (?:full[- ]time|days)\b", _F)),
     ("risk_level", re.compile(r"\b(?:dash|sara|oasys)\b.{0,25}\b(?:standard|medium|high|low)\b|\blow(?:er)?[- ]level\b|"
                               r"\b(?:standard|medium|high|low)\b.{0,12}\b(?:on|by|from) (?:the |a )?(?:dash|sara|oasys)\b|"

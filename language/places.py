@@ -24,7 +24,8 @@ from spacy.util import filter_spans
 from directory.geography.areas import SHORT_NAMES, normalise_name
 from directory.geography.postcodes import POSTCODE_IN_TEXT, parse_postcode
 
-PREPOSITIONS = {"in", "near", "around", "covering", "at", "from", "nr", "round", "across", "within", "for", "past"}
+PREPOSITIONS = {"in", "near", "around", "covering", "cover", "covers", "at", "from", "nr", "round", "across", "within", "for",
+                "past"}
 FUZZY_AFTER = PREPOSITIONS - {"for", "at", "from"}
 NOT_PLACES = {"my", "the", "this", "our", "your", "his", "her", "their", "a", "an", "area", "here", "there", "local",
               "town", "city", "county", "region", "which", "what", "that", "it", "him", "them", "me", "us"}
@@ -40,6 +41,7 @@ SEARCH_WORDS = {"programme", "programmes", "program", "programs", "service", "se
                 "course", "courses", "area", "anything", "anythin", "options", "support", "perp", "perps", "perpetrators",
                 "available"}
 # "keswick, anything?", "grange over sands is there anything": what may follow a place opening a message.
+GREETINGS = {"hi", "hiya", "hello", "hey", "morning", "afternoon", "evening", "ok", "okay"}
 COURTESIES = {"please", "pls", "plz", "thanks", "ta", "thankyou", "cheers"}  # after a name given alone
 PERSON_WORDS = {"tenant", "tenent", "client", "dad", "man", "bloke", "lad", "guy", "fella", "perp", "male", "father",
                 "husband", "family", "patient"}
@@ -212,6 +214,8 @@ class PlaceFinder:
         Only a well-known place (not a village) and only a word that is neither a common word
         nor shaped like one ('working', 'heading'): see `_corrected`."""
         words = [t for t in doc if not t.is_space]
+        if len(words) > 2 and words[0].lower_ in GREETINGS and words[1].is_punct:  # "hiya, nottingahm please! x"
+            words = words[2:]
         for width in (2, 1):
             if len(words) <= width:
                 continue

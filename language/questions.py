@@ -18,7 +18,7 @@ _QUESTIONS = [
     ("waiting", r"\bwaiting (?:list|time)s?\b|\bhow long (?:will|would|does|do) (?:he|she|they|people|it) (?:have to |usually )?"
                 r"wait\b|\bhow soon (?:can|could|would|will) (?:he|she|they)\b|\bwait(?:ing)? for a place\b"),
     ("areas", r"\bwhere (?:are|is) (?:they|it|the (?:service|programme|group)) (?:based|located|run|held|delivered)\b|"
-              r"^\W*(?:and |so )?(?:what|which) areas?\W*$|"
+              r"^\W*(?:and |so )?(?:what|which) areas?\W*$|\bwhere (?:do|does) (?:they|it) (?:run|hold|deliver|operate)\b|"
               r"\bwhich areas? (?:is|are) (?:it|they|\w+) in\b|\bwhat areas? (?:is|are) (?:it|they|\w+) (?:in|for)\b|"
               r"\bwhere (?:is|are) (?:\w+ ){0,2}(?:available|offered|running|delivered|on offer)\b|"
               r"\b(?:the )?whole (?:county|area|region|of \w+)\b|"

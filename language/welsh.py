@@ -19,7 +19,8 @@ pa mor hir addas rywun siarad cymraeg gymraeg ga gwelwch dda ffôn ffon rhif cyn
 cynghorydd gwahaniaeth grŵp grwp sesiynau un-i-un dydy ddim saesneg pwy cyfeirio hunangyfeirio bosib tu allan
 tŷ ty drws lawr ceisio torri nyrs iechyd meddwl claf gen newid ymddygiad diogelwch wrth treisgar gofyn cwestiwn
 dweud gilydd nhw fe e ni chi'n dw'i dyw mae'n ydy'r beth yw gwadu popeth gythruddo gwnsela ffonio galla
-gweithwraig heddlu ysgol meddyg nawr heno yfory yma fan lle arna arno
+gweithwraig heddlu ysgol meddyg nawr heno yfory yma fan lle arna arno alla allaf gallaf atgyfeirio
+uniongyrchol atgyfeiriad
 dwi yn yr y na fi ma gweud deud taw hogyn hogan efo gwybod raglen gyflawnwyr cyflawnwyr domestig dechrau gallan
 gallai cwnsela adran ysbyty alla gyfeirio feddygfa meddygfa dderbynfa derbynfa blismon plismon athrawes athro tad
 fam mam rheoli gariad cariad iddo iddi fo linell llinell gymorth weithwyr gweithwyr faint wythnosau wythnos ddylwn
@@ -30,6 +31,7 @@ da shwmae shwmai sumae di am
 yfed llawer fydd hynny broblem mhontypridd pontypridd ngaerdydd nghaerdydd
 """.split())
 # A Welsh greeting alone ("Bore da", "Shwmae") is a message in Welsh too.
+_THANKS = re.compile(r"\bdiolch(?: yn fawr| o galon)?(?: iawn)?\b", re.IGNORECASE)
 _GREETING = re.compile(r"^\W*(?:shwmae|shwmai|sumae|bore da|prynhawn da|noswaith dda|p'nawn da)\W*$", re.IGNORECASE)
 # Names said in English inside Welsh ("Beth ydy Change that Lasts?"): not English words to count against it.
 _NAMES = re.compile(r"\bchange that lasts\b|\brespect phoneline\b|\bthey matter\b|\byour choice\b", re.IGNORECASE)
@@ -44,6 +46,10 @@ def is_welsh(text: str) -> bool:
     A worker mixing English nouns into Welsh ("oes na programme i perpetrators yn Wrecsam?") counts."""
     if _GREETING.match(text or ""):
         return True
+    # "Anything near Millom? Diolch yn fawr": English with a Welsh thank-you is English
+    thanked = _THANKS.sub(" ", text or "")
+    if thanked.strip(" .!?,") and thanked != (text or "") and len(_WORD.findall(thanked)) >= 3:
+        text = thanked
     words = [w.lower().strip("-") for w in _WORD.findall(_NAMES.sub(" ", text or ""))]
     words = [w for w in words if len(w) > 1 or w == "a"]  # clitic letters ("n", "r") are not words
     if len(words) < 2:

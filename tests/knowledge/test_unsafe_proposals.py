@@ -282,3 +282,7 @@ def test_joint_meetings_from_conversations_round25(text):
                                   "just the bits about how she's feeling, nothing specific?"])
 def test_pushback_from_conversations_round25(text):
     assert is_pushback(text)
+
+
+def test_going_to_his_address_solo_is_a_lone_visit():
+    assert proposed_topic("Going to his address solo to serve a DVPN. Any issue?") == "worker_safety"  # round24

@@ -48,3 +48,8 @@ def test_an_acknowledgement_drops_nothing(text):
 
 def test_children_told_without_he_are_a_family_detail():
     assert adds_family_detail("has two kids under 5")
+
+
+@pytest.mark.parametrize("text", ["Also ex-forces.", "he's out of work too if that matters"])
+def test_his_circumstances_added_after_a_search_are_a_detail(text):
+    assert adds_family_detail(text)  # conversations_round24

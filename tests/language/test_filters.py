@@ -100,3 +100,8 @@ def test_a_programme_focused_on_being_a_dad_is_the_dads_programme():
                                               ("sorry, wrong way round - it's him that's violent to her", "male")])
 def test_the_person_using_abuse_put_right(text, gender):
     assert ("gender", gender) in [(f.entity, f.value) for f in find_filters(text)]
+
+
+def test_the_woman_put_right_as_the_one_hitting():
+    found = [(f.entity, f.value) for f in find_filters("wait its not him its his ex girlfriend shes the one been hitting")]
+    assert ("gender", "female") in found  # conversations_round24

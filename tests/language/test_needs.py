@@ -208,3 +208,8 @@ def test_needs_in_referral_shorthand_from_conversations_round25(text, need, valu
 
 def test_a_relationship_with_a_man_is_a_same_sex_need():
     assert "same_sex" in needs_in("hes in a relationship with a man tho")  # conversations_round25
+
+
+def test_the_workers_own_shift_is_no_need_but_his_shifts_are():
+    assert "evening" not in needs_in("Need a callback. On shift till 10.")  # conversations_round24
+    assert "evening" in needs_in("he works shifts")

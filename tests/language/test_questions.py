@@ -235,3 +235,9 @@ def test_whats_there_after_a_nickname_asks_what_is_there():
     from language.questions import asks_what_is_there
 
     assert asks_what_is_there("pompey - whats there")  # conversations_round25
+
+
+def test_where_they_run_it_asks_the_areas():
+    from language.questions import questions_in
+
+    assert "areas" in questions_in("ok and where do they run it?")  # conversations_round24
