@@ -140,10 +140,24 @@ def _place_after_victim_routes(tracker: Tracker) -> bool:
 
 
 def _place_after_danger(tracker: Tracker) -> bool:
-    """Only a place, just after 999 was said first: where the danger is, not yet a search for programmes."""
+    """Only a place, just after 999 was said first: where the danger is, not yet a search for programmes; unless
+    the bot asked for the area in that turn (the search form goes on after the 999 line)."""
     message = tracker.latest_message
-    return just_ran(tracker, "action_danger_now") and is_only_a_place(message.get("text", ""),
-                                                                      message.get("entities", []))
+    return just_ran(tracker, "action_danger_now") and not _area_just_asked(tracker.events) \
+        and is_only_a_place(message.get("text", ""), message.get("entities", []))
+
+
+def _area_just_asked(events: list[dict]) -> bool:
+    """Whether the bot's previous turn asked "Which area do you work in?"."""
+    users = 0
+    for event in reversed(events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif event.get("event") == "bot" and users == 1 and (event.get("text") or "").startswith("Which area"):
+            return True
+    return False
 
 
 class ActionSearchServices(Action):

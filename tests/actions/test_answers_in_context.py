@@ -454,3 +454,12 @@ def test_what_to_suggest_instead_ends_with_who_can_talk_it_through():
 
     text = reply(ActionExplainSuitability(), tracker("what would you suggest for her instead?", intent="ask_suitability"))
     assert "does not assess risk" in text and "0808 802 4040" in text  # conversations_round25
+
+
+def test_a_place_given_when_the_form_asked_again_after_999_is_searched():
+    from actions.search_actions import ActionSearchServices
+
+    t = tracker("Kendal", intent="inform", slots={"area": "Kendal"}, last_actions=("action_danger_now",))
+    t.events.insert(-2, {"event": "bot", "text": "Which area do you work in? A town, county, council area or postcode"})
+    t.latest_message["entities"] = [{"entity": "place", "value": "Kendal", "start": 0, "end": 6}]
+    assert "1 local service for Kendal" in reply(ActionSearchServices(), t)
