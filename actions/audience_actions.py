@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
+from actions.shared import focus_on
 from knowledge.answers import programme_text, topic_text
 from language.audience import asks_for_victim_services, is_victim_writing
 from language.questions import asks_about_his_programme, asks_about_partner_support
@@ -65,7 +66,4 @@ class ActionWelshReply(Action):
         explained = knowledge.find_programmes(tracker.latest_message.get("text", ""))[:MAX_EXPLAINED]
         for entry in explained:
             dispatcher.utter_message(text=f"(In English) {programme_text(entry)}")  # "Beth yw DASH?": DASH, in English
-        # "Is it available in Wales?" next is about the programme just explained
-        in_focus = next((i for e in explained for i in e.directory_ids), None)
-        return [SlotSet("last_programme", explained[0].id)] + ([SlotSet("selected_service", in_focus)] if in_focus else []) \
-            if explained else []
+        return focus_on(explained) if explained else []  # "Is it available in Wales?" next is about it

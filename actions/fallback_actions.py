@@ -16,10 +16,10 @@ from rasa_sdk.executor import CollectingDispatcher
 import knowledge
 from actions.audience_actions import victim_conversation
 from actions.followup_actions import answer_about_service, followup_question, service_in_focus, sibling_named, tier_text
-from actions.knowledge_actions import GUIDANCE_STANDS, focus_on
+from actions.knowledge_actions import GUIDANCE_STANDS
 from actions.safety_actions import danger_reply
 from actions.search_actions import ActionSearchServices
-from actions.shared import entry_just_given, just_ran, programme_just_explained
+from actions.shared import entry_just_given, focus_on, just_ran, programme_just_explained
 from knowledge.answers import programme_text, topic_text
 from knowledge.base import GuidanceTopic, Programme
 from knowledge.retrieval import best_entry

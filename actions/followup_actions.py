@@ -278,7 +278,7 @@ def _coverage_note(tracker: Tracker, record) -> str:  # type: ignore[no-untyped-
     place, local = _place_named(tracker)
     if place is None or record.id in local:
         return ""
-    return f"{record.name} is not recorded as covering {safe_echo(place)}: ask me what's available there. {SAFETY_LINE}"
+    return f"{answers.not_covering(record, safe_echo(place))[:-1]}: ask me what's available there. {SAFETY_LINE}"
 
 
 def _which_service(tracker: Tracker) -> tuple[Optional[str], bool]:

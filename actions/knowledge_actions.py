@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from actions.audience_actions import victim_conversation
-from actions.shared import just_ran, latest_entities, message_risk, programme_just_explained
+from actions.shared import focus_on, just_ran, latest_entities, message_risk, programme_just_explained
 from knowledge.answers import programme_text, topic_text
 from knowledge.citations import cite
 from knowledge.retrieval import best_entry
@@ -73,14 +73,6 @@ class ActionExplainProgramme(Action):
             buttons = [{"title": "Is it available in my area?", "payload": "/find_services"}] if entry.directory_ids else []
             dispatcher.utter_message(text=programme_text(entry, outcomes_asked), buttons=buttons)
         return focus_on(entries[:MAX_NAMED])
-
-
-def focus_on(entries: list) -> list:
-    """"Do they charge?" next is about the programme just explained (its first listed service); "who completes
-    it?" about the tool."""
-    in_focus = next((e.directory_ids[0] for e in entries if e.directory_ids), None)
-    events = [SlotSet("last_programme", entries[0].id)]
-    return events + [SlotSet("selected_service", in_focus)] if in_focus else events
 
 
 class ActionExplainSuitability(Action):

@@ -335,7 +335,7 @@ def _focus_not_there(tracker: Tracker, area: str, outcome: SearchOutcome) -> str
     record = service_directory().record(tracker.get_slot("selected_service") or "")
     if record is None or record.scope == "national" or record.id in {r.service_id for r in outcome.local_results}:
         return ""
-    return f"{record.name} is not recorded as covering {safe_echo(area)}. {answers.areas(record)}"
+    return f"{answers.not_covering(record, safe_echo(area))} {answers.areas(record)}"
 
 
 def _alternative_to(record) -> str:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 
 from directory.search import SearchFilters
 from directory.service_directory import ServiceDirectory
@@ -113,3 +114,11 @@ def about_service_in_focus(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text", "")
     asks = bool(needs_in(text) or questions_in(text))  # "what's available?" still asks for the area
     return asks and bool(tracker.get_slot("selected_service")) and just_ran(tracker, "action_answer_followup")
+
+
+def focus_on(entries: list) -> list:
+    """"Do they charge?" next is about the programme just explained (its first listed service); "who completes
+    it?" about the tool."""
+    in_focus = next((e.directory_ids[0] for e in entries if e.directory_ids), None)
+    events = [SlotSet("last_programme", entries[0].id)]
+    return events + [SlotSet("selected_service", in_focus)] if in_focus else events

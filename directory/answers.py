@@ -17,7 +17,7 @@ from directory.records import ServiceRecord
 from directory.search import SearchResult
 from directory.settings import review_months
 from knowledge.citations import FACTSHEET, cite
-from safety.texts import PHONELINE_PHONE, RESPECT_PHONELINE_SHORT
+from safety.texts import PHONELINE_PHONE, RESPECT_PHONELINE_SHORT, SAFETY_LINE
 
 ASK_INSTEAD = f"Ask the provider, or {RESPECT_PHONELINE_SHORT}."
 
@@ -247,7 +247,12 @@ def source(record: ServiceRecord) -> str:
             f"{cite(record.source_document)}{dated}.") if record.source_document else \
         f"The directory doesn't record where its entry for {record.name} comes from."
     return (f"{said} {checked(record)} If you've been told something different, the provider has the last word on "
-            f"who it takes and how. {contact(record)} {ASK_INSTEAD}").replace("  ", " ")
+            f"who it takes and how. {contact(record)} {SAFETY_LINE}").replace("  ", " ")  # not a confident answer
+
+
+def not_covering(record: ServiceRecord, place: str) -> str:
+    """'They Matter is not recorded as covering Leeds.': a place asked about that the record's areas leave out."""
+    return f"{record.name} is not recorded as covering {place}."
 
 
 def directory_coverage(records: list[ServiceRecord]) -> str:

@@ -91,7 +91,7 @@ class PlaceFinder:
 
     def find(self, text: str) -> list[PlaceMention]:
         """Every place and postcode mention, left to right, without overlaps."""
-        text = _blank_markup((text or "")[:2000])
+        text = _letter_set_apart(_blank_markup((text or "")[:2000]))
         postcodes = find_postcodes(text, self.outward_codes)
         doc = self.nlp.make_doc(text)
         taken = [(p.start, p.end) for p in postcodes]
@@ -277,9 +277,12 @@ def find_postcodes(text: str, outward_codes: Optional[set[str]] = None) -> list[
 
 
 def _blank_markup(text: str) -> str:
-    """HTML-like tags become spaces, keeping character offsets: '<b>Kendal</b>' -> '   Kendal    '; a letter cut
-    off a name by an apostrophe is set apart the same way ("w'haven" -> "w haven", conversations_round25)."""
-    text = re.sub(r"<[^<>]{0,100}>", lambda m: " " * len(m.group(0)), text)
+    """HTML-like tags become spaces, keeping character offsets: '<b>Kendal</b>' -> '   Kendal    '."""
+    return re.sub(r"<[^<>]{0,100}>", lambda m: " " * len(m.group(0)), text)
+
+
+def _letter_set_apart(text: str) -> str:
+    """A letter cut off a name by an apostrophe, set apart keeping offsets: "w'haven" -> "w haven" (round25)."""
     return re.sub(r"\b([a-z])['’](?=[a-z]{4,}\b)", r"\1 ", text, flags=re.IGNORECASE)
 
 

@@ -79,14 +79,14 @@ def check(text: str) -> SafetyCheck:
     themes = tuple(lexicon.hits(lexicon.RISK_THEMES, sample))
     sure = bool(lexicon.hits(lexicon.SURE_THEMES, sample))
     p = classifier.probabilities(sample)
-    immediate = _immediate(sample, strong, weak, p)
-    if lexicon.ABOUT_THE_BOT.search(sample) and not (strong or weak or themes):
-        return SafetyCheck("", False, (), tuple(f"p_{k}={v:.2f}" for k, v in p.items()), ())  # about the chat
+    about_the_chat = bool(lexicon.ABOUT_THE_BOT.search(sample)) and not (strong or weak or themes)
+    immediate = "" if about_the_chat else _immediate(sample, strong, weak, p)  # "that answer was way too long"
     said_not_now = bool(immediate) and not strong and lexicon.says_not_happening_now(sample)
     if said_not_now:  # "no one's at risk right this minute but it's been going on for weeks": the routes, not 999
         immediate = ""
     about_the_topic = bool(lexicon.ABOUT_THE_TOPIC.search(sample)) and p.get("benign", 0.0) >= TOPIC_DEMOTES
-    risk = (sure or said_not_now or _risk(bool(themes), bool(immediate), p)) and not (about_the_topic and not immediate)
+    risk = (sure or said_not_now or _risk(bool(themes), bool(immediate), p)) \
+        and not (about_the_topic and not immediate) and not about_the_chat
     reasons = tuple(strong + weak) + tuple(f"p_{k}={v:.2f}" for k, v in p.items())
     return SafetyCheck(immediate, risk, themes if risk else (), reasons, tuple(strong + weak))
 
