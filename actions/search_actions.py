@@ -236,6 +236,8 @@ def _also_for(dispatcher: CollectingDispatcher, tracker: Tracker, area: str) -> 
         return  # the one searched is answered; the other can be asked again
     dispatcher.utter_message(text=f"And for {safe_echo(others[0])}: {_intro(outcome)}")
     _show_page(dispatcher, outcome.routes_here[:PAGE], more=False, nearest=bool(outcome.nearest_results))
+    if not outcome.found_local:  # nothing local there: not a confident answer
+        dispatcher.utter_message(text=SAFETY_LINE)
 
 
 def _dropped_filters(tracker: Tracker, used: SearchFilters) -> list:

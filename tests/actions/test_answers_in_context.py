@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.fallback_actions import ActionDefaultFallback
 from actions.followup_actions import ActionAnswerFollowup
 from actions.safety_actions import ActionDangerNow
-from safety.texts import DANGER_NOW
+from safety.texts import DANGER_NOW, SAFETY_LINE
 from tests.async_support import run
 
 pytestmark = pytest.mark.usefixtures("seed_directory")
@@ -463,3 +463,13 @@ def test_a_place_given_when_the_form_asked_again_after_999_is_searched():
     t.events.insert(-2, {"event": "bot", "text": "Which area do you work in? A town, county, council area or postcode"})
     t.latest_message["entities"] = [{"entity": "place", "value": "Kendal", "start": 0, "end": 6}]
     assert "1 local service for Kendal" in reply(ActionSearchServices(), t)
+
+
+def test_a_second_place_with_nothing_local_carries_the_safety_line():
+    from actions.search_actions import ActionSearchServices
+
+    t = tracker("what's in kendal and in birmingham", intent="find_services", slots={"area": "Kendal"})
+    t.latest_message["entities"] = [{"entity": "place", "value": "Kendal", "start": 10, "end": 16},
+                                    {"entity": "place", "value": "Birmingham", "start": 24, "end": 34}]
+    text = reply(ActionSearchServices(), t)
+    assert "1 local service for Kendal" in text and text.rstrip().endswith(SAFETY_LINE)
