@@ -66,6 +66,10 @@ class ActionAnswerFollowup(Action):
         service_id, assumed = _which_service(tracker)
         record = service_directory().record(service_id) if service_id else None
         if record is None:
+            if tracker.get_slot("last_topic") == "support_for_partners" and question == "partner_support":
+                # "what if she doesn't want to be contacted?" after what partner support is: that answer holds it
+                dispatcher.utter_message(text=f"{topic_text(knowledge.topic('support_for_partners'))}\n{SAFETY_LINE}")
+                return []
             if tracker.get_slot("last_topic") and is_pushback(tracker.latest_message.get("text", "")):
                 # "what if she really wants it?" after the guidance: it still stands
                 from actions.knowledge_actions import ActionGuidance

@@ -26,7 +26,7 @@ from directory import answers
 from directory import vocabulary as v
 from directory.answers import ONE_TO_ONE_NOTE
 from directory.eligibility import all_silent, needs_notes, search_needs
-from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, UnknownPlace
+from directory.geography.resolver import WHICH_ONE, AmbiguousPlace, Location, UnknownPlace
 from directory.search import SearchFilters, SearchOutcome, SearchResult
 from handoff.hours import default_hours
 from handoff.models import utcnow
@@ -43,6 +43,7 @@ PAGE = 3
 SUGGESTIONS = "Did you mean one of these?"
 # Follow-ups a search message may ask too, answered under the one local service's card.
 ASKED_WITH_A_SEARCH = ("contact", "referral", "cost", "waiting", "partner_support", "accreditation", "schedule")
+MAX_ANSWERED_WITH_A_SEARCH = 2  # local services whose records answer them, the first ones shown
 INSIGHT_SLOT = "insight_search"  # what the last search counted for commissioners: dimensions, never an id
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ class ValidateAreaForm(FormValidationAction):
                       domain: dict) -> dict[str, Any]:
         text = _picked_from_last_question(tracker, str(value or "").strip())
         try:
-            location = service_directory().resolver.resolve(text)
+            text, location = _resolve_in_context(text, tracker)
         except UnknownPlace as error:
             if isinstance(error, AmbiguousPlace) or not any(latest_entities(tracker, name) for name in FILTER_ENTITIES):
                 _say_unknown_place(dispatcher, text, error)
@@ -72,6 +73,35 @@ class ValidateAreaForm(FormValidationAction):
         if location.corrected_from:
             dispatcher.utter_message(text=f"I've taken \"{safe_echo(text)}\" to mean {location.label}.")
         return {"area": _kept_name(text, location.label)}
+
+
+def _resolve_in_context(text: str, tracker: Tracker) -> tuple[str, Location]:
+    """The place as named and found; a name found in several counties is the one near the area given before
+    ("Fleet" after Basingstoke: "Fleet, Hampshire"), if only one is."""
+    resolver = service_directory().resolver
+    try:
+        return text, resolver.resolve(text)
+    except AmbiguousPlace as error:
+        before = _area_before(tracker)
+        try:
+            near = resolver.resolve(before) if before else None
+        except UnknownPlace:
+            near = None
+        choice = resolver.choice_near(error.suggestions, near) if near else None
+        if choice is None:
+            raise
+        return choice, resolver.resolve(choice)
+
+
+def _area_before(tracker: Tracker) -> str:
+    """The area the chat had before the worker's latest message ('' if none)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == "area" and event.get("value"):
+            return str(event["value"])
+    return ""
 
 
 # "the welsh one" after "Newport in Wales, Shropshire or the Isle of Wight?": the nation a choice names.
@@ -211,16 +241,24 @@ class ActionSearchServices(Action):
         if left_out:
             dispatcher.utter_message(text=left_out)
         _show_page(dispatcher, first[:PAGE], more=len(ids) > PAGE, nearest=bool(outcome.nearest_results))
-        if len(local) == 1 and local[0] and (asked := _asked_with_the_search(text)):  # "...and the email for referrals?"
-            replies = [answers.answer(q, local[0]) for q in asked]
+        if local and all(local) and (asked := _asked_with_the_search(text)):  # "...and the email for referrals?"
+            replies = [answers.answer(q, record) for record in local[:MAX_ANSWERED_WITH_A_SEARCH] for q in asked]
             silent = all_silent(replies)  # "how long's the wait?": not held, so not a confident answer
             dispatcher.utter_message(text="\n".join(replies + ([SAFETY_LINE] if silent else [])))
         _also_for(dispatcher, tracker, area)
         if not outcome.found_local:
             dispatcher.utter_message(text=SAFETY_LINE)
         return [SlotSet("results", ids), SlotSet("results_shown", float(min(PAGE, len(first)))),
-                SlotSet("selected_service", ids[0] if ids else None), SlotSet(INSIGHT_SLOT, count_search(outcome))
+                SlotSet("selected_service", _in_focus_after(outcome, ids)), SlotSet(INSIGHT_SLOT, count_search(outcome))
                 ] + _dropped_filters(tracker, outcome.filters)
+
+
+def _in_focus_after(outcome: SearchOutcome, ids: list[str]) -> str | None:
+    """The service a follow-up is about: the first shown; with nothing local, the one named as working in other
+    parts of the county ("When is the North starting?" after Carlisle is about They Matter, not the Phoneline)."""
+    if not outcome.found_local and outcome.in_the_county:
+        return outcome.in_the_county[0].service_id
+    return ids[0] if ids else None
 
 
 def _also_for(dispatcher: CollectingDispatcher, tracker: Tracker, area: str) -> None:
@@ -368,8 +406,10 @@ def _with_what_is_recorded(result: SearchResult, filters: SearchFilters) -> str:
     recorded = []
     if filters.risk and record.risk_levels:
         recorded.append(" / ".join(v.RISK_LEVELS.get(r, r) for r in record.risk_levels))
-    if filters.gender and record.genders:
-        recorded.append("for " + " and ".join(v.GENDERS.get(g, g) for g in record.genders))
+    if filters.gender and record.genders:  # "for men in heterosexual relationships": the whole of who it is for
+        relationships = " or ".join(v.RELATIONSHIP_TYPES.get(r, r) for r in record.relationship_types)
+        recorded.append("for " + " and ".join(v.GENDERS.get(g, g) for g in record.genders)
+                        + (f" in {relationships}" if relationships else ""))
     if filters.format and record.formats:
         recorded.append(" and ".join(v.FORMATS.get(f, f) for f in record.formats))
     return f"{result.service_name} (recorded: {'; '.join(recorded)})" if recorded else result.service_name

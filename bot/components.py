@@ -45,6 +45,7 @@ from language.questions import (
     asks_for_the_phoneline,
     asks_if_advisable,
     asks_what_is_there,
+    asks_what_partner_support_is,
     asks_what_the_directory_covers,
     asks_where_else,
     compares,
@@ -53,7 +54,7 @@ from language.questions import (
     turns_to_a_place,
     what_is_asked_about,
 )
-from language.welsh import asks_for_english, is_welsh
+from language.welsh import asks_for_english, asks_to_explain_in_english, is_welsh
 from safety import detector
 
 log = logging.getLogger(__name__)
@@ -286,12 +287,17 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "find_services")  # 999 first from the channel, then what is local
     elif intent == "emergency" and needs and safety.danger_now and not safety.replaces_answer:
         _set_intent(message, "ask_exclusions")  # "on a script and coming to groups": 999 first, then the need answered
+    elif programme and not place and asks_to_explain_in_english(text):
+        _set_intent(message, "ask_programme")  # "just explain MARAC in English and I'll translate it for her"
     elif is_welsh(text) or (asks_for_english(text) and not (place or programme)):
         _set_intent(message, "welsh")  # "sorry - could you answer in English?": what the bot can do, in English
     elif asks_what_the_directory_covers(text) and not (place or programme):
         _set_intent(message, "ask_service_details")  # "what areas do you have information for?": the directory's
     elif is_victim_writing(text):  # 999 first already came from the channel if in danger
         _set_intent(message, "victim_support")
+    elif asks_what_partner_support_is(text) and not place:  # "what is partner support?": the practice, sourced
+        _set_intent(message, "ask_guidance")
+        _add_entity(message, "topic", "support_for_partners")
     elif intent in UNSURE_INTENTS | {"ask_guidance", "ask_suitability"} and not place \
             and (asked := _explained_in_a_sentence(text)):
         _set_intent(message, "ask_programme")  # "...Could you explain what SARA is?": that one, not the guidance
@@ -360,8 +366,10 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "cancel")
     elif intent in UNSURE_INTENTS | {"find_services"} and asks_for_the_phoneline(text) and not place:
         _set_intent(message, "ask_helpline_contact")  # "and could he ring someone himself?": the Phoneline
-    elif intent in UNSURE_INTENTS | {"talk_to_human"} and place and asks_what_is_there(text):
-        _set_intent(message, "find_services")  # "in Barrow - what is there, and can I speak to someone after?"
+    elif (intent in UNSURE_INTENTS | {"talk_to_human"} or _names_only_knowledge(named_programmes)) and place \
+            and asks_what_is_there(text):
+        # "in Barrow - what is there, and can I speak to someone after?"; "DASH done. What have you got?": the search
+        _set_intent(message, "find_services")
     elif intent in UNSURE_INTENTS and asks_for_a_person(text):
         _set_intent(message, "talk_to_human")  # "who could I talk this through with?"
     elif intent == "more_results" and (place or programme):  # "DL7 - anything?", "and the other one, Help?"

@@ -174,6 +174,12 @@ def duration(record: ServiceRecord) -> str:
     return f"The directory doesn't record how long {record.name} lasts.{extra} {ASK_INSTEAD}"
 
 
+def group_or_one_to_one(record: ServiceRecord) -> str:
+    """"Would he be ok in a group?": the format with the length and attendance, and who the factsheet says may
+    get one-to-one work instead."""
+    return f"{duration(record)}\n{ONE_TO_ONE_NOTE}"
+
+
 def partner_support(record: ServiceRecord) -> str:
     if record.partner_support:
         return f"{record.name}: {record.partner_support}"
@@ -211,6 +217,14 @@ def organisation(record: ServiceRecord) -> str:
     """'Who developed it?': the organisation the record names, and what it says of the service."""
     said = f" {record.description}" if record.description else ""
     return f"{record.name} is run by {record.organisation}.{said}"
+
+
+def funding(record: ServiceRecord) -> str:
+    """'Who funds it?': the record's sentences on who commissions or funds it, never its fee."""
+    said = [s for s in re.split(r"(?<=\.)\s+", record.description) if re.search(r"\b(?:fund|commission)\w*", s, re.I)]
+    if said:
+        return f"{record.name}: {' '.join(said)}"
+    return f"The directory doesn't record who funds {record.name}: ask the provider."
 
 
 def assessment(record: ServiceRecord) -> str:
@@ -316,13 +330,14 @@ FOLLOWUPS = {
     "exclusions": exclusions,
     "cost": cost,
     "duration": duration,
-    "format": duration,  # "does he have to go to a group?": the format is told with the length and attendance
+    "format": group_or_one_to_one,
     "partner_support": partner_support,
     "accreditation": accreditation,
     "contact": contact,
     "schedule": schedule,
     "running": running,
     "organisation": organisation,
+    "funding": funding,
     "assessment": assessment,
     "stops": exclusions,
     "waiting": waiting,

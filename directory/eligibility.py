@@ -14,7 +14,7 @@ from directory.answers import ONE_TO_ONE_NOTE, conditions
 from directory.records import ServiceRecord
 from safety.texts import PHONELINE_PHONE
 
-ASK = "ask the provider"
+ASK = f"ask the provider, or the Respect Phoneline ({PHONELINE_PHONE})"  # the next step when the record is silent
 SILENT = "The directory doesn't record"  # how every answer the record can't give begins
 # Needs said in passing with a search ("in Newark, he's a dad"): answered when asked, not under every card.
 SEARCH_SILENT = frozenset({"father"})
@@ -144,14 +144,15 @@ def _father(record: ServiceRecord, _: int | bool) -> str:
     found = [e for e in record.exclusions if any(w in e.lower() for w in ("father", "dad", "parent"))]
     if found:
         return f"{record.name} is not suitable for: {'; '.join(found)}."
-    return (f"Being a father isn't among the things the directory lists {record.name} as not suitable for; "
+    return (f"The directory doesn't record being a father among the things {record.name} is not suitable for; "
             f"whether it fits him is for the provider's assessment.")
 
 
 def _conviction(record: ServiceRecord, _: int | bool) -> str:
     if record.case_types:
         kinds = " and ".join(v.CASE_TYPES.get(c, c) for c in record.case_types)
-        return f"{record.name} is recorded as working with {kinds}."
+        both = " (people both in and outside the criminal justice system)" if len(record.case_types) > 1 else ""
+        return f"{record.name} is recorded as working with {kinds}{both}."
     if record.self_referral:  # "does he need a conviction for a DAPP?": people can refer themselves
         return (f"The directory doesn't record a conviction or court order as needed for {record.name}; it is recorded "
                 f"as taking self-referrals ({record.description.split('.')[0].lower()}).")
@@ -160,13 +161,14 @@ def _conviction(record: ServiceRecord, _: int | bool) -> str:
 
 def _disability(record: ServiceRecord, _: int | bool) -> str:
     return (f"The directory doesn't record adjustments for disability at {record.name} (materials in other formats such as "
-            f"braille, audio or large print, access, hearing support): {ASK} what they can offer.")
+            f"braille, audio or large print, access, hearing support): ask the provider what they can offer, or the "
+            f"Respect Phoneline ({PHONELINE_PHONE}).")
 
 
 def _mental_health(record: ServiceRecord, _: int | bool) -> str:
     asked = "mental health" in record.referral_notes.lower()
     form = " Its referral form asks about issues such as mental health that may affect taking part." if asked else ""
-    return (f"Mental health isn't among the things the directory lists {record.name} as not suitable for.{form} "
+    return (f"The directory doesn't record mental health among the things {record.name} is not suitable for.{form} "
             f"Whether it affects taking part is for the provider's assessment: {ASK}.")
 
 

@@ -47,6 +47,11 @@ _FAMILY = (r"(?:son|daughter|grandson|granddaughter|dad|father|stepdad|step-dad|
 _VICTIM += [
     # a threat tied to her leaving: "he says he'll take the kids if I leave him"
     re.compile(r"\bif i (?:ever )?(?:leave|left|try to leave|tried to leave|go|split up with) (?:him|her)\b", re.IGNORECASE),
+    # conversations_round26: "My husband says if I leave he will cancel my visa and I will lose my daughter"
+    re.compile(rf"\bmy {_PARTNER}\b.{{0,40}}\b(?:says|said|threatens|threatened|told me|keeps saying)\b.{{0,20}}"
+               r"\bif i (?:ever )?(?:leave|left|go|tell)\b|"
+               r"\b(?:cancel|take away|withdraw|stop) my (?:visa|passport|papers|status)\b",
+               re.IGNORECASE),
     # a threat about her own children: "he says I'll never see them again"
     re.compile(r"\b(?:says|said|saying|told me|threatens|threatened)\b.{0,20}\bi'?ll never see (?:them|the (?:kids|"
                r"children|baby)|"
@@ -129,7 +134,8 @@ _SELF = re.compile(
     r"\b(?:scared|worried|afraid|frightened) (?:he|she)(?:'ll| will| might)? (?:see|find out|know|check) "
     r"(?:i'?ve|i have|that i|what i)\b", re.IGNORECASE)
 # A worker writing about a case or about their own safety on a visit.
-_WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenant|service user|caseload|(?:\d+|my|our|open) cases|pupil|"
+_WORKER = re.compile(r"\b(?:client|clients|patient|patients|tenants?|tenant'?s|service users?|caseload|"
+                     r"(?:\d+|my|our|open) cases|pupil|"
                      r"family i work with|"
                      r"my role|colleague|(?:on|after|before|during|from) (?:a|the|my) (?:home )?visit|"
                      r"(?:in|during|after) (?:the|a|our|his|my) (?:group )?(?:session|appointment|clinic)|"
@@ -211,7 +217,10 @@ _VICTIM_SERVICES = re.compile(
     r"\bis (?:this|it|the chat|the site) for (?:people|women|men|someone|anyone) (?:who (?:are|is) |being |getting )"
     r"(?:hurt|abused|hit|harmed)\b|\b(?:support|help|services?) (?:is there |available )?for (?:women|a woman|men|mums|people) "
     r"(?:\w+ ){0,3}(?:whose (?:partners?|husbands?|boyfriends?) (?:are|is)|who are being|being|experiencing)\b|"
-    r"\b(?:help|support|services?) for (?:victims?|survivors?|herself|myself)\b|\bvictim (?:support )?services?\b",
+    r"\b(?:help|support|services?) for (?:victims?|survivors?|herself|myself)\b|\bvictim (?:support )?services?\b|"
+    # conversations_round26: "Is there anything for the husband, as the one being hurt?"
+    r"\b(?:anything|something|support|help) for (?:the |his |her )?(?:husband|wife|partner|boyfriend|girlfriend|him|her|mum|"
+    r"dad|ex)\W+(?:as )?(?:the one|who(?:'s| is)) (?:being |getting )?(?:hurt|abused|harmed|hit|the victim)\b",
     re.IGNORECASE)
 _ABOUT_A_PROGRAMME = re.compile(r"\b(?:programme|course|while he|when he|does (?:it|they|the)|offer)\b", re.IGNORECASE)
 

@@ -136,6 +136,10 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\b(?:aren'?t|not|isn'?t|never been) on probation\b|\bonly for (?:offenders|people convicted)\b|"
                               r"\bwithout (?:probation|a conviction|a court order|going to court)\b|"
                               r"\bnot been (?:to|in) court\b|"
+                              # conversations_round26: "he's not been nicked for owt", "havent been charged"
+                              r"\b(?:not|never|hasn'?t|haven'?t|has not|have not) (?:ever )?been (?:nicked|arrested|charged|"
+                              r"convicted|prosecuted)\b|\bno (?:previous )?(?:convictions?|charges?)\b|"
+                              r"\b(?:abh|gbh)\b|\bmore serious (?:offence|charge|conviction|assault)\b|"
                               r"\bnon[- ]statutory\b|\bvoluntar(?:y|ily)\b.{0,20}\b(?:or|only)\b", _F)),
     ("mental_health", re.compile(r"\bmental (?:health|illness)\b|\bschizo\w*|\bbipolar\b|\bpsychosis\b|"
                                  r"\bpsychotic\b|\bptsd\b|\bpersonality disorder\b|\b(?:eupd|bpd)\b|\bdepress(?:ed|ion)\b|"
@@ -166,7 +170,9 @@ _TURNS = re.compile(r"\bturns? (\d{2})\b|\b(\d{2}) (?:next|in a|in) (?:week|mont
 _AGE = re.compile(r"\b(?:he'?s|hes|he is|she'?s|shes|aged?|only|is|lad|boy|girl|yo|y/o|out to be|actually)\s*(?:only\s+)?"
                   r"(\d{2})\b|"
                   r"\b(\d{2})\s*(?:yo|y/o|yrs?|years? old|year-old)\b|\bunder[- ]?(18)s?\b|"
-                  r"\b(?:male|female|man|woman|m|f),\s*(1\d|[2-9]\d)\b", _F)  # "Referral query: male, 17, DA towards GF"
+                  r"\b(?:male|female|man|woman|m|f),\s*(1\d|[2-9]\d)\b|"  # "Referral query: male, 17, DA towards GF"
+                  # conversations_round26: "Would They Matter take a young man of 17"
+                  r"\b(?:man|lad|boy|girl|woman|dad|father|mum|person|someone|lass) of (1\d|[2-9]\d)\b", _F)
 
 
 def needs_in(text: str) -> dict[str, int | bool]:

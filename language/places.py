@@ -44,7 +44,7 @@ SEARCH_WORDS = {"programme", "programmes", "program", "programs", "service", "se
 GREETINGS = {"hi", "hiya", "hello", "hey", "morning", "afternoon", "evening", "ok", "okay"}
 COURTESIES = {"please", "pls", "plz", "thanks", "ta", "thankyou", "cheers"}  # after a name given alone
 PERSON_WORDS = {"tenant", "tenent", "client", "dad", "man", "bloke", "lad", "guy", "fella", "perp", "male", "father",
-                "husband", "family", "patient"}
+                "husband", "family", "patient", "pop", "su", "perpetrator", "offender", "bf", "partner", "son"}
 _ASKS = re.compile(r"\bwh?at'?s? (?:is )?(?:there|ther|available|avail)\b|\banything\b|\banythin\b|\boptions\b",
                    re.IGNORECASE)
 TURN_WORDS = {"and", "or", "about", "also"}  # "and arnside?", "what about dalston"

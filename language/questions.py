@@ -14,7 +14,11 @@ _QUESTIONS = [
     ("format", r"\b(?:have|has|need|needs|got) to (?:go to|attend|do|be in|join) (?:a |the )?group\b|\bgroup or (?:one|1)\b|"
                r"\bis it (?:a |in a )?group\b|\b(?:group|one[- ]to[- ]one) (?:based|work or)\b|"
                r"\bin front of (?:the )?(?:others|other (?:men|lads|people)|the group|everyone|strangers)\b|"
-               r"\bonly group(?: work)?\b|\bgroup work only\b|\bjust groups?\b|\bgroups? only\b"),
+               r"\bonly group(?: work)?\b|\bgroup work only\b|\bjust groups?\b|\bgroups? only\b|"
+               # conversations_round26: "what about a group, would he be ok in one?"
+               r"\b(?:ok|okay|alright|all right|fine|cope|manage|suitable) (?:in|with|for) (?:a |the |one\b|groups?)|"
+               r"\bwhat about (?:a )?group\b|\bwho (?:would|should|can|could|gets?) (?:get |have |be offered )?"
+               r"(?:one[- ]to[- ]one|1:1|1-1|1-2-1|individual work)\b"),
     ("waiting", r"\bwaiting (?:list|time)s?\b|\bhow long (?:will|would|does|do) (?:he|she|they|people|it) (?:have to |usually )?"
                 r"wait\b|\bhow soon (?:can|could|would|will) (?:he|she|they)\b|\bwait(?:ing)? for a place\b"),
     ("areas", r"\bwhere (?:are|is) (?:they|it|the (?:service|programme|group)) (?:based|located|run|held|delivered)\b|"
@@ -22,13 +26,21 @@ _QUESTIONS = [
               r"\bwhich areas? (?:is|are) (?:it|they|\w+) in\b|\bwhat areas? (?:is|are) (?:it|they|\w+) (?:in|for)\b|"
               r"\bwhere (?:is|are) (?:\w+ ){0,2}(?:available|offered|running|delivered|on offer)\b|"
               r"\b(?:the )?whole (?:county|area|region|of \w+)\b|"
-              r"\bwhat areas? (?:do|does) (?:they|it) cover\b|\bwhich areas?\b.{0,20}\b(?:cover|covered|does it|do they)\b"),
-    ("cost", r"\bcost\b|\bfree\b|\bfees?\b|\bpay\b|\bcharge[sd]?\b(?! (?:with|by)\b)|\bhow much\b"),
+              r"\bwhat areas? (?:do|does) (?:they|it) cover\b|\bwhich areas?\b.{0,20}\b(?:cover|covered|does it|do they)\b|"
+              # conversations_round26: "When is the North starting?" after They Matter: the record's areas and caveat
+              r"\bwhen (?:is|does|will) (?:it |they )?(?:start )?(?:in )?(?:the )?(?:north|south|east|west)\w*"
+              r"(?: (?:start|starting|begin|beginning|open|opening))?\b|"
+              r"\b(?:extend\w*|coming|come|expand\w*) (?:in)?to (?:the )?(?:north|south|east|west)\b"),
+    ("cost", r"\bcost\b|\bfree\b|\bfees?\b|\bpay\b|(?<!been )(?<!being )\bcharge[sd]?\b(?! (?:with|by)\b)|\bhow much\b"),
     ("referral", r"\bconsent\b|\brefer(?:ral|ring)?\b|\bsign (?:him|her) up\b|\bhow do (?:i|we|you) get (?:him|her) on\b"),
     ("exclusions", r"\b(?:not )?suitable\b|\beligib\w*\b|\bwho(?: is it|'?s it| it'?s) (?:for|not for)\b|"
                    r"\b(?:is it|are they) (?:only |just )?for (?:perpetrators|workers|professionals|victims|partners)\b|"
                    r"\b(?:only|just) for (?:high|medium|standard|low)[- ]risk\b|\bcriteria\b|\bexclu\w*\b|"
-                   r"\b(?:take|accept)s? (?:him|her|men|women|someone|people)\b"),
+                   r"\b(?:take|accept)s? (?:him|her|men|women|someone|people)\b|"
+                   # conversations_round26: "Who exactly is it aimed at?", "who's it meant for?"
+                   r"\bwho(?:'?s| is| are)? (?:it|this|that|they) (?:exactly )?(?:aimed at|meant for|targeted at|designed for)\b|"
+                   r"\bwho(?: exactly)?(?:'?s| is) (?:it|this|that) (?:exactly |really )?(?:aimed at|meant for|for)\b|"
+                   r"\baimed at (?:who|whom)\b"),
     ("stops", r"\b(?:anything|what) (?:else )?(?:that )?(?:would|could|might|will) (?:stop|prevent|rule (?:him|her|them) out|bar|"
               r"exclude)\b|\brule (?:him|her|them) out\b"),
     ("partner_support", r"\bpartner support\b|\bsupport (?:for )?(?:the |his |her )?(?:partner|victim|survivor)\b|"
@@ -44,16 +56,26 @@ _QUESTIONS = [
                         # conversations_round17: "and what about for her?" after a search, about his partner
                         r"\bwhat about (?:for |support for )?(?:her|mum|the partner|his partner|his wife|the victim)\b"
                         r"(?! (?:own|age))|"
-                        r"\bsupport for (?:mum|his wife|his ex)\b|\bmake sure (?:she|mum) (?:isn'?t|is not) left\b"),
+                        r"\bsupport for (?:mum|his wife|his ex)\b|\bmake sure (?:she|mum) (?:isn'?t|is not) left\b|"
+                        # conversations_round26: "something for him AND support for her at the same time"
+                        r"\bfor him\b.{0,30}\b(?:support|help|something) for her\b"),
     ("accreditation", r"\baccredit\w*\b|\brespect standard\b"),
     ("contact", r"\bcontact details?\b|\b(?:phone|contact|the|their|a) (?:number|no\.?)\b|\be-?mail\b|"
                 r"\bwho (?:do|should|would|can|could) i (?:actually |then |now )?(?:call|ring|contact|phone)\b|"
+                # conversations_round26: "ok so who would she ring" about the person the search is for
+                r"\bwho (?:would|should|could|can|does|do) (?:she|he|they) (?:actually |then )?(?:call|ring|contact|phone)\b|"
                 r"\bwho (?:do|can|should|would) i (?:talk|speak) to (?:there|"
                 r"at (?:the|that|them)|"
                 r"about (?:a |the )?referral)\b|"
                 r"\bweb ?site\b|\bweb address\b|\bread more\b|\bwhere can i read\b|\bfind out more\b|"
                 r"\bmore info(?:rmation)?\b"),
-    ("organisation", r"\bwho (?:developed|designed|created|made|runs|delivers|provides|set up|started|is behind)\b"),
+    ("organisation", r"\bwho (?:actually |exactly |even )?(?:developed|designed|created|made|runs|delivers|provides|set up|"
+                     r"started|is behind)\b|"
+                     # conversations_round26: "and is TTS part of Victim Support then?"
+                     r"\b(?:is|are) (?:it|they|tts|\w+) (?:part of|run by)\b"),
+    # conversations_round26: "Who funds it?": the commissioner or funder a source names, never the fee
+    ("funding", r"\bwho (?:actually |exactly )?(?:funds|funded|commissions|commissioned|pays for)\b|\bfunded by\b|"
+                r"\bwhere (?:does|did) (?:the |its |their )?(?:money|funding) come from\b|\b(?:its|the) funding\b"),
     ("assessment", r"\bassessment (?:stage|process|like|involve)\b|\bwho (?:carries out|does|completes|conducts|runs) "
                    r"(?:the |that |this |his )?assessment\b|\bwho (?:decides|makes (?:the|that) (?:decision|call))\b|"
                    r"\b(?:need|needs|use|uses|ask for|get|want) (?:any )?(?:info\w*|details|evidence) from (?:the )?"
@@ -64,13 +86,17 @@ _QUESTIONS = [
                    r"\bhow long (?:does|will|is|would) (?:the |his |an |their )?(?:initial )?assessment\b"),
     ("schedule", r"\bwhat (?:times?|days?)\b|\bwhen (?:do|does|will|did) (?:the )?(?:groups?|sessions?|programme|course|it) "
                  r"(?:start|begin)\b|\bwhich days?\b|\bwhen (?:do|does|are|is) (?:they|it|the sessions?|the groups?)"
-                 r" (?:run|meet|held|on|happen)\b|\bday ?time\b|\btimetable\b|\bmornings?\b|\bafternoons?\b"),
+                 r" (?:run|meet|held|on|happen)\b|\bday ?time\b|\btimetable\b|(?<!good )\bmornings?\b|(?<!good )\bafternoons?\b|"
+                 # conversations_round26: "how often are the sessions?"
+                 r"\bhow often\b|\bhow frequent\w*\b|\bonce a week\b|\bweekly\b"),
     ("outcomes", r"\boutcomes?\b|\bsuccess(?:ful)? rates?\b|\bhow (?:effective|successful)\b|"
                  r"\bhow well (?:does|do) (?:it|they|the (?:programme|course|groups?)|\w+) work\b|"
                  r"\b(?:does|do) (?!he\b|she\b|you\b|i\b|we\b)(?:it|they|\w+(?: \w+)?) (?:actually |really )?work\b"
                  r"(?! (?:for|with|evenings?|weekends?|days|nights|on|at|in|around)\b)|"
                  r"\bevidence (?:that|it|for|base)\b|\bresults? (?:has|have|did|do|does) (?:it|they|\w+)\b|"
-                 r"\bwhat results\b|\bany results\b|\bevidence\b.{0,30}\b(?:work|works|effective|reduce\w*)\b|"
+                 r"\bwhat results\b|\bany results\b|\bevidence\b.{0,60}\b(?:work|works|effective|reduce\w*)\b|"
+                 # conversations_round26: "does anyone know if it actually works?"
+                 r"\b(?:if|whether) (?:it|they|this|that|the (?:programme|course|group)s?) (?:actually |really )?works?\b|"
                  r"\bany (?:figures|stats|statistics|numbers)\b"),
     ("source", r"^\W*(?:are|r) (?:you|u) (?:sure|certain)\b|\bsaid (?:something|sth) (?:different|else)\b|"
                r"\b(?:told|heard|said|read) (?:me |us )?(?:otherwise|the opposite|different(?:ly)?)\b|"
@@ -198,7 +224,12 @@ _PARTNER_SUPPORT = re.compile(r"\b(?:is there|any|what) partner support\b|"
                               r"\bwill (?:they|anyone|someone|the (?:programme|course|service))"
                               r"(?: from (?:the |his )?(?:programme|course|service|group))? (?:ring|call|contact|phone|"
                               r"speak to|talk to) me\b|\b(?:support|help) for me while (?:he|she)\b|"
-                              r"\bwhat (?:support|help) (?:do|will|would|can) i get\b", re.IGNORECASE)
+                              r"\bwhat (?:support|help) (?:do|will|would|can) i get\b|"
+                              # danger_round24: "Is partner support still available after the programme ends?"
+                              r"\bis (?:the )?partner support (?:still )?(?:available|there|open|offered)\b|"
+                              r"\bwill (?:they|anyone|the (?:programme|course|service)) (?:tell|let) me(?: know)? "
+                              r"(?:if|when|whether)\b",
+                              re.IGNORECASE)
 
 
 # "Will the provider issue a completion certificate?": a question about how a programme works.
@@ -215,14 +246,19 @@ def asks_about_a_programme(text: str) -> bool:
 _WHATS_THERE = re.compile(r"\bwhat'?s (?:there|available|out there|on offer) for (?:him|her|them|a (?:man|woman|dad|lad))\b|"
                           r"\bwhat (?:is|have you got) (?:there|available) for (?:him|her|them)\b|"
                           r"\b(?:is there )?anything (?:available |out there |local )?for (?:him|her|them)\b|"
-                          r"\bwhat(?:'s| is|s| ?is| r| are) (?:there|ther|available|on offer)\b", re.IGNORECASE)
+                          r"\bwhat(?:'s| is|s| ?is| r| are) (?:there|ther|available|on offer)\b|"
+                          # conversations_round26: "High-risk man in Workington, repeat incidents, DASH done. What have you got?"
+                          r"\bwhat (?:have|ha|do) (?:you|u|ya) (?:got|have)\b|\bwhat'?s local\b", re.IGNORECASE)
 
 
 # "ok, what about Nottingham then?", "and in Leeds?": the same question asked of another place.
 _TURNS_TO_A_PLACE = re.compile(r"\b(?:what|how) about\b|^\W*(?:no,? )?(?:i meant )?the one (?:in|near|at)\b|"
                                r"^\W*(?:and|ok|okay|so)\W+(?:in|for|near|round|around)\b|"
                                r"\binstead\b|\bwhat if (?:they|he|she)(?:'?d| had| were| was| is| stayed|"
-                               r" lived)\b", re.IGNORECASE)
+                               r" lived)\b|"
+                               # conversations_round26: "and does it cover Fleet too, we have a block there"
+                               r"\b(?:does|do|would|will) (?:it|they|that|that one) (?:also )?(?:cover|reach|go (?:in)?to)\b",
+                               re.IGNORECASE)
 
 
 def turns_to_a_place(text: str) -> bool:
@@ -242,6 +278,9 @@ _HIS_PROGRAMME = re.compile(
     r"\b(?:course|programme|program|group)\b.{0,30}\bmy (?:partner|husband|hubby|boyfriend|ex)\b.{0,20}\b(?:could|can|"
     r"should|would|might) (?:do|go on|attend|join)\b|"
     r"\bmy (?:partner|husband|hubby|boyfriend|ex)\b.{0,15}\b(?:is|'s) (?:starting|doing|on|going on|attending) (?:a|the|this)\b|"
+    # danger_round24: "My ex finished a programme a couple of years ago", "If my ex does a programme"
+    r"\bmy (?:partner|husband|hubby|boyfriend|ex)\b.{0,15}\b(?:does|did|finished|completed|starts|started|goes on|went on) "
+    r"(?:a|the|his|this) (?:course|programme|program|group)\b|"
     # danger_round23: "my boyfriend asked me to look if theres a programme near Wrexham he could go on"
     r"\b(?:programme|course|group)s? (?:\w+ ){0,3}(?:he|she) (?:could|can|should|would|might) (?:go on|do|attend|join|get on)\b",
     re.IGNORECASE)
@@ -273,6 +312,21 @@ def what_is_asked_about(text: str) -> list[str]:
 def asks_for_the_higher_end(text: str) -> bool:
     """Whether the message asks what there is for people at the high-risk end (the high-risk, high-harm tier)."""
     return _says(_HIGHER_END, text)
+
+
+# conversations_round26: "what is partner support in perpetrator programmes?", "why do programmes want to contact the
+# partner?": the practice in general, not one service's offer.
+_WHAT_PARTNER_SUPPORT_IS = re.compile(
+    r"^\W*(?:so |and |ok,? )?(?:what(?:'s| is| does)|explain|tell me about) (?:the |integrated )?partner support\b"
+    r"(?! (?:at|with|for|on) (?:they matter|your choice|help|the hampton|change that))|"
+    r"\bwhy (?:do|does|would) (?:perpetrator |the |these |a )?(?:programmes?|courses?|services?|providers?|dapps?) "
+    r"(?:want to |need to |have to )?(?:contact|ring|call|speak to|talk to) (?:the |his )?(?:partner|victim|ex|wife)s?\b",
+    re.IGNORECASE)
+
+
+def asks_what_partner_support_is(text: str) -> bool:
+    """Whether the worker asks what partner support is in general (the guidance), not what one service offers."""
+    return _says(_WHAT_PARTNER_SUPPORT_IS, text)
 
 
 def asks_about_partner_support(text: str) -> bool:

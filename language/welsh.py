@@ -29,6 +29,7 @@ cymryd ddyn pwy helpu sy be bryfocio ei cwrs ddim moyn ishe gweithio'n rhywle ry
 cyflawnwr risg uchel isel ym opsiynau opsiwn merthyr tudful casnewydd bangor aberystwyth caerfyrddin
 da shwmae shwmai sumae di am
 yfed llawer fydd hynny broblem mhontypridd pontypridd ngaerdydd nghaerdydd
+allech gallech egluro esbonio olygir golygu achrediad achredu achrededig cyfeiriad e-bost ebost ac ynys môn
 """.split())
 # A Welsh greeting alone ("Bore da", "Shwmae") is a message in Welsh too.
 _THANKS = re.compile(r"\bdiolch(?: yn fawr| o galon)?(?: iawn)?\b", re.IGNORECASE)
@@ -63,6 +64,16 @@ def is_welsh(text: str) -> bool:
 _ENGLISH_PLEASE = re.compile(r"\b(?:you|pls|please) (?:answer|reply|respond|write|say (?:it|that)|speak)\w* (?:it |that |back )?"
                              r"in english\b|^\W*(?:answer|reply) in english\b|"
                              r"^\W*(?:in )?english (?:please|pls|plz|only)\W*$", re.IGNORECASE)
+
+
+# conversations_round26: "can you just explain MARAC in English and I'll translate it for her": that entry, in English
+_EXPLAIN_IN_ENGLISH = re.compile(r"\b(?:explain|tell me (?:about|what)|describe|say what|what(?:'s| is| are))\b.{0,40}"
+                                 r"\bin english\b", re.IGNORECASE)
+
+
+def asks_to_explain_in_english(text: str) -> bool:
+    """Whether the worker asks, in English, for something to be explained in English (after writing in Welsh)."""
+    return bool(_EXPLAIN_IN_ENGLISH.search(text or "")) and not is_welsh(text)
 
 
 def asks_for_english(text: str) -> bool:

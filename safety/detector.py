@@ -79,16 +79,25 @@ def check(text: str) -> SafetyCheck:
     themes = tuple(lexicon.hits(lexicon.RISK_THEMES, sample))
     sure = bool(lexicon.hits(lexicon.SURE_THEMES, sample))
     p = classifier.probabilities(sample)
-    about_the_chat = bool(lexicon.ABOUT_THE_BOT.search(sample)) and not (strong or weak or themes)
+    about_the_chat = _about_the_chat(sample, strong + weak)
     immediate = "" if about_the_chat else _immediate(sample, strong, weak, p)  # "that answer was way too long"
     said_not_now = bool(immediate) and not strong and lexicon.says_not_happening_now(sample)
     if said_not_now:  # "no one's at risk right this minute but it's been going on for weeks": the routes, not 999
         immediate = ""
     about_the_topic = bool(lexicon.ABOUT_THE_TOPIC.search(sample)) and p.get("benign", 0.0) >= TOPIC_DEMOTES
-    risk = (sure or said_not_now or _risk(bool(themes), bool(immediate), p)) \
-        and not (about_the_topic and not immediate) and not about_the_chat
+    not_abuse = bool(lexicon.NOT_ABOUT_ABUSE.search(sample)) and not (themes or sure or immediate)
+    hidden = bool(immediate) and bool(lexicon.HIDDEN_FROM_HIM.search(sample))
+    risk = (sure or said_not_now or hidden or _risk(bool(themes), bool(immediate), p)) \
+        and not (about_the_topic and not immediate) and not about_the_chat and not not_abuse
     reasons = tuple(strong + weak) + tuple(f"p_{k}={v:.2f}" for k, v in p.items())
     return SafetyCheck(immediate, risk, themes if risk else (), reasons, tuple(strong + weak))
+
+
+def _about_the_chat(sample: str, patterns: list[str]) -> bool:
+    """A complaint about the bot's reply; a course title quoted in it ("'Responding to Stalking'") is no risk theme."""
+    if not lexicon.ABOUT_THE_BOT.search(sample) or patterns:
+        return False
+    return not lexicon.hits(lexicon.RISK_THEMES, lexicon.QUOTED.sub(" ", sample))
 
 
 def _risk(themes: bool, immediate: bool, p: dict[str, float]) -> bool:

@@ -54,7 +54,15 @@ SERVICE_TALK = re.compile(r"\b(?:emergency duty team|duty team|edt|out of hours|
 # danger_round20 and round21: a complaint about the bot's last answer ("that answer was way too long to read on my
 # break", "why did you just tell me to ring 999?"): about the chat, not a case, unless danger words say otherwise.
 ABOUT_THE_BOT = re.compile(r"\b(?:that|your|the last) (?:answer|reply|message|response) (?:was|is)\b|"
-                           r"\bwhy (?:did|do) you (?:just )?(?:tell|say|keep)\b|\byou just (?:told|said)\b", re.IGNORECASE)
+                           r"\bwhy (?:did|do) you (?:just )?(?:tell|say|keep)\b|\byou just (?:told|said)\b|"
+                           # danger_round24: "the bot just told me to ring 999. I was asking about training dates"
+                           r"\b(?:the|this|your) (?:bot|chat ?bot|chat|assistant) (?:just |only |then )?(?:told|said|gave|replied)\b",
+                           re.IGNORECASE)
+# danger_round24: "an arson conviction from when he was 15, nothing to do with DA, 20 years ago. Do I need to put it?"
+NOT_ABOUT_ABUSE = re.compile(r"\b(?:nothing|not anything) to do with (?:the )?(?:da|dv|domestic (?:abuse|violence)|abuse|"
+                             r"(?:his|her) (?:partner|ex|relationship)|the relationship)\b|\bnot (?:da|dv)[- ]related\b",
+                             re.IGNORECASE)
+QUOTED = re.compile(r"['‘\"“][^'’\"”]{3,80}['’\"”]")
 # conversations_round23: "its his new partner he is hurting. does that change things?": a question about whether a
 # programme still fits him, which a worker at a scene of violence going on would not stop to ask.
 ASKS_IF_HE_FITS = re.compile(r"\bdoes (?:that|this|it) (?:ch(?:an|na)ge|affect) (?:things|anything|it|his)\b|"
@@ -102,6 +110,9 @@ _WONT_SEE = (r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'
 _THREATENED = (r"(?:\bthreat(?:en(?:ed|ing|s)?|s)\b|\bmade threats\b|\b(?:told|said to|says to|warned|texted) (?:her|me|them|mum)\s+"
                r"(?:that\s+)?(?:he'?d|he would|he'?ll|he will)\s+(?:find|get|kill|hurt|come for|sort|finish)\b|"
                r"\b(?:said|says|told her) (?:he'?d|he would|he will|he'?ll) (?:kill|hurt|finish)\b|"
+               # danger_round24: "he said if she ever left he'd make sure nobody else had her"
+               r"\b(?:he'?d|he would|he'?ll|he will) make sure (?:nobody|no ?one|no-one) (?:else )?(?:would |will |could )?"
+               r"(?:ha[sd]|have|gets?|got)\b|"
                rf"{_WONT_SEE})")
 _SILENCE = (r"\b(?:(?:it'?s|its) (?:\d[\d.:]*\w*|half \d+) and nothing|"
             r"hasn'?t (?:messaged|replied|checked in|been in touch|arrived|turned up|rung|called)|"
@@ -176,6 +187,10 @@ STRONG_NOW: tuple[Pattern, ...] = (
                                  r"later today|when (?:she|he|mum) gets (?:back|home|in))\b|"
                                  r"\b(?:tonight|this evening)(?:'s|’s| is) the night\b|\benjoy your last (?:night|day)\b|"
                                  rf"{_TIMED_THREAT}.{{0,120}}{_LATER_TODAY}|{_LATER_TODAY}.{{0,120}}{_TIMED_THREAT}"),
+    # danger_round24: "Right now he's in the hallway saying he'll make me watch what he does to the baby"
+    _p("threatening now", r"\b(?:right now|as we speak|as i type|as i write|at this moment)\b,? (?:he|she)(?:'s| is)\b.{0,60}?"
+                          r"\b(?:saying|threatening|shouting|screaming|yelling)\b(?: (?:that|to))? (?:(?:he|she)(?:'ll|’ll| will|'s going to|"
+                          r" is going to|'d| would)|kill|hurt)\b"),
     _p("held by the throat", r"\b(?:has|'s got|’s got|has got|got|is holding|holding)\s+(?:\w+\s+){0,2}by the "
                              r"(?:throat|neck|hair)\b(?!.{0,30}\b(?:last|ago|before|once)\b)"),
     _p("dog set on someone", r"\b(?:telling|setting|sending|urging)\s+(?:it|the dogs?|his dogs?)\s+(?:to go for|to attack|"
@@ -416,6 +431,10 @@ _NOT_NOW = re.compile(r"\b(?:no ?one|nobody|noone|no-one)(?:'s|’s| is) (?:in (
                       r"(?:now|this minute|at the moment)\b|\bnot happening (?:right )?now\b|"
                       r"\b(?:she'?s|shes|she is|he'?s|he is|they'?re|they are) (?:at home |home |with (?:her|his) \w+ )?safe "
                       r"(?:now|tonight|at the moment|for now|today)\b", re.IGNORECASE)
+# danger_round24: "she's sat in our waiting room now, he doesn't know she's here": a threat told by someone hidden from him
+# for now; 999 stays first (he may find her), and the routes for the threat come after it.
+HIDDEN_FROM_HIM = re.compile(r"\bhe (?:doesn'?t|does not|dont) know (?:she'?s|she is|they'?re|we'?re|i'?m) (?:here|with us|in here)\b",
+                             re.IGNORECASE)
 
 
 def says_not_happening_now(text: str) -> bool:

@@ -6,6 +6,7 @@ needs. Unknown places raise UnknownPlace with suggestions, never a silent guess.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,8 @@ from directory.models import GeoArea, GeoDistrictArea, GeoPlace, GeoPostcode, Ge
 
 _FILLER = re.compile(r"^(?:(?:near|in|around|at|from|the|area of|borough of|city of|town of)\s+)+|\s+(?:area|region)$")
 _QUALIFIED = re.compile(r"^(?P<name>.+?)\s*(?:,|\(|\s-\s|\s+in\s+)\s*(?P<where>[^,()]+?)\)?$", re.IGNORECASE)
+# A name found in several counties is taken as the one this close to a place given earlier in the chat (metres).
+NEAR_ENOUGH_M = 40_000
 # A name is asked about when places of at least this population carry it in more than one county.
 AMBIGUOUS_POPULATION = 2000
 _LEADING_NAME = re.compile(r"^([a-z]+) (?:in|on|upon|under) (?:the )?[a-z]+$")  # normalised: 'dalton in furness'
@@ -264,6 +267,22 @@ class PlaceResolver:
             choices = [f"{name}, {where}" for where in by_where]
             raise AmbiguousPlace(query, choices, f"There's more than one {name}: "
                                  + ", ".join(by_where) + f". {WHICH_ONE}")
+
+    def choice_near(self, choices: list[str], near: Location, within_m: float = NEAR_ENOUGH_M) -> Optional[str]:
+        """The one choice of an ambiguous name within reach of a place the worker gave before ("Fleet" after
+        Basingstoke is Fleet, Hampshire); None when none or several are, and the worker is asked."""
+        if near.easting is None or near.northing is None:
+            return None
+        close = []
+        for choice in choices:
+            try:
+                place = self.resolve(choice)
+            except UnknownPlace:
+                continue
+            if place.easting is not None and place.northing is not None and \
+                    math.hypot(place.easting - near.easting, place.northing - near.northing) <= within_m:
+                close.append(choice)
+        return close[0] if len(close) == 1 else None
 
     def _qualified(self, query: str) -> Optional[_Candidate]:
         """'Newport, Shropshire', 'Newport (Wales)', 'Beeston, Notts', 'St Ives in Cornwall': the one

@@ -468,3 +468,39 @@ def test_a_victims_place_is_not_a_request_for_programmes(chat):
     chat.say("i'm 17 and my girlfriend hits me when she's angry and says no one will believe a lad")
     text = chat.text(chat.say("i live in nottingham"))
     assert "0808 2000 247" in text and "Your Choice" not in text
+
+
+# conversations_round26 (a design set) misses, mended after its first run, in our own words
+def test_who_funds_it_names_the_commissioner_not_a_fee(chat):
+    chat.say("what's available in Mansfield?")
+    text = chat.text(chat.say("thanks - who funds it?"))
+    assert "Police and Crime Commissioner" in text and "cost" not in text
+
+
+def test_thanks_then_a_question_gets_the_answer(chat):
+    chat.say("what's there in Barrow?")
+    text = chat.text(chat.say("Thanks. Who is it aimed at exactly?"))
+    assert "You're welcome" not in text and "heterosexual" in text
+
+
+def test_a_name_in_several_counties_is_read_near_the_area_given_before(chat):
+    chat.say("RG22, what's available?")
+    reply = chat.say("and does it cover Fleet as well?")
+    assert "more than one Fleet" not in chat.text(reply)
+    assert any("Hampton Trust" in name for name in local_names(reply))
+
+
+def test_a_filter_that_leaves_nothing_local_says_who_the_local_service_is_for(chat):
+    text = chat.text(chat.say("it's the mum who's abusive to her husband, Millom - what is there for her?"))
+    assert "They Matter" in text and "heterosexual" in text
+
+
+def test_explain_it_in_english_after_welsh_gets_the_entry(chat):
+    chat.say("Beth yw Marac? Dw i angen esbonio i nain sy'n siarad Cymraeg.")
+    text = chat.text(chat.say("can you just explain Marac in English for her and I'll pass it on"))
+    assert "multi-agency" in text and "women as well as men" not in text
+
+
+def test_what_partner_support_is_in_general_is_the_guidance(chat):
+    text = chat.text(chat.say("what does partner support mean for perpetrator programmes?"))
+    assert "safety planning" in text

@@ -40,7 +40,7 @@ def test_the_one_to_one_note_follows_language_and_group_needs(shared_directory):
 def test_mental_health_is_no_listed_exclusion_and_the_form_asks(shared_directory):
     they_matter = shared_directory.record("they-matter-cumbria")
     line = " ".join(need_lines(they_matter, {"mental_health": True}))
-    assert "Mental health isn't among the things" in line and "referral form asks" in line
+    assert "The directory doesn't record mental health among the things" in line and "referral form asks" in line
     assert "provider's assessment" in line and "eligible" not in line
 
 
@@ -104,3 +104,12 @@ def test_the_modules_are_counted_and_the_one_to_one_sessions_placed(shared_direc
 def test_a_programme_for_men_only_names_where_to_ask_about_work_with_a_woman(shared_directory):
     line = " ".join(need_lines(shared_directory.record("they-matter-cumbria"), {"women": True}))
     assert "male perpetrators" in line and "0808 802 4040" in line
+
+
+def test_a_silent_record_points_to_the_provider_and_the_phoneline(shared_directory):
+    """conversations_round26: 'Does Your Choice exclude serious mental health problems?' needs a next step."""
+    from directory.eligibility import need_lines
+
+    record = shared_directory.record("your-choice-project")
+    line = " ".join(need_lines(record, {"mental_health": True}))
+    assert "provider" in line and "0808 802 4040" in line

@@ -213,3 +213,13 @@ def test_a_relationship_with_a_man_is_a_same_sex_need():
 def test_the_workers_own_shift_is_no_need_but_his_shifts_are():
     assert "evening" not in needs_in("Need a callback. On shift till 10.")  # conversations_round24
     assert "evening" in needs_in("he works shifts")
+
+
+# conversations_round26 (a design set) misses, mended after its first run, in our own words
+@pytest.mark.parametrize(("text", "need", "value"), [
+    ("could They Matter take a lad of 17?", "age", 17),
+    ("he's never been arrested for any of it, would they take him?", "conviction", True),
+    ("what if it was ABH rather than common assault?", "conviction", True),
+])
+def test_needs_from_conversations_round26(text, need, value):
+    assert needs_in(text).get(need) == value

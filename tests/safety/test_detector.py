@@ -330,3 +330,32 @@ def test_risk_from_danger_round22_is_routed(text):
 
 def test_asking_the_difference_between_two_orders_is_not_a_risk():
     assert not check("what's the difference between a DVPO and a non-molestation order? I get them mixed up").risk
+
+
+# danger_round24 (a design set) misses, mended after its first run, in our own words
+@pytest.mark.parametrize("text", [
+    "my sister was due at my flat at 7 after telling him it's over, it's now half 10, phone's off. "
+    "he once said he'd make sure no one else would have her",
+    "I'm writing from the spare room. Right now he's on the landing saying he'll hurt the dog if I don't open up",
+])
+def test_danger_now_from_danger_round24(text):
+    assert check(text).danger_now
+
+
+def test_a_threat_told_by_someone_hidden_from_him_gets_999_and_the_routes():
+    result = check("she told me he says he knows where to bury her. she's in our office now, he doesn't know she's here")
+    assert result.danger_now and result.risk
+
+
+@pytest.mark.parametrize("text", [
+    "Feedback: I asked about a workshop called 'Understanding Coercive Control' and the bot told me to ring 999. "
+    "It was only about booking",
+    "The form asks about weapons. He has an old possession conviction, nothing to do with DA, years ago. Do I list it?",
+])
+def test_ordinary_questions_from_danger_round24_are_not_risks(text):
+    result = check(text)
+    assert not result.danger_now and not result.risk
+
+
+def test_a_man_present_somewhere_is_still_danger_when_he_is_looking_for_her():
+    assert check("im at a friends, he doesnt know im here but hes driving round the estate looking for me now").danger_now
