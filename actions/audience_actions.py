@@ -13,13 +13,15 @@ from rasa_sdk.executor import CollectingDispatcher
 import knowledge
 from actions.shared import focus_on
 from knowledge.answers import programme_text, topic_text
-from language.audience import asks_for_victim_services, is_victim_writing
+from language.audience import asks_about_a_partners_past, asks_for_victim_services, is_victim_writing
 from language.questions import asks_about_his_programme, asks_about_partner_support
 from language.welsh import asks_for_english, bilingual_reply, english_reply
-from safety.routes import VICTIM_SERVICES_INTRO, victim_routes_text
+from safety.routes import VICTIM_SERVICES_INTRO, clares_law_text, victim_routes_text
 
 AUDIENCE, VICTIM = "audience", "victim"
 MAX_EXPLAINED = 2  # programmes named in a Welsh message, explained in English after the bilingual answer
+CONFIDENTIAL_SERVICES_INTRO = ("About the services: Refuge's National Domestic Abuse Helpline is free and confidential; the "
+                              "others can tell you how they keep what you say when you call. They are:")
 IF_A_WORKER = ("If you're a worker asking about someone else, say so (for example \"I'm a social worker\") and I'll "
                "answer for them.")
 
@@ -40,11 +42,26 @@ class ActionVictimRoutes(Action):
             dispatcher.utter_message(text=victim_routes_text(VICTIM_SERVICES_INTRO))
             return []
         dispatcher.utter_message(text=victim_routes_text() if plainly else f"{victim_routes_text()}\n{IF_A_WORKER}")
-        if asks_about_partner_support(text):  # "my partner is starting a course, will they ring me?": that too
+        if asks_about_a_partners_past(text):  # "my new boyfriend's ex warned me he was violent": Clare's Law
+            dispatcher.utter_message(text=clares_law_text())
+        elif asks_about_partner_support(text):  # "my partner is starting a course, will they ring me?": that too
             dispatcher.utter_message(text=topic_text(knowledge.topic("support_for_partners")))
         elif asks_about_his_programme(text):  # "is that what they're meant to do?": what such programmes are
             dispatcher.utter_message(text=programme_text(knowledge.find_programme(text) or knowledge.programme("dapp")))
         return [SlotSet(AUDIENCE, VICTIM)]
+
+
+class ActionConfidential(Action):
+    """How this chat keeps what is typed; in a victim's chat, first what her services say about confidentiality."""
+
+    def name(self) -> str:
+        return "action_confidential"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if victim_conversation(tracker):  # "are these services confidential?" after her routes: about them first
+            dispatcher.utter_message(text=victim_routes_text(CONFIDENTIAL_SERVICES_INTRO))
+        dispatcher.utter_message(response="utter_confidential")
+        return []
 
 
 def victim_conversation(tracker: Tracker) -> bool:

@@ -19,7 +19,7 @@ from actions.shared import latest_entities, message_risk, message_risk_themes
 from language.audience import is_victim_writing
 from language.details import adds_family_detail
 from language.questions import questions_in
-from safety.routes import ADVISOR_FIRST, risk_routes_text, victim_routes_text
+from safety.routes import ADVISOR_FIRST, IF_IT_IS_YOU, risk_routes_text, victim_routes_text
 from safety.silent_call import cannot_speak_aloud, silent_call_text
 from safety.texts import DANGER_NEXT, DANGER_NOW
 
@@ -59,10 +59,11 @@ def danger_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         dispatcher.utter_message(text=victim_routes_text())
     elif message_risk(tracker):
         dispatcher.utter_message(text=risk_routes_text())
+    next_step = DANGER_NEXT if victim else f"{DANGER_NEXT} {IF_IT_IS_YOU}"
     if advisor_on_shift():
-        dispatcher.utter_message(text=f"{DANGER_NEXT} {ADVISOR_FIRST}", buttons=[TALK_BUTTON])
+        dispatcher.utter_message(text=f"{next_step} {ADVISOR_FIRST}", buttons=[TALK_BUTTON])
     else:
-        dispatcher.utter_message(text=DANGER_NEXT)
+        dispatcher.utter_message(text=next_step)
     return victim
 
 

@@ -7,6 +7,8 @@ assessment, so nothing here says "he is eligible".
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 
 from directory import vocabulary as v
@@ -107,6 +109,13 @@ def _from_exclusions(need: str, silent: str):  # type: ignore[no-untyped-def]
     return answer
 
 
+def _denial(record: ServiceRecord, _: int | bool) -> str:
+    """Who it turns away for denial, and what it asks him to accept: "admits some of it" is answered by the latter."""
+    asks = [sentence for sentence in re.split(r"(?<=\.)\s+", record.description or "") if "responsibility" in sentence]
+    found = " ".join(part for part in (_exclusion(record, "denial"), *asks[:1]) if part)
+    return found or (f"The directory doesn't record whether {record.name} takes someone who denies the abuse: {ASK}.")
+
+
 def _one_to_one(record: ServiceRecord, _: int | bool) -> str:
     formats = " and ".join(v.FORMATS.get(f, f) for f in record.formats)
     if "one_to_one" in record.formats:
@@ -191,8 +200,7 @@ ANSWERS = {
     "literacy": _from_exclusions("literacy", "The directory doesn't record literacy or learning needs for {name}: {ask}."),
     "substance": _from_exclusions("substance", "The directory doesn't record whether {name} takes people using "
                                                "drugs or alcohol: {ask}."),
-    "denial": _from_exclusions("denial", "The directory doesn't record whether {name} takes someone who denies the "
-                                         "abuse: {ask}."),
+    "denial": _denial,
     "one_to_one": _one_to_one,
     "evening": _evening,
     "risk_level": _risk_level,

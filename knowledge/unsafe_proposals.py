@@ -59,6 +59,11 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bonly (?:ever )?happens when (?:he'?s|hes|he is) (?:had a drink|"
                    r"drunk|drinking|high)\b|\bevery (?:incident|time)\b.{0,30}\b(?:drunk|drinking|had a drink|high)\b|"
                    r"\b(?:started|going to|joined) (?:aa|alcoholics anonymous|rehab|detox)\b|\bpromised to stop drinking\b", _F),
+        # conversations_round27: "Surely if we treat his depression the abuse will stop?"
+        re.compile(r"\b(?:treat|treating|sort|sorting|fix|fixing|help with)\b (?:out )?(?:his|her|the) (?:depression|"
+                   r"mental health|anxiety|ptsd|stress|drinking|drug use|addiction)\b.{0,60}\b(?:abuse|violence|it|"
+                   r"he)\b.{0,20}\b(?:stop|end|go away|calm down)|\bdo we (?:really |actually )?need (?:a|the) "
+                   r"(?:da|dv|perpetrator|perp|abuse) (?:programme|course|referral)\b", _F),
         # conversations_round23: "can i just prescribe him something to calm him down? he says its stress"
         re.compile(r"\b(?:prescrib\w*|medication|meds|tablets|propranolol|beta[- ]?blockers?|antidepressants?|sedat\w*)\b.{0,60}"
                    r"\b(?:calm (?:him|her) down|his (?:anger|temper|stress)|stress)\b|\bcalm (?:him|her) down\b.{0,60}"
@@ -98,6 +103,10 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"her (?:disclosure|dash|address|new address|statement|words|notes|details|contact details|"
                    r"number|phone number)|the dash|"
                    r"(?:whether|if) she(?:'s| has)? (?:said|told|mentioned|been in touch|disclosed))", _F),
+        # conversations_round27: "should i give him the heads up so its not a shock for him"
+        re.compile(r"\b(?:give|giving|gave) (?:him|dad|the dad|the father) (?:a |the )?heads[- ]?up\b|"
+                   r"\b(?:warn|tell|let|prepare) him (?:know )?(?:that )?(?:she'?s|shes|she is|she'?ll|she will) "
+                   r"(?:planning|going|leaving|moving|about to|off)\b|\bso (?:it'?s|its|it is) not a shock (?:for|to) him\b", _F),
         re.compile(r"\bhint (?:at|about|to him)\b|\btell him (?:that )?(?:the )?(?:referr?al|report|call|complaint|concern) "
                    r"(?:came|was|is) from her\b|\b(?:share|show|give|send|read|pass)\b.{0,40}\b(?:marac|mash|strategy|"
                    r"safety|child protection|cp|risk|core group)\s+(?:action plan|minutes|plan|notes|referral|assessment|"
@@ -122,7 +131,10 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\banger (?:and \w+ )?(?:manag\w*|mgmt)|\bstress manag\w*|\bmanag\w* (?:his |the )?stress\b|"
                    r"\bmindfulness\b|\bcouples? (?:work|counselling|therapy|sessions?)\b|\ba relationship problem\b|"
                    r"\bcount to ten\b|\banger (?:app|course|class)|"
-                   r"\b(?:try|suggest|refer (?:them )?to|go to|book) relate\b", _F),
+                   r"\b(?:try|suggest|refer (?:them )?to|go to|book) relate\b|"
+                   # conversations_round27: "a stres managment app ... can that replace a perpatrator referal"
+                   r"\bstres{1,2} manag\w*|\b(?:replace|instead of|rather than|substitute for)\b (?:a |the |his )?"
+                   r"(?:perp\w* |da |dv |specialist )?(?:referr?al|programme|course|intervention)\b", _F),
         re.compile(r"\b(?:can|could) she (?:do|come to|attend|join|sit in on) (?:the |his )?(?:sessions?|group|programme)\b",
                    _F),
         re.compile(rf"\b(?:with (?:the mother|mum|her|the victim|his partner|his wife) (?:present|there)|both parents)\b"
@@ -135,6 +147,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bcome along with (?:her|him)\b|\bsit in on (?:his|her) \w+", _F),
         re.compile(rf"\b{_PAIR}\b.{{0,60}}\b{_ACTIVITY}\b|\b{_ACTIVITY}\b.{{0,60}}\b{_PAIR}\b", _F),
         re.compile(rf"{_TOGETHER}", _F),
+        # conversations_round27: "they've come to me together to 'improve communication'"
+        re.compile(r"\bthey(?:'ve| have)? (?:come|came|been coming) (?:to (?:me|us|see me) )?together\b|"
+                   r"\bimprov\w* (?:their |the )?communication\b", _F),
         re.compile(r"\b(?:support|see|work with|help|counsel) (?:them|the two of them|them both|both of them)(?: both)? "
                    r"(?:as a couple|together|jointly)\b", _F),
         re.compile(r"\btips on (?:walking away|calming down|controlling his temper|managing his anger|keeping calm)\b|"
@@ -169,6 +184,9 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
     ("dont_collude", (
         re.compile(r"\b(?:say|said|tell|told|saying|telling) (?:to )?him (?:that )?(?:it'?s|that'?s|it is|that is) "
                    r"(?:understandable|fair enough|normal|natural|only natural|ok|okay)\b|\bkeep(?:ing)? him on side\b", _F),
+        # conversations_round27: "Tbh I get that, anyone would be annoyed"
+        re.compile(r"\b(?:anyone|anybody|any (?:man|bloke|guy|husband)) would (?:be|get|have been) (?:\w+ )?(?:annoyed|angry|"
+                   r"mad|upset|wound up|jealous|cross|furious)\b", _F),
         re.compile(r"\bi (?:kind of |sort of |actually )?agree with him\b|\bwhere he'?s coming from\b|"
                    r"\b(?:have|had) a quiet word\b|\bpass (?:it|the letter|a letter|this|the message|a message) on\b|"
                    r"\bhe asked me to pass\b|\bpass (?:her|him) (?:a|the|his) (?:letter|message|card|note|gift)\b|"

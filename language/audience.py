@@ -92,7 +92,13 @@ _VICTIM += [
                # conversations_round20: "he's thrown things at me", "if I go out without him"
                r"\b(?:thrown|threw|throws|throwing) (?:\w+ ){0,2}at me\b|"
                r"\bif i (?:go out|see (?:my )?(?:friends|family|mum)|leave the house|go anywhere) without (?:him|her)\b",
-               re.IGNORECASE),
+               re.IGNORECASE),    # conversations_round27: a grandson "getting rough" who "twisted my arm"; Yorkshire "t'wife's bin hittin us"
+    re.compile(r"\b(?:getting|gets|got|been|is|turns?) (?:really |very |a bit )?rough with me\b|"
+               r"\btwisted my arm\b(?! (?:into|to|and)\b)|"
+               rf"\bmy {_FAMILY}\b.{{0,120}}\b(?:getting rough|twisted my|hurt me|hit me|pushed me|shoved me)\b|"
+               r"\b(?:t'|the |me |my )(?:wife|missus|husband|hubby|fella|bloke|partner)(?:'s|s| has)? (?:bin |been |keeps? |always )?"
+               r"(?:hittin|hitting|beatin|beating|batterin|battering|hurtin|hurting|thumpin|thumping|beltin|belting)'? "
+               r"(?:us|me)\b", re.IGNORECASE),
 ]
 # Said of oneself so plainly that a job title in the same message doesn't make it a worker's case.
 _SELF = re.compile(
@@ -122,6 +128,10 @@ _SELF = re.compile(
     r"\b(?:might be|may be|could be|are|you'?re|you are) working with my (?:partner|husband|boyfriend|ex)\b|"
     r"\bi(?:'m| am) (?:frightened|scared|afraid|terrified) of (?:him|her)\b|"
     r"\bi left (?:two|three|\d+|a few|six|some) (?:years?|months?|weeks?) ago\b|"
+    # conversations_round27: "I left my ex eight months ago", "it looks like it's for professionals", "my abuser"
+    r"\bi left (?:my (?:ex|partner|husband|wife|boyfriend|girlfriend|abuser)|him|her) (?:\w+ ){0,3}(?:years?|months?|weeks?) "
+    r"ago\b|\b(?:looks|seems) (?:like )?(?:it'?s|its|this is|this site is) (?:for|aimed at) professionals\b|"
+    r"\bmy (?:abuser|abusive (?:ex|partner|husband|wife|boyfriend|girlfriend))\b|"
     r"\bstop being (?:such )?a pushover\b|\b(?:he|she) says (?:i'?m|im|i am) the (?:problem|one)\b|"
     r"\bi(?:'m| am) (?:the )?(?:partner|wife|girlfriend|ex|ex-partner|ex-wife) of (?:someone|a man|the man|a guy|a client)\b|"
     r"\bi(?:'m| am) (?:staying|living) in a refuge\b|\bi want him to change\b|"
@@ -171,7 +181,7 @@ _OWN_BEHAVIOUR = re.compile(
     r"\b(?:says|said|told me) i (?:need|have|ought|got) to (?:do|go on|attend|finish) (?:a|the|one of these) "
     r"(?:course|programme|group)\b|\bif i (?:go|went) on (?:one of these|a|the) (?:programmes?|courses?|groups?)\b|"
     rf"\bi (?:want|need) to (?:stop|change)\b|"
-    r"\bmy (?:anger|temper|behaviour)\b|\bmy (?:boss|manager|line manager|team leader|supervisor|head of)\b|"
+    r"\bmy (?:own )?(?:anger|temper|behaviour|behavior|abuse)\b|\bmy (?:boss|manager|line manager|team leader|supervisor|head of)\b|"
     r"\b(?:i'?ve|i have|i) (?:done|did)\b.{0,30}\b(?:to (?:her|him|my)|wrong|worst)\b|\bwhat i(?:'ve| have)? done\b|"
     r"\bthe worst thing i\b|\b(?:make|makes|made) me (?:talk|go|do|say)\b|"
     r"\bi(?:'m| am| was|ve been|'ve been) (?:been )?(?:referred|told to go|ordered|sent) (?:to|on)\b|"
@@ -229,6 +239,20 @@ def asks_for_victim_services(text: str) -> bool:
     """True when the message asks where a victim-survivor can get help (not what a programme offers partners)."""
     sample = (text or "")[:2000]
     return bool(_VICTIM_SERVICES.search(sample)) and not _ABOUT_A_PROGRAMME.search(sample)
+
+
+# "Can I find out if that's true?" about a new partner's past: Clare's Law (knowledge/programmes.yml).
+_PARTNERS_PAST = re.compile(
+    r"\b(?:find out|check|know|ask|look up)\b.{0,40}\b(?:if|whether)\b.{0,30}\b(?:(?:that|it)(?:'s| is) true|"
+    r"(?:he|she)(?:'s| has| had| was| is)? (?:got )?(?:a )?(?:violent|abusive|criminal|history|record|past))\b|"
+    r"\b(?:his|her) (?:violent |abusive |criminal )?(?:past|history|record)\b.{0,40}\b(?:find out|check|ask|look up)\b|"
+    r"\b(?:find out|check|ask|look up)\b.{0,40}\b(?:his|her) (?:violent |abusive |criminal )?(?:past|history|record)\b|"
+    r"\bwarned me (?:that )?(?:he|she) (?:was|is|had been)\b", re.IGNORECASE)
+
+
+def asks_about_a_partners_past(text: str) -> bool:
+    """True when the message asks how to find out whether a partner has a violent or abusive past."""
+    return bool(_PARTNERS_PAST.search((text or "")[:2000]))
 
 
 def says_is_a_worker(text: str) -> bool:

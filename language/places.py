@@ -39,7 +39,9 @@ _DATE_WORDS = {"turns", "turned", "turning", "born", "due", "until", "till", "si
 # "whitehavn programmes?", "Kendle - anything?".
 SEARCH_WORDS = {"programme", "programmes", "program", "programs", "service", "services", "group", "groups",
                 "course", "courses", "area", "anything", "anythin", "options", "support", "perp", "perps", "perpetrators",
-                "available"}
+                "available", "perpetrator", "dapp", "dvpp", "dv", "da"}
+# "and windemere", "what about keswik": words that link a place given alone to the place asked about before.
+LINKING_WORDS = {"and", "or", "also", "plus", "what", "how", "about"}
 # "keswick, anything?", "grange over sands is there anything": what may follow a place opening a message.
 GREETINGS = {"hi", "hiya", "hello", "hey", "morning", "afternoon", "evening", "ok", "okay"}
 COURTESIES = {"please", "pls", "plz", "thanks", "ta", "thankyou", "cheers"}  # after a name given alone
@@ -197,6 +199,8 @@ class PlaceFinder:
         words = [t for t in doc if not t.is_punct]
         while len(words) > 1 and words[-1].lower_ in COURTESIES:  # 'mansfeild please'
             words.pop()
+        while len(words) > 1 and words[0].lower_ in LINKING_WORDS:  # 'and windemere'
+            words.pop(0)
         if not 0 < len(words) <= 3 or not all(t.is_alpha for t in words) or sum(len(t) for t in words) < 5:
             return []
         if any(t.lower_ in NOT_PLACES or t.lower_ in self.ambiguous for t in words):

@@ -320,7 +320,10 @@ _WHAT_PARTNER_SUPPORT_IS = re.compile(
     r"^\W*(?:so |and |ok,? )?(?:what(?:'s| is| does)|explain|tell me about) (?:the |integrated )?partner support\b"
     r"(?! (?:at|with|for|on) (?:they matter|your choice|help|the hampton|change that))|"
     r"\bwhy (?:do|does|would) (?:perpetrator |the |these |a )?(?:programmes?|courses?|services?|providers?|dapps?) "
-    r"(?:want to |need to |have to )?(?:contact|ring|call|speak to|talk to) (?:the |his )?(?:partner|victim|ex|wife)s?\b",
+    r"(?:want to |need to |have to )?(?:contact|ring|call|speak to|talk to) (?:the |his )?(?:partner|victim|ex|wife)s?\b|"
+    # conversations_round27: "If the dad goes on a programme, does anyone check in with mum?"
+    r"\b(?:does|will|would|do) (?:anyone|anybody|someone|somebody|they|the programme) (?:ever )?(?:check (?:in )?(?:on|with)|"
+    r"contact|support|speak to|talk to|look after) (?:mum|the mum|her|his partner|the partner|the victim|his wife|his ex)\b",
     re.IGNORECASE)
 
 

@@ -237,6 +237,15 @@ STRONG_NOW: tuple[Pattern, ...] = (
                                     r"son|daughter|child|baby)\b.{0,120}\b(?:flight|fly|flying|plane|board)\b|"
                                     r"\b(?:board|catch|get on)\w*\s+a\s+(?:flight|plane)\b.{0,60}\b(?:next (?:\w+\s+)?hours?|"
                                     r"in (?:an|the next|\w+) hours?|tonight|this (?:evening|afternoon))\b"),
+    # danger_round25: "at Heathrow T4, they've taken my passport, they're making me go"
+    _p("taken abroad now", r"\b(?:airport|heathrow|gatwick|stansted|luton|terminal \d|t[1-5])\b.{0,100}\b(?:taken (?:my|her|his) "
+                           r"passport|making (?:me|her|him) go|forcing (?:me|her|him)|won'?t let (?:me|her|him) (?:go|leave))\b|"
+                           r"\b(?:taken (?:my|her|his) passport|making (?:me|her|him) go)\b.{0,100}\b(?:airport|heathrow|gatwick|"
+                           r"stansted|luton|terminal \d|flight|plane)\b"),
+    # danger_round25: an interpreter told "her husband is in the next room, has threatened to kill her if she ends the call"
+    _p("threatened with him in the next room", r"(?=.*\bthreat\w* (?:\w+ ){0,2}(?:to )?kill\b)"
+                                               r".*\b(?:he|husband|partner|boyfriend|ex)(?:'s| is)\s+(?:still\s+)?in the "
+                                               r"(?:next|other) room\b"),
     _p("overdose taken", r"\b(?:took|taken|swallowed|had)\s+(?:about |around |over |like )?\d+\s+(?:paracetamol|tablets|pills|"
                          r"co-?codamol|sleeping pills|painkillers)\b|\b(?:took|taken|swallowed)\s+(?:a load of|loads of|all (?:of )?"
                          r"(?:his|her|my|the))\s+(?:pills|tablets|meds|medication)\b"),
@@ -290,7 +299,7 @@ CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:b
 # ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
 NOW_BY_NATURE = frozenset({"victim missing", "released and heading to her", "followed now", "colleague missing", "aggressive here now", "approaching now", "threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
                            "going back to him today", "forced marriage today", "overdose taken", "children taken abroad now", "parent not waking", "heard being hurt", "threat for when he wakes", "overdue by hours", "found now",
-                           "medication withheld now", "fainting after strangulation",
+                           "medication withheld now", "fainting after strangulation", "taken abroad now",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
     _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
@@ -343,7 +352,10 @@ RISK_THEMES: tuple[Pattern, ...] = (
                         r"\b(?:grab\w*|held|hold\w*|squeez\w*|pinn\w*|press\w*|gripp?\w*)\s+(?:\w+\s+){0,3}(?:by the\s+)?(?:neck|throat)\b"),
     _p("stalking", r"\bstalk\w*|\bharass\w*|\bfollow(?:s|ed|ing)\s+(?:her|him|me)\b|\bturn(?:s|ed|ing)? up at\b|"
                    r"\bkeeps? (?:turning|showing) up\b|\btrack(?:s|ed|ing|er)?\b.{0,20}\b(?:phone|car|location)\b|"
-                   r"\bi know where you (?:live|park|work|go)\b|\bwatching (?:her|the) house\b|\bsitting outside (?:her|the) house\b|\bloads of (?:texts|calls|messages)\b"),
+                   r"\bi know where you (?:live|park|work|go)\b|\bwatching (?:her|the) house\b|"
+                   # danger_round25: "i keep driving past my exs house at night ... she's blocked me so i got a new number"
+                   r"\bdriv(?:e|es|ing|en|ive)? past (?:my |her |his |the )?(?:ex'?s?|her|his|victim'?s?|partner'?s) "
+                   r"(?:house|flat|home|place|work)\b|\bblocked (?:me|him)\b.{0,40}\bnew (?:number|account|profile)\b|\bsitting outside (?:her|the) house\b|\bloads of (?:texts|calls|messages)\b"),
     _p("breach of an order", r"\bbreach\w*|\bbroke(?:n)?\s+(?:\w+\s+)?(?:order|bail|injunction|conditions)|"
                              r"\bnon-?mol\w*|\brestraining order\b|\bnmo\b|\bdvpo\b|\bdvpn\b|\bbail conditions\b|\binjunction\b"),
     _p("separation", r"\b(?:just|recently|about to|planning to|plans to|wants? to|trying to|going to|finally)\s+"
@@ -363,7 +375,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                   r"\bshotgun licen[cs]e\b|\bfirearms? licen[cs]e\b|\bgun licen[cs]e\b|\bammo\b"),
     _p("suicide threats", r"\b(?:kill|hang|hurt|harm)\s+(?:himself|herself|themselves)\b|\bsuicid\w*(?!\s+(?:prevention|awareness))|\btake his (?:own )?life\b|"
                           r"\bend it all\b|\bend his life\b|\bnot worth living\b"),
-    _p("harm to children", rf"\b(?:hit|hits|hitting|hurt|hurts|hurting|harm\w*|threaten\w*|shak\w*|smack\w*|punch\w*|kick\w*|"
+    _p("harm to children", rf"\b(?:hit|hits|hitting|hurt|hurts|hurting|harm\w*|threaten\w*|shak\w*|smack\w*|slap\w*|punch\w*|kick\w*|"
                            rf"abus\w*|neglect\w*)\s+(?:\w+\s+){{0,2}}{_CHILD}\b|\b{_CHILD}\s+(?:\w+\s+){{0,3}}"
                            r"(?:bruis\w*|injur\w*|neglect\w*|fractur\w*|broken (?:arm|leg|bone|wrist)|burns?|black eye|marks?|"
                            r"scared of him|witness\w*|saw (?:it|him|everything))|"
@@ -381,6 +393,10 @@ RISK_THEMES: tuple[Pattern, ...] = (
                            r"\bisolat\w*|\bchecks? (?:her|my) phone\b|\b(?:doesn'?t|won'?t|does not|will not) let (?:me|her) sleep\b|"
                            r"\btells (?:me|her) what to wear\b|\bwho (?:i|she) (?:can|am allowed to) see\b|\bfinancial control\b|"
                            r"\bmonitor(?:s|ing)? (?:her|my|me)\b|\bcoercive control\b.{0,40}\b(?:she|he|her|him|my|client|mum)\b"),
+    # danger_round25: in-laws saying she has dishonoured them; a family planning to force a gay son to marry abroad
+    _p("honour-based abuse", r"\bdishonou?r\w*|\bhonou?r[- ](?:based|killing|violence|abuse)\b|\bbrought shame\b|"
+                             r"\bshame (?:on|to) the family\b|\bforc\w* (?:him|her|me|them|you) (?:to |into )?(?:marr\w*|a marriage)\b|"
+                             r"\bforced marriage\b|\bmarry (?:a|his|her|their) cousin\b"),
     _p("sexual violence", r"\brap(?:e|es|ed|ing|ist)\b|\bsexual(?:ly)?\s+(?:assault\w*|abus\w*|violen\w*)|"
                           r"\bforc(?:es|ed|ing) (?:her|him|me) to have sex\b|\bforced sex\b|"
                           r"\b(?:makes?|made|forc\w*|pressur\w*)\s+(?:me|her|him)\s+(?:to\s+)?(?:do|have)\s+(?:sex|stuff|things)\b.{0,40}\b(?:bed|want|sex)\b|"
@@ -400,6 +416,9 @@ SURE_THEMES: tuple[Pattern, ...] = (
                    # danger_round23: calls made under a false name to find out where she will be
                    r"\b(?:pretending to be|posing as|claiming to be)\b.{0,60}\b(?:to find out|to get|asking for) "
                    r"(?:where|when|her|the)\b"),
+    # danger_round25: "uses suicide threats as leverage (texts like 'I'll do it if you don't answer')"
+    _p("suicide threats", r"\bsuicide threats? (?:as|for) (?:leverage|control|a weapon|blackmail)\b|"
+                          r"\bthreaten\w* (?:to )?(?:kill|harm|hurt) (?:himself|herself) (?:if|unless)\b"),
     # danger_round23: "12 incidents in 6 months compared with 3 the year before"
     _p("escalation", r"\b\d+ (?:incidents|call-?outs|reports|attendances) in (?:the (?:last|past) )?\d+ (?:days|weeks|months)\b"
                      r".{0,40}\b(?:compared (?:with|to)|up from|against|from) (?:just |only )?\d+\b"),

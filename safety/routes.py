@@ -69,6 +69,25 @@ VICTIM_ROUTES: tuple[Route, ...] = (
 )
 
 
+# "Can I find out if he was violent before?": the Domestic Violence Disclosure Scheme, in a council's words.
+KNOWSLEY_CLARES_LAW = ("Knowsley Council, 'Clare's Law' (knowsley.gov.uk, adult social care, safeguarding adults, "
+                       "domestic abuse), read 2026-12-02")
+CLARES_LAW = Route("Clare's Law (the Domestic Violence Disclosure Scheme) gives you the right to ask the police whether a "
+                   "new or current partner has a violent or abusive past. If their records show you may be at risk, the "
+                   "police consider telling you, where it is legal, proportionate and necessary. You can ask online, by "
+                   "phone or in person at a police station; a worker who thinks you are at risk can also apply for you.",
+                   KNOWSLEY_CLARES_LAW)
+
+
+def clares_law_text() -> str:
+    """Clare's Law as one message, with its source."""
+    return f"{CLARES_LAW.text}\nSources: {cite(CLARES_LAW.source)}"
+
+
+# After 999 for a writer not known to be a victim: her helpline, in case the danger is to the person writing.
+IF_IT_IS_YOU = ("If this is happening to you, Refuge's National Domestic Abuse Helpline is free and confidential, "
+                "24 hours a day: 0808 2000 247.")
+
 VICTIM_SERVICES_INTRO = ("These services are there for victim-survivors (for the person you're supporting, or for you "
                          "if this is about you):")
 

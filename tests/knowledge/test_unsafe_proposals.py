@@ -286,3 +286,22 @@ def test_pushback_from_conversations_round25(text):
 
 def test_going_to_his_address_solo_is_a_lone_visit():
     assert proposed_topic("Going to his address solo to serve a DVPN. Any issue?") == "worker_safety"  # round24
+
+
+# conversations_round27 (the reported set of stop 26) misses, mended in stop 27, in our own words
+@pytest.mark.parametrize("text, topic", [
+    ("she's going next week, should I give him a heads up so it isn't a shock for him", "partner_disclosures"),
+    ("he's downloaded a stress management app - can that replace the perpetrator referral?", "not_couples_work"),
+    ("if the GP treats his depression surely the abuse will stop? do we really need a DA programme", "challenge_minimisation"),
+    ("she stayed out late without telling him, honestly anyone would be angry", "dont_collude"),
+    ("I'm a counsellor in Kendal; they've come to me together to work on communication. Is that ok?", "not_couples_work"),
+])
+def test_unsafe_ideas_from_conversations_round27(text, topic):
+    assert proposed_topic(text) == topic
+
+
+def test_the_couples_guidance_names_the_risk_to_her_and_collusion():
+    import knowledge
+
+    answer = knowledge.topic("not_couples_work").answer
+    assert "risk" in answer and "collude" in answer and "separately" in answer

@@ -350,3 +350,25 @@ def test_a_tenants_ex_turning_up_is_a_workers_case():
 @pytest.mark.parametrize("text", ["Diolch, oes cyfeiriad e-bost hefyd?", "Diolch. A allech chi egluro beth yw achrediad?"])
 def test_short_welsh_follow_ups_are_welsh(text):
     assert is_welsh(text)
+
+
+# conversations_round27 (the reported set of stop 26) misses, mended in stop 27, in our own words
+@pytest.mark.parametrize("text", [
+    "my grandson stays with me and gets rough when he wants money, he twisted my arm last week. I'm 82",
+    "the missus has been battering us with whatever she can reach, who do I tell",
+    "I left my husband six months ago and he still texts through the contact app. Is there anything for me?",
+    "I'm in the middle of divorcing my abuser and I'm frightened of the court hearing",
+])
+def test_victims_from_conversations_round27_are_recognised(text):
+    assert is_victim_writing(text)
+
+
+def test_an_arm_twisted_into_a_course_is_no_victim():
+    assert not is_victim_writing("my manager twisted my arm into doing the DASH training")
+
+
+def test_asking_about_a_new_partners_past_is_clares_law():
+    from language.audience import asks_about_a_partners_past
+
+    assert asks_about_a_partners_past("his ex told me he hit her. can I check whether he has a violent past?")
+    assert not asks_about_a_partners_past("can I check whether the programme runs in the evenings?")

@@ -359,3 +359,24 @@ def test_ordinary_questions_from_danger_round24_are_not_risks(text):
 
 def test_a_man_present_somewhere_is_still_danger_when_he_is_looking_for_her():
     assert check("im at a friends, he doesnt know im here but hes driving round the estate looking for me now").danger_now
+
+
+# danger_round25 (the reported set of stop 26) misses, mended in stop 27, in our own words
+@pytest.mark.parametrize("text", [
+    "a student just texted us from gatwick: 'they've taken my passport and they're making me go, help'",
+    "interpreting on a phone call - she's whispered that her partner is in the other room and has threatened to kill her "
+    "if she hangs up",
+])
+def test_danger_now_from_danger_round25(text):
+    assert check(text).danger_now
+
+
+@pytest.mark.parametrize("text", [
+    "i drive past her flat most nights since she blocked me, got a new number to try her again. who can i talk to",
+    "Her ex uses suicide threats as leverage whenever she ignores him. How do I score that?",
+    "I smacked my daughter when I was arguing with her mum and I feel sick about it. I want help before it happens again.",
+    "My patient says her brothers call her a disgrace who has dishonoured the family since she asked for a divorce",
+    "A Year 10 boy says his parents will force him to marry someone back home this summer",
+])
+def test_risk_from_danger_round25_is_routed(text):
+    assert check(text).risk
