@@ -8,7 +8,6 @@ assessment, so nothing here says "he is eligible".
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 
 from directory import vocabulary as v

@@ -92,11 +92,13 @@ _VICTIM += [
                # conversations_round20: "he's thrown things at me", "if I go out without him"
                r"\b(?:thrown|threw|throws|throwing) (?:\w+ ){0,2}at me\b|"
                r"\bif i (?:go out|see (?:my )?(?:friends|family|mum)|leave the house|go anywhere) without (?:him|her)\b",
-               re.IGNORECASE),    # conversations_round27: a grandson "getting rough" who "twisted my arm"; Yorkshire "t'wife's bin hittin us"
+               re.IGNORECASE),
+    # conversations_round27: a grandson "getting rough" who "twisted my arm"; Yorkshire "t'wife's bin hittin us"
     re.compile(r"\b(?:getting|gets|got|been|is|turns?) (?:really |very |a bit )?rough with me\b|"
                r"\btwisted my arm\b(?! (?:into|to|and)\b)|"
                rf"\bmy {_FAMILY}\b.{{0,120}}\b(?:getting rough|twisted my|hurt me|hit me|pushed me|shoved me)\b|"
-               r"\b(?:t'|the |me |my )(?:wife|missus|husband|hubby|fella|bloke|partner)(?:'s|s| has)? (?:bin |been |keeps? |always )?"
+               r"\b(?:t'|the |me |my )(?:wife|missus|husband|hubby|fella|bloke|partner)(?:'s|s| has)? "
+               r"(?:bin |been |keeps? |always )?"
                r"(?:hittin|hitting|beatin|beating|batterin|battering|hurtin|hurting|thumpin|thumping|beltin|belting)'? "
                r"(?:us|me)\b", re.IGNORECASE),
 ]
@@ -181,7 +183,8 @@ _OWN_BEHAVIOUR = re.compile(
     r"\b(?:says|said|told me) i (?:need|have|ought|got) to (?:do|go on|attend|finish) (?:a|the|one of these) "
     r"(?:course|programme|group)\b|\bif i (?:go|went) on (?:one of these|a|the) (?:programmes?|courses?|groups?)\b|"
     rf"\bi (?:want|need) to (?:stop|change)\b|"
-    r"\bmy (?:own )?(?:anger|temper|behaviour|behavior|abuse)\b|\bmy (?:boss|manager|line manager|team leader|supervisor|head of)\b|"
+    r"\bmy (?:own )?(?:anger|temper|behaviour|behavior|abuse)\b|"
+    r"\bmy (?:boss|manager|line manager|team leader|supervisor|head of)\b|"
     r"\b(?:i'?ve|i have|i) (?:done|did)\b.{0,30}\b(?:to (?:her|him|my)|wrong|worst)\b|\bwhat i(?:'ve| have)? done\b|"
     r"\bthe worst thing i\b|\b(?:make|makes|made) me (?:talk|go|do|say)\b|"
     r"\bi(?:'m| am| was|ve been|'ve been) (?:been )?(?:referred|told to go|ordered|sent) (?:to|on)\b|"
