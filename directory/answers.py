@@ -236,8 +236,13 @@ def assessment(record: ServiceRecord) -> str:
 
 def waiting(record: ServiceRecord) -> str:
     """'How long will he wait?': the directory holds no waiting times, so who to ask, and any dates it does hold."""
-    dated = f" The record says: {record.caveat}" if record.caveat else ""
+    said = [part for part in (record.schedule, record.caveat) if part]  # start dates the seed gives, then caveats
+    dated = f" The record says: {' '.join(_sentence(part) for part in said)}" if said else ""
     return f"The directory doesn't record waiting times for {record.name}: ask them. {contact(record)}{dated}"
+
+
+def _sentence(text: str) -> str:
+    return text if text.rstrip().endswith((".", "!", "?", ")")) else f"{text.rstrip()}."
 
 
 def outcomes(record: ServiceRecord) -> str:

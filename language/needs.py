@@ -62,6 +62,8 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"\bliteracy\b|\blearning (?:difficult\w*|disabilit\w*|needs)\b|\blow iq\b|\badhd\b|\bautis\w*|"
                             r"\b(?:mild|moderate|severe|has|with) (?:an? )?ld\b|"
                             r"\bnever (?:really )?went to school\b|\bno (?:schooling|qualifications)\b|"
+                            # conversations_round27: "his reading age is about 7"
+                            r"\breading age\b|\b(?:struggles|struggling) (?:with|to) (?:read|reading|write|writing)\b|"
                             r"\b(?:struggles?|struggling) (?:(?:a bit|a lot|a little|quite a bit) )?(?:with|to) "
                             r"(?:read|writ|forms|paperwork|spelling)\w*|"
                             r"\b(?:poor|weak|limited|basic) (?:reading|reader|literacy|writing)\b|"
@@ -140,6 +142,9 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\b(?:not|never|hasn'?t|haven'?t|has not|have not) (?:ever )?been (?:nicked|arrested|charged|"
                               r"convicted|prosecuted)\b|\bno (?:previous )?(?:convictions?|charges?)\b|"
                               r"\b(?:abh|gbh)\b|\bmore serious (?:offence|charge|conviction|assault)\b|"
+                              # conversations_round27: "a court date for common assault", "he's on probation actually"
+                              r"\b(?:court (?:date|case|hearing)|common assault|(?:he'?s|he is|currently) on (?:probation|"
+                              r"licence|license|a community order)|in the criminal justice system)\b|"
                               r"\bnon[- ]statutory\b|\bvoluntar(?:y|ily)\b.{0,20}\b(?:or|only)\b", _F)),
     ("mental_health", re.compile(r"\bmental (?:health|illness)\b|\bschizo\w*|\bbipolar\b|\bpsychosis\b|"
                                  r"\bpsychotic\b|\bptsd\b|\bpersonality disorder\b|\b(?:eupd|bpd)\b|\bdepress(?:ed|ion)\b|"

@@ -295,6 +295,8 @@ def _variants(name: str) -> set[str]:
     variants = {name}
     if 1 < name.count(" ") + 1 <= 4 and "," not in name:
         variants.add(name.replace(" ", "-"))
+    if re.search(r"\w s\b", name):  # a name kept without its apostrophe: 'bishop s waltham' -> "bishop's waltham"
+        variants.add(re.sub(r"(\w) s\b", r"\1's", name))
     return variants
 
 

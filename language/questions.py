@@ -20,7 +20,10 @@ _QUESTIONS = [
                r"\bwhat about (?:a )?group\b|\bwho (?:would|should|can|could|gets?) (?:get |have |be offered )?"
                r"(?:one[- ]to[- ]one|1:1|1-1|1-2-1|individual work)\b"),
     ("waiting", r"\bwaiting (?:list|time)s?\b|\bhow long (?:will|would|does|do) (?:he|she|they|people|it) (?:have to |usually )?"
-                r"wait\b|\bhow soon (?:can|could|would|will) (?:he|she|they)\b|\bwait(?:ing)? for a place\b"),
+                r"wait\b|\bhow soon (?:can|could|would|will) (?:he|she|they)\b|\bwait(?:ing)? for a place\b|"
+                # conversations_round27: "When does the next one start? Is there a wait?"
+                r"\bis there (?:a|much of a|any) wait\b|\bwhen (?:does|do|will|is) (?:the )?next (?:one|group|course|cohort|"
+                r"intake|programme)\b|\bnext (?:intake|cohort|start date)\b"),
     ("areas", r"\bwhere (?:are|is) (?:they|it|the (?:service|programme|group)) (?:based|located|run|held|delivered)\b|"
               r"^\W*(?:and |so )?(?:what|which) areas?\W*$|\bwhere (?:do|does) (?:they|it) (?:run|hold|deliver|operate)\b|"
               r"\bwhich areas? (?:is|are) (?:it|they|\w+) in\b|\bwhat areas? (?:is|are) (?:it|they|\w+) (?:in|for)\b|"
@@ -40,7 +43,12 @@ _QUESTIONS = [
                    # conversations_round26: "Who exactly is it aimed at?", "who's it meant for?"
                    r"\bwho(?:'?s| is| are)? (?:it|this|that|they) (?:exactly )?(?:aimed at|meant for|targeted at|designed for)\b|"
                    r"\bwho(?: exactly)?(?:'?s| is) (?:it|this|that) (?:exactly |really )?(?:aimed at|meant for|for)\b|"
-                   r"\baimed at (?:who|whom)\b"),
+                   r"\baimed at (?:who|whom)\b|"
+                   # conversations_round27: "Who is the programme intended for?", "are serving personnel accepted?"
+                   r"\bwho(?: exactly| actually)?(?:'?s| is| are)? (?:the |this |that )?(?:programme|course|group|service|one) "
+                   r"(?:\w+ )?(?:intended|"
+                   r"aimed|meant|designed|targeted) (?:for|at)\b|\bwho(?:'?s| is| are)? (?:it|this|that|they) intended for\b|"
+                   r"\b(?:are|is) (?:\w+ ){1,5}(?:also |still )?(?:accepted|eligible|allowed|taken on)\b"),
     ("stops", r"\b(?:anything|what) (?:else )?(?:that )?(?:would|could|might|will) (?:stop|prevent|rule (?:him|her|them) out|bar|"
               r"exclude)\b|\brule (?:him|her|them) out\b"),
     ("partner_support", r"\bpartner support\b|\bsupport (?:for )?(?:the |his |her )?(?:partner|victim|survivor)\b|"

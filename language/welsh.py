@@ -30,6 +30,7 @@ cyflawnwr risg uchel isel ym opsiynau opsiwn merthyr tudful casnewydd bangor abe
 da shwmae shwmai sumae di am
 yfed llawer fydd hynny broblem mhontypridd pontypridd ngaerdydd nghaerdydd
 allech gallech egluro esbonio olygir golygu achrediad achredu achrededig cyfeiriad e-bost ebost ac ynys môn
+fenyw fenywod menywod dynion ddynion gwragedd
 """.split())
 # A Welsh greeting alone ("Bore da", "Shwmae") is a message in Welsh too.
 _THANKS = re.compile(r"\bdiolch(?: yn fawr| o galon)?(?: iawn)?\b", re.IGNORECASE)
@@ -68,7 +69,10 @@ _ENGLISH_PLEASE = re.compile(r"\b(?:you|pls|please) (?:answer|reply|respond|writ
 
 # conversations_round26: "can you just explain MARAC in English and I'll translate it for her": that entry, in English
 _EXPLAIN_IN_ENGLISH = re.compile(r"\b(?:explain|tell me (?:about|what)|describe|say what|what(?:'s| is| are))\b.{0,40}"
-                                 r"\bin english\b", re.IGNORECASE)
+                                 r"\bin english\b|"
+                                 # conversations_round27: "In English please: he's high risk, what is Drive?"
+                                 r"^\W*(?:in )?english,? (?:please|pls|plz)\b.{0,80}\b(?:what(?:'s| is| are)|explain|"
+                                 r"tell me)\b", re.IGNORECASE)
 
 
 def asks_to_explain_in_english(text: str) -> bool:

@@ -504,3 +504,38 @@ def test_explain_it_in_english_after_welsh_gets_the_entry(chat):
 def test_what_partner_support_is_in_general_is_the_guidance(chat):
     text = chat.text(chat.say("what does partner support mean for perpetrator programmes?"))
     assert "safety planning" in text
+
+
+# conversations_round27 and danger_round25 (the reported sets of stop 26), mended in stop 27, in our own words
+def test_a_couple_seen_together_gets_the_risk_to_her_and_what_to_do_instead(chat):
+    text = chat.text(chat.say("I'm a counsellor in Keswick, a couple have come to me together to improve communication. "
+                              "He's hit her. Do I carry on?"))
+    assert "collude" in text and "risk" in text and "separately" in text and "Which area do you work in?" not in text
+
+
+def test_danger_behind_a_door_gets_999_first_and_her_own_helpline_after_it(chat):
+    replies = chat.say("he's kicking at the door now, I think he'll get in")
+    assert chat.text(replies[:1]).startswith("If anyone is in danger right now, call 999")
+    assert "0808 2000 247" in chat.text(replies)
+
+
+def test_a_victim_asking_if_her_services_are_confidential_is_answered_about_them(chat):
+    chat.say("I've been putting up with my husband's controlling behaviour for years and need some confidential help")
+    text = chat.text(chat.say("are those helplines confidential?"))
+    assert "free and confidential" in text and "0808 2000 247" in text
+
+
+def test_a_victim_asking_about_her_new_partners_past_gets_clares_law(chat):
+    text = chat.text(chat.say("My new partner's ex told me he hurt her badly. Can I find out whether he has a violent past?"))
+    assert "Clare's Law" in text and "police" in text and "Hampton Trust" not in text
+
+
+def test_a_waiting_question_after_a_search_gives_the_start_dates_the_record_holds(chat):
+    chat.say("what is there in Barrow in Furness for perpetrators?")
+    text = chat.text(chat.say("is there a wait? when does the next group start?"))
+    assert "waiting times" in text and "August" in text and "Sorry, I'm not sure I understood" not in text
+
+
+def test_a_question_about_a_named_programme_is_answered_from_its_record(chat):
+    text = chat.text(chat.say("if he starts They Matter, will his wife have to take part as well? we're in Workington"))
+    assert "no obligation" in text and "Sorry, I'm not sure I understood" not in text

@@ -372,3 +372,10 @@ def test_asking_about_a_new_partners_past_is_clares_law():
 
     assert asks_about_a_partners_past("his ex told me he hit her. can I check whether he has a violent past?")
     assert not asks_about_a_partners_past("can I check whether the programme runs in the evenings?")
+
+
+def test_a_short_welsh_question_about_the_woman_is_welsh_and_english_please_then_a_question_is_english():
+    from language.welsh import asks_to_explain_in_english, is_welsh
+
+    assert is_welsh("Diolch. A beth am y fenyw?")
+    assert asks_to_explain_in_english("English please - what is MARAC?")

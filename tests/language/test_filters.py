@@ -105,3 +105,7 @@ def test_the_person_using_abuse_put_right(text, gender):
 def test_the_woman_put_right_as_the_one_hitting():
     found = [(f.entity, f.value) for f in find_filters("wait its not him its his ex girlfriend shes the one been hitting")]
     assert ("gender", "female") in found  # conversations_round24
+
+
+def test_something_aimed_at_fathers_asks_for_the_dads_programme():  # conversations_round27
+    assert ("intervention_type", "parenting") in values("anything specifically aimed at dads round here?")

@@ -276,3 +276,19 @@ def test_a_greeting_is_no_question_of_schedule_and_evidence_in_a_long_message_is
     text = ("Good afternoon. I'm preparing a paper for our board. Is there evidence from any of the programmes that "
             "this kind of work actually reduces abuse?")
     assert questions_in(text) == ["outcomes"]
+
+
+# conversations_round27 (the reported set of stop 26) misses, mended in stop 27, in our own words
+@pytest.mark.parametrize("text, question", [
+    ("who exactly is the course intended for?", "exclusions"),
+    ("are men in the armed forces also accepted?", "exclusions"),
+    ("is there much of a wait, and when does the next group start?", "waiting"),
+])
+def test_questions_from_conversations_round27(text, question):
+    assert question in questions_in(text)
+
+
+def test_asking_whether_anyone_checks_in_with_mum_is_about_partner_support_in_general():
+    from language.questions import asks_what_partner_support_is
+
+    assert asks_what_partner_support_is("if he does a course, will anyone check in with her?")
