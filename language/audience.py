@@ -90,7 +90,9 @@ _VICTIM += [
                r"\b(?:i can'?t|i cant|i can not) stay here\b.{0,60}\b(?:he|she)\b|"
                r"\b(?:he'?s|hes|she'?s) asleep\b.{0,60}\bi (?:can'?t|cant|need to|have to|want to) (?:stay|leave|get out|go)\b|"
                # conversations_round20: "he's thrown things at me", "if I go out without him"
-               r"\b(?:thrown|threw|throws|throwing) (?:\w+ ){0,2}at me\b|"
+               # (conversations_round27: "acronyms thrown at me by the council" is no victim)
+               r"\b(?:he|she|he'?s|she'?s|hes|shes|he has|she has)\b.{0,20}\b(?:thrown|threw|throws|throwing) (?:\w+ ){0,2}"
+               r"at me\b|"
                r"\bif i (?:go out|see (?:my )?(?:friends|family|mum)|leave the house|go anywhere) without (?:him|her)\b",
                re.IGNORECASE),
     # conversations_round27: a grandson "getting rough" who "twisted my arm"; Yorkshire "t'wife's bin hittin us"

@@ -115,8 +115,11 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
     if strong:
         if past_only and not lexicon.NOW_BY_NATURE.intersection(strong) and p_immediate < PAST_DISMISSES:
             return ""  # "she passed out when he strangled her last week": risk, not danger now
+        # told only in the past ("shouting, blocking the door" in a list of what he has done, conversations_round27):
+        # 999 first still, and the search asked for is not lost, unless the classifier is sure it is happening now
+        by_nature = bool(lexicon.NOW_BY_NATURE.intersection(strong))
         doubted = ((p.get("benign", 0.0) >= BENIGN_DEMOTES and not lexicon.UNDOUBTED.intersection(strong))
-                   or (past_only and p_immediate < IMMEDIATE_POSSIBLE))
+                   or (past_only and p_immediate < (IMMEDIATE_POSSIBLE if by_nature else IMMEDIATE_CLEAR)))
         lately_only = strong == [lexicon.BEEN_VIOLENT] and not now and p_immediate < IMMEDIATE_CLEAR
         # 999 first still, with the answer: "its his new partner he is hurting. does that change things?"
         asked_of_a_programme = strong == [lexicon.VIOLENCE_IN_PROGRESS] and bool(lexicon.ASKS_IF_HE_FITS.search(sample))

@@ -379,3 +379,8 @@ def test_a_short_welsh_question_about_the_woman_is_welsh_and_english_please_then
 
     assert is_welsh("Diolch. A beth am y fenyw?")
     assert asks_to_explain_in_english("English please - what is MARAC?")
+
+
+def test_acronyms_thrown_at_a_worker_are_no_victim_and_things_he_threw_are():  # conversations_round27
+    assert not is_victim_writing("I've had acronyms thrown at me all week by the council, what is a MARAC?")
+    assert is_victim_writing("he's thrown plates at me twice this week")

@@ -380,3 +380,9 @@ def test_danger_now_from_danger_round25(text):
 ])
 def test_risk_from_danger_round25_is_routed(text):
     assert check(text).risk
+
+
+def test_a_past_list_of_what_he_did_keeps_999_first_but_not_instead_of_the_search():  # conversations_round27
+    result = check("A student told our counselling service last week that he has been abusive to his girlfriend: "
+                   "shouting, blocking the door, once grabbing her arm. He wants to stop. What is there in Harrogate?")
+    assert result.danger_now and not result.replaces_answer
