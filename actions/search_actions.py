@@ -394,12 +394,13 @@ def _left_out_by_filters(area: str, outcome) -> str:  # type: ignore[no-untyped-
     if not names:
         return ""
     return (f"Without \"{outcome.filters.describe()}\", the directory lists {len(names)} local "
-            f"service{'s' if len(names) > 1 else ''} for {unfiltered.location.label}: {', '.join(names[:5])}. "
+            f"service{'s' if len(names) > 1 else ''} for {unfiltered.location.label}: {'; '.join(names[:5])}. "
             "Ask me about one to see who it is for.")
 
 
 def _with_what_is_recorded(result: SearchResult, filters: SearchFilters) -> str:
-    """'They Matter (recorded for high risk)': what the record holds where the filter left it out."""
+    """'Help (Interserve...), recorded: standard risk': who runs it and what the record holds where the filter left it
+    out."""
     record = service_directory().record(result.service_id)
     if record is None:
         return result.service_name
@@ -412,7 +413,8 @@ def _with_what_is_recorded(result: SearchResult, filters: SearchFilters) -> str:
                         + (f" in {relationships}" if relationships else ""))
     if filters.format and record.formats:
         recorded.append(" and ".join(v.FORMATS.get(f, f) for f in record.formats))
-    return f"{result.service_name} (recorded: {'; '.join(recorded)})" if recorded else result.service_name
+    name = f"{result.service_name} ({record.organisation})" if record.organisation else result.service_name
+    return f"{name}, recorded: {'; '.join(recorded)}" if recorded else name
 
 
 def _intro(outcome) -> str:  # type: ignore[no-untyped-def]

@@ -36,6 +36,10 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\b(?:on my own|alone|by myself|solo)\b", _F),
     )),
     ("safety_first", (
+        # conversations_round29: "She's in my office now. Shall I ring him on speaker so we can sort the rent?"
+        re.compile(r"\b(?:ring|call|phone|facetime|video ?call) (?:him|dad|the dad|the father|her husband|her partner) "
+                   r"(?:up )?(?:on|with|using)? ?(?:the )?(?:speaker|loudspeaker|speakerphone|speaker ?phone)\b|"
+                   r"\b(?:him|her) on (?:the )?(?:speaker|loudspeaker|speakerphone)\b", _F),
         re.compile(r"\bwhile he'?s in the (?:next|other) room\b|\bwith him (?:in the next room|nearby|listening)\b|"
                    r"\b(?:ring|call|phone|speak to) her while he'?s (?:with me|here|there|listening|in the room)\b", _F),
         re.compile(r"\b(?:come|sit|be|stay) (?:in|into|in on) (?:her|the) (?:\w+ ){0,2}(?:appointments?|appts?|booking|"
@@ -59,6 +63,10 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bonly (?:ever )?happens when (?:he'?s|hes|he is) (?:had a drink|"
                    r"drunk|drinking|high)\b|\bevery (?:incident|time)\b.{0,30}\b(?:drunk|drinking|had a drink|high)\b|"
                    r"\b(?:started|going to|joined) (?:aa|alcoholics anonymous|rehab|detox)\b|\bpromised to stop drinking\b", _F),
+        # conversations_round29: "the only reason things get heated is because she knows how to push his buttons and it
+        # takes two"
+        re.compile(r"(?:\bpush(?:es|ing)? (?:his|all his) buttons\b|\bit takes two\b|\btakes two to tango\b)"
+                   r"(?!.{0,80}\b(?:joint|together|couples?|mediat\w*)\b)", _F),
         # conversations_round27: "Surely if we treat his depression the abuse will stop?"
         re.compile(r"\b(?:treat|treating|sort|sorting|fix|fixing|help with)\b (?:out )?(?:his|her|the) (?:depression|"
                    r"mental health|anxiety|ptsd|stress|drinking|drug use|addiction)\b.{0,60}\b(?:abuse|violence|it|"
@@ -161,7 +169,7 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         re.compile(r"\bsame (?:programme|course|group|caseworker|case worker|worker|key ?worker|sessions?|"
                    r"appointments?) as (?:her|his partner|his wife|the victim|mum|the mum)\b", _F),
         re.compile(r"\b(?:his )?(?:partner|wife|girlfriend|she|mum)\b.{0,40}\b(?:come|came|coming|attend|join|sit in)\b"
-                   r".{0,30}\b(?:his|the|some of his) (?:\w+ ){0,2}(?:sessions?|programme|group|appointments?)\b", _F),
+                   r".{0,30}\b(?:his|the|some of his) (?:[\w:-]+ ){0,2}(?:sessions?|programme|group|appointments?)\b", _F),
         re.compile(r"\bfamily therapy\b|\bwhole family\b.{0,20}\b(?:him|dad|he) included\b|"
                    r"\balongside (?:his|her) (?:partner|wife|girlfriend|husband)\b|"
                    r"\b(?:his|her) (?:partner|wife|girlfriend|husband) (?:sat |sitting )?(?:alongside|beside|next to) "
@@ -222,6 +230,8 @@ _PUSHBACK = re.compile(
     # conversations_round21: the family's pressure, the worker's own experience, "come on", her part pressed
     r"\b(?:family|families|they|she|he|everyone|his mum|her mum|the court)(?: are| is|'re|'s)? (?:really |all )?"
     r"(?:pushing|pressing|pushy|keen) (?:for|on) it\b|\b(?:feel|felt|it'?s|its) (?:\w+ )?awkward (?:saying|to say) no\b|"
+    # conversations_round29: "he'd be offended by being called a perpetrator"
+    r"\b(?:he'?d|he would|he will|he'?ll|she'?d|she would) (?:be )?(?:really )?(?:offended|insulted|upset|furious)\b|"
     r"\bhard to say no\b|\b(?:i'?ve|i have|we'?ve|we have) done (?:it|this|that) before\b|"
     r"\bit was fine (?:before|last time|tbh|then)\b|^\W*come on\b|\bshe (?:admits|says|accepts) she \w+ (?:\w+ )?too\b|"
     r"\b(?:she'?s|she is) just as bad\b|\bthey both do it\b|\bas bad as each other\b|"

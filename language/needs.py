@@ -137,7 +137,7 @@ _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"\b(?:on )?probation only\b|\bonly for (?:people |those )?on probation\b|\bstatutory\b|"
                               r"\b(?:aren'?t|not|isn'?t|never been) on probation\b|\bonly for (?:offenders|people convicted)\b|"
                               r"\bwithout (?:probation|a conviction|a court order|going to court)\b|"
-                              r"\bnot been (?:to|in) court\b|"
+                              r"\bnot been (?:to|in) court\b|\b(?:been|gone) (?:to|through the) courts?\b|"
                               # conversations_round26: "he's not been nicked for owt", "havent been charged"
                               r"\b(?:not|never|hasn'?t|haven'?t|has not|have not) (?:ever )?been (?:nicked|arrested|charged|"
                               r"convicted|prosecuted)\b|\bno (?:previous )?(?:convictions?|charges?)\b|"

@@ -48,6 +48,7 @@ _QUESTIONS = [
                    r"\bwho(?: exactly| actually)?(?:'?s| is| are)? (?:the |this |that )?(?:programme|course|group|service|one) "
                    r"(?:\w+ )?(?:intended|"
                    r"aimed|meant|designed|targeted) (?:for|at)\b|\bwho(?:'?s| is| are)? (?:it|this|that|they) intended for\b|"
+                   r"\bwho(?:'?s| is| are) (?:the|this|that) (?:programme|course|group|service|one) for\b|"
                    r"\b(?:are|is) (?:\w+ ){1,5}(?:also |still )?(?:accepted|eligible|allowed|taken on)\b"),
     ("stops", r"\b(?:anything|what) (?:else )?(?:that )?(?:would|could|might|will) (?:stop|prevent|rule (?:him|her|them) out|bar|"
               r"exclude)\b|\brule (?:him|her|them) out\b"),
@@ -265,7 +266,9 @@ _TURNS_TO_A_PLACE = re.compile(r"\b(?:what|how) about\b|^\W*(?:no,? )?(?:i meant
                                r"\binstead\b|\bwhat if (?:they|he|she)(?:'?d| had| were| was| is| stayed|"
                                r" lived)\b|"
                                # conversations_round26: "and does it cover Fleet too, we have a block there"
-                               r"\b(?:does|do|would|will) (?:it|they|that|that one) (?:also )?(?:cover|reach|go (?:in)?to)\b",
+                               r"\b(?:does|do|would|will) (?:it|they|that|that one) (?:also )?(?:cover|reach|go (?:in)?to)\b|"
+                               # conversations_round29: "sorry, one more, Eastleigh?", "last one I promise - cardiff"
+                               r"\b(?:one more|another one|last one|next one|next up|also)\W+(?:[\w'-]+\W*){0,3}$",
                                re.IGNORECASE)
 
 

@@ -305,3 +305,20 @@ def test_the_couples_guidance_names_the_risk_to_her_and_collusion():
 
     answer = knowledge.topic("not_couples_work").answer
     assert "risk" in answer and "collude" in answer and "separately" in answer
+
+
+# conversations_round29 (a design set) misses, mended in stop 27, in our own words
+@pytest.mark.parametrize("text, topic", [
+    ("could his wife sit in on his 1:1 sessions at They Matter?", "not_couples_work"),
+    ("she's with me at the housing office, can I call him on speakerphone so we all agree the repairs?", "safety_first"),
+])
+def test_unsafe_ideas_from_conversations_round29(text, topic):
+    assert proposed_topic(text) == topic
+
+
+def test_he_would_be_offended_is_pushback():
+    assert is_pushback("he would be really offended if I said perpetrator programme")
+
+
+def test_it_takes_two_is_minimisation():  # conversations_round29
+    assert proposed_topic("he says she knows exactly how to push his buttons, it takes two") == "challenge_minimisation"

@@ -384,3 +384,12 @@ def test_a_short_welsh_question_about_the_woman_is_welsh_and_english_please_then
 def test_acronyms_thrown_at_a_worker_are_no_victim_and_things_he_threw_are():  # conversations_round27
     assert not is_victim_writing("I've had acronyms thrown at me all week by the council, what is a MARAC?")
     assert is_victim_writing("he's thrown plates at me twice this week")
+
+
+# conversations_round29 (a design set) misses, mended in stop 27, in our own words
+@pytest.mark.parametrize("text", [
+    "The house is a joint tenancy. How do I get him removed from the tenancy so the children and I can stay?",
+    "I live out in the hills with him and he gets violent whenever money is tight. What can I do?",
+])
+def test_victims_from_conversations_round29_are_recognised(text):
+    assert is_victim_writing(text)

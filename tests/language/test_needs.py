@@ -233,3 +233,7 @@ def test_needs_from_conversations_round26(text, need, value):
 ])
 def test_needs_from_conversations_round27(text, need):
     assert need in needs_in(text)
+
+
+def test_only_people_who_have_been_to_court_is_a_conviction_need():  # conversations_round29
+    assert "conviction" in needs_in("do you have to have been to court to get on it?")

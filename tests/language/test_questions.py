@@ -292,3 +292,14 @@ def test_asking_whether_anyone_checks_in_with_mum_is_about_partner_support_in_ge
     from language.questions import asks_what_partner_support_is
 
     assert asks_what_partner_support_is("if he does a course, will anyone check in with her?")
+
+
+def test_who_is_that_programme_for_asks_who_it_is_for():  # conversations_round29
+    assert "exclusions" in questions_in("and who is that course for?")
+
+
+@pytest.mark.parametrize("text", ["sorry, one more - Fareham?", "last one, honest: Selby"])
+def test_one_more_place_turns_to_that_place(text):  # conversations_round29
+    from language.questions import turns_to_a_place
+
+    assert turns_to_a_place(text)
