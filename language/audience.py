@@ -177,7 +177,7 @@ _ABOUT_OTHERS = re.compile(r"\b(?:on my own|visits?|visiting|staff|my (?:son|bro
                            r"if i (?:bring|take) (?:anyone|someone|somebody|a colleague)|committee|raise awareness|"
                            r"(?:mums|mothers|women|parents|dads|people) (?:often |sometimes |always |usually )?"
                            r"(?:ask|tell|say)|families|dissertation|thesis|essay|assignment|coursework|evaluations?|"
-                           r"literature review)\b",
+                           r"literature review|long over|train (?:as|to be) an?|facilitator)\b",
                            re.IGNORECASE)
 # Someone who uses abuse writing about himself ("i shout at my partner a lot and i want to stop"): first person
 # about a partner, but not a victim; and words about work ("my boss was gonna kill me").
@@ -186,7 +186,9 @@ _OWN_BEHAVIOUR = re.compile(
     rf"control(?:led)?|threaten(?:ed)?|get (?:angry|violent|nasty))\b.{{0,20}}\bmy {_PARTNER}\b|"
     rf"\bhow i (?:treat|speak to|talk to|argue|behave (?:with|towards|around)|am (?:with|around|towards) my {_PARTNER})\b|"
     r"\b(?:says|said|told me) i (?:need|have|ought|got) to (?:do|go on|attend|finish) (?:a|the|one of these) "
-    r"(?:course|programme|group)\b|\bif i (?:go|went) on (?:one of these|a|the) (?:programmes?|courses?|groups?)\b|"
+    r"(?:course|programme|group)\b|\bif i (?:go|went) on (?:one of these|a|the) (?:\w+ )?(?:programmes?|courses?|groups?)\b|"
+    # danger_round26: a man on or after his programme ("Finished my 26 weeks", "do i have to go every week")
+    r"\bfinished my (?:\d+ weeks|course|programme|group)\b|\bslip(?:ping)? back\b|\bdo i have to go\b|\bcan i miss\b|"
     rf"\bi (?:want|need) to (?:stop|change)\b|"
     r"\bmy (?:own )?(?:anger|temper|behaviour|behavior|abuse)\b|"
     r"\bmy (?:boss|manager|line manager|team leader|supervisor|head of)\b|"

@@ -15,7 +15,8 @@ _IS = r"(?:'s|’s|s|\s+is|\s+are|\s+was|\s+has|\s+keeps?|\s+still)?"
 _VIOLENT_ING = (r"(?:(?:hitt|beat|batter|strangl|throttl|chok|stabb|attack|kick|punch|hurt|assault|smash|slapp|"
                 r"dragg|shak|rap|threaten|stamp|smother|suffocat|burn|trash|push|shov|headbutt)(?:ing|in)\b|"
                 r"kicking off|going mad|going crazy|losing it|laying into|going for)")
-_WEAPON = r"(?:knife|knives|blade|gun|shotgun|firearm|rifle|weapon|machete|axe|hammer|bat|crossbow|screwdriver|bottle)"
+_WEAPON = (r"(?:knife|knives|kife|knfe|nife|blade|gun|shotgun|firearm|rifle|weapon|machete|axe|hammer|bat|crossbow|screwdriver|"
+           r"bottle)")
 _CHILD = (r"(?:baby|babies|child|children|kids?|toddler|son|daughter|little one|newborn|boy|girl|"
           r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ -](?:day|week|month|year)[ -]old)")
 
@@ -101,7 +102,7 @@ _CANNOT_SPEAK_ALOUD = (
     r"\b(?:he|she)(?:'s| is) in the next room\b")
 CANNOT_SPEAK = re.compile(_CANNOT_SPEAK_ALOUD, re.IGNORECASE)
 # Said this plainly, danger now however calm the rest of the message reads.
-UNDOUBTED = frozenset({"cannot speak aloud", "heard being hurt"})
+UNDOUBTED = frozenset({"cannot speak aloud", "heard being hurt", "weapon on the writer", "child hiding now", "held by the neck now"})
 # An implied death threat: "she'd not see christmas", "you won't live to see the morning".
 _WONT_SEE = (r"\b(?:won'?t|will not|wouldn'?t|would not|would never|will never|'d not|'d never|not|never)\s+(?:live to\s+)?see\s+"
              r"(?:xmas|christmas|the morning|her birthday|his birthday|your birthday|the new year|another (?:day|year|birthday|"
@@ -251,6 +252,20 @@ STRONG_NOW: tuple[Pattern, ...] = (
                          r"(?:his|her|my|the))\s+(?:pills|tablets|meds|medication)\b"),
     # a victim out of contact since a meeting with him or a missed handover; him released and heading to her; a car
     # following the worker and the family now
+    # danger_round26: told in few words or in code, or held now: "yes he hurt me", a pizza ordered to an address with
+    # "please come quick", "ive got her in a headlock ... she goin purple", "he got kife to me", a child under the bed
+    _p("hurt just now", r"^\W*(?:yes|yeah|yh|yep)?\W*(?:he|she)(?:'s| is| has)? (?:just )?(?:hurt|hit|hitting|hurting|punched|"
+                        r"kicked|strangled|choked|stabbed|beaten|beating) me\W*$"),
+    _p("coded call", r"\b(?:pizza|margherita|pepperoni|takeaway)\b.{0,80}\b(?:come quick\w*|hurry|asap|please come|quickly)\b"),
+    _p("held by the neck now", r"\b(?:got|have|has|holding|'ve got) (?:her|him|them|me) in a (?:headlock|choke ?hold|sleeper hold)\b|"
+                               r"\b(?:going|goin|turning|gone|turned) (?:purple|blue)\b"),
+    _p("weapon on the writer", rf"\b(?:got|has|holding|with) (?:a |the |his )?{_WEAPON} (?:to|at|on|against) (?:me|my)\b|"
+                               r"\blet me (?:\w+ )?(?:to )?say good ?bye?\b"),
+    _p("child hiding now", r"\b(?:i'?m|i am|im|we'?re|we are) (?:hiding )?(?:under (?:my|the) bed|in (?:my|the) (?:wardrobe|"
+                           r"cupboard|closet))\b|\b(?:i'?m|im|i am) getting it after (?:he|she) (?:does|has done|finishes with) "
+                           r"(?:mum|mam|mom|her|dad)\b"),
+    _p("children not collected and her phone off", r"\b(?:hasn'?t|has not|didn'?t|did not|not) (?:collected|picked up|come for)\b"
+                                                   r".{0,80}\bphone(?:'s| is| has been)? (?:off|dead|switched off)\b"),
     _p("victim missing", r"\b(?:not (?:been )?heard from|no(?:one|body| one) has heard from|hasn'?t been seen|not seen|missing)\b"
                          r".{0,30}\bsince (?:last night|this morning|yesterday|lunchtime|earlier)\b.{0,120}"
                          r"\b(?:phone(?:'s| is| has been)? (?:off|dead|switched off)|not answering|never (?:done|does) this|meeting him|with him|"
@@ -299,7 +314,8 @@ CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:b
 # ("threatened her last night and hasn't checked in since"): a past marker never dismisses them.
 NOW_BY_NATURE = frozenset({"victim missing", "released and heading to her", "followed now", "colleague missing", "aggressive here now", "approaching now", "threat for later today", "held by the throat", "dog set on someone", "suicidal about going home",
                            "going back to him today", "forced marriage today", "overdose taken", "children taken abroad now", "parent not waking", "heard being hurt", "threat for when he wakes", "overdue by hours", "found now",
-                           "medication withheld now", "fainting after strangulation", "taken abroad now",
+                           "medication withheld now", "fainting after strangulation", "taken abroad now", "coded call", "held by the neck now",
+                           "child hiding now", "children not collected and her phone off", "hurt just now",
                            "silence after a threat"})
 WEAK_NOW: tuple[Pattern, ...] = (
     _p("weapon held", rf"\b(?:has|has got|'s got|’s got|got|with|holding|carrying|waving|pulled)\s+(?:out\s+)?"
@@ -356,7 +372,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                    # danger_round25: "i keep driving past my exs house at night ... she's blocked me so i got a new number"
                    r"\bdriv(?:e|es|ing|en|ive)? past (?:my |her |his |the )?(?:ex'?s?|her|his|victim'?s?|partner'?s) "
                    r"(?:house|flat|home|place|work)\b|\bblocked (?:me|him)\b.{0,40}\bnew (?:number|account|profile)\b|\bsitting outside (?:her|the) house\b|\bloads of (?:texts|calls|messages)\b"),
-    _p("breach of an order", r"\bbreach\w*|\bbroke(?:n)?\s+(?:\w+\s+)?(?:order|bail|injunction|conditions)|"
+    _p("breach of an order", r"\bbreach\w*|\bbroke(?:n)?\s+(?:\w+\s+)?(?:order|bail|injunction|conditions)|\bexclusion zone\b|"
                              r"\bnon-?mol\w*|\brestraining order\b|\bnmo\b|\bdvpo\b|\bdvpn\b|\bbail conditions\b|\binjunction\b"),
     _p("separation", r"\b(?:just|recently|about to|planning to|plans to|wants? to|trying to|going to|finally)\s+"
                      r"(?:\w+\s+)?(?:left|leave|leaving|split|separat\w*|end(?:ed)? it|kick(?:ed)? him out|move out)\b|"
@@ -371,7 +387,8 @@ RISK_THEMES: tuple[Pattern, ...] = (
                      r"(?:\d+|a|one|two|three|four|five|six|a few)\s+(?:days|weeks|months)\b"),
     _p("dog used as a weapon", r"\bset (?:the|his|a|their) dogs? on\b"),
     _p("weapons", rf"\b(?:has|have|keeps?|owns?|carr(?:y|ies)|got|access to|bought|hides?|hidden|waved|pulled|threatened (?:her|him|me) with)\s+"
-                  rf"(?:\w+\s+){{0,3}}{_WEAPON}s?\b|\b{_WEAPON}s?\s+(?:\w+\s+){{0,2}}(?:under|in|hidden|at (?:his|her)|collection)\b|"
+                  rf"(?:\w+\s+){{0,3}}{_WEAPON}s?\b|\b{_WEAPON}s?\s+(?:\w+\s+){{0,2}}(?:under|in|hidden|at (?:his|her)|collection|"
+                  r"by (?:the |his |her )?(?:front |back |bedroom )?door|on top of)\b|"
                   r"\bshotgun licen[cs]e\b|\bfirearms? licen[cs]e\b|\bgun licen[cs]e\b|\bammo\b"),
     _p("suicide threats", r"\b(?:kill|hang|hurt|harm)\s+(?:himself|herself|themselves)\b|\bsuicid\w*(?!\s+(?:prevention|awareness))|\btake his (?:own )?life\b|"
                           r"\bend it all\b|\bend his life\b|\bnot worth living\b"),

@@ -393,3 +393,16 @@ def test_acronyms_thrown_at_a_worker_are_no_victim_and_things_he_threw_are():  #
 ])
 def test_victims_from_conversations_round29_are_recognised(text):
     assert is_victim_writing(text)
+
+
+# danger_round26 (the reported set of stop 27): people asking about their own programme, and a worker's own past
+@pytest.mark.parametrize("text", [
+    "If I went on a community programme would my employer find out?",
+    "Finished my course in the summer. Is there a group after? I'm scared of slipping back",
+    "do i have to go every single week or can i miss one for shifts",
+    "I was in an abusive marriage years ago, long over now, and I'd like to train as a group facilitator. How?",
+])
+def test_own_programme_questions_and_a_workers_past_are_no_victim_writing(text):
+    from language.audience import may_be_victim_writing
+
+    assert not is_victim_writing(text) and not may_be_victim_writing(text)

@@ -386,3 +386,24 @@ def test_a_past_list_of_what_he_did_keeps_999_first_but_not_instead_of_the_searc
     result = check("A student told our counselling service last week that he has been abusive to his girlfriend: "
                    "shouting, blocking the door, once grabbing her arm. He wants to stop. What is there in Harrogate?")
     assert result.danger_now and not result.replaces_answer
+
+
+# danger_round26 (the reported set of stop 27) misses, mended after its first run, in our own words
+@pytest.mark.parametrize("text", [
+    "yeah he hit me",
+    "hello, I'd like a pepperoni pizza delivered to 3 Mill Lane, please come quickly",
+    "I've got him in a headlock to shut him up and he's turning blue",
+    "he has a nife to me and I cant get up",
+    "mum's boyfriend is shouting and I'm hiding in the wardrobe",
+    "Neither child was collected from after-school club and mum's phone is switched off; her ex came out of prison on Monday",
+])
+def test_danger_now_from_danger_round26(text):
+    assert check(text).danger_now
+
+
+@pytest.mark.parametrize("text", [
+    "On a visit I saw a hammer by the front door and another on top of the wardrobe. There are DV markers. What now?",
+    "He's on licence with an exclusion zone round her village and a neighbour has seen his van there twice",
+])
+def test_risk_from_danger_round26_is_routed(text):
+    assert check(text).risk
