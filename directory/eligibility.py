@@ -70,7 +70,8 @@ def _age(record: ServiceRecord, age: int | bool) -> str:
         return f"The directory doesn't record an age limit for {record.name}: {ASK}."
     if isinstance(age, int) and not isinstance(age, bool) and age < record.min_age:
         return f"{record.name} is for people aged {record.min_age} and over, so not for someone aged {age}."
-    return f"{record.name} is for people aged {record.min_age} and over."
+    # "is there an upper age limit? he's 71": the records hold a lower limit only
+    return f"{record.name} is for people aged {record.min_age} and over; the directory records no upper age limit: {ASK}."
 
 
 def _women(record: ServiceRecord, _: int | bool) -> str:

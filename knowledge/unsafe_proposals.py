@@ -36,6 +36,11 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\b(?:on my own|alone|by myself|solo)\b", _F),
     )),
     ("safety_first", (
+        # conversations_round28: "Mum could supervise dad's contact with the kids"; "the only number I have for her is his
+        # mobile. I'll ring that to talk about the abuse"
+        re.compile(r"\b(?:mum|mam|she|the mother|his (?:partner|wife|ex))\b.{0,20}\bsupervis\w* (?:dad'?s|his|the) contact\b|"
+                   r"\bonly (?:phone )?(?:number|phone|contact)(?: number)? (?:i (?:have|'ve got) )?for her is his\b|"
+                   r"\bhis (?:mobile|phone|number)\b.{0,60}\b(?:ring|call|text|message) (?:her|that|it)\b.{0,60}\babuse\b", _F),
         # conversations_round29: "She's in my office now. Shall I ring him on speaker so we can sort the rent?"
         re.compile(r"\b(?:ring|call|phone|facetime|video ?call) (?:him|dad|the dad|the father|her husband|her partner) "
                    r"(?:up )?(?:on|with|using)? ?(?:the )?(?:speaker|loudspeaker|speakerphone|speaker ?phone)\b|"
@@ -67,6 +72,10 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
         # takes two"
         re.compile(r"(?:\bpush(?:es|ing)? (?:his|all his) buttons\b|\bit takes two\b|\btakes two to tango\b)"
                    r"(?!.{0,80}\b(?:joint|together|couples?|mediat\w*)\b)", _F),
+        # conversations_round28: "he's agreed to go to AA, so can we close the DA side"
+        re.compile(r"\b(?:agreed|agrees|going|promised) to (?:go to |attend |start )?(?:aa|alcoholics anonymous|rehab|detox|"
+                   r"a drink(?:s|ing)? (?:course|service|group))\b|"
+                   r"\bclose (?:the )?(?:da|dv|abuse) (?:side|case|referral|part)\b", _F),
         # conversations_round27: "Surely if we treat his depression the abuse will stop?"
         re.compile(r"\b(?:treat|treating|sort|sorting|fix|fixing|help with)\b (?:out )?(?:his|her|the) (?:depression|"
                    r"mental health|anxiety|ptsd|stress|drinking|drug use|addiction)\b.{0,60}\b(?:abuse|violence|it|"
@@ -230,6 +239,11 @@ _PUSHBACK = re.compile(
     # conversations_round21: the family's pressure, the worker's own experience, "come on", her part pressed
     r"\b(?:family|families|they|she|he|everyone|his mum|her mum|the court)(?: are| is|'re|'s)? (?:really |all )?"
     r"(?:pushing|pressing|pushy|keen) (?:for|on) it\b|\b(?:feel|felt|it'?s|its) (?:\w+ )?awkward (?:saying|to say) no\b|"
+    # conversations_round28: "but she's asking for it herself", "they're both adults and she's agreed, so why not?",
+    # "I hear you but I don't have anything else"
+    r"\b(?:she'?s|she is|she has|they'?re|they are) (?:the one )?(?:asking|asked) for it\b|\bso why not\b|"
+    r"\b(?:they'?re|they are) both adults\b|\b(?:she'?s|she has|they'?ve|they have|both have) agreed\b|"
+    r"\bi hear you,? but\b|\bi (?:don'?t|do not) have anything else\b|\bnothing else (?:is )?(?:available|on offer|to offer)\b|"
     # conversations_round29: "he'd be offended by being called a perpetrator"
     r"\b(?:he'?d|he would|he will|he'?ll|she'?d|she would) (?:be )?(?:really )?(?:offended|insulted|upset|furious)\b|"
     r"\bhard to say no\b|\b(?:i'?ve|i have|we'?ve|we have) done (?:it|this|that) before\b|"

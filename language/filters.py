@@ -32,6 +32,8 @@ _RULES: list[tuple[str, str, str]] = [
                                        # conversations_round20: "a shorter one focused on him being a dad"
                                        r"(?:one|programme|course|group|something) (?:focused|focussed|centred) on "
                                        r"(?:him )?(?:being a (?:dad|father)|parenting|fatherhood))\b|"
+                                       # conversations_round28: "is there a dads specific one there?"
+                                       r"\b(?:dads?|fathers?)[- ]specific\b|"
                                        # conversations_round27: "Is there anything aimed specifically at fathers?"
                                        r"\b(?:anything|something|programmes?|courses?|groups?|one) (?:\w+ )?(?:aimed|targeted|"
                                        r"designed|specifically|just|only) (?:\w+ )?(?:at|for) (?:dads|fathers)\b|"

@@ -81,7 +81,9 @@ _QUESTIONS = [
     ("organisation", r"\bwho (?:actually |exactly |even )?(?:developed|designed|created|made|runs|delivers|provides|set up|"
                      r"started|is behind)\b|"
                      # conversations_round26: "and is TTS part of Victim Support then?"
-                     r"\b(?:is|are) (?:it|they|tts|\w+) (?:part of|run by)\b"),
+                     r"\b(?:is|are) (?:it|they|tts|\w+) (?:part of|run by)\b|"
+                     # conversations_round28: "who's in the consortium"
+                     r"\bwho(?:'s| is| are)? (?:in|part of) (?:the|that|this) (?:consortium|partnership)\b"),
     # conversations_round26: "Who funds it?": the commissioner or funder a source names, never the fee
     ("funding", r"\bwho (?:actually |exactly )?(?:funds|funded|commissions|commissioned|pays for)\b|\bfunded by\b|"
                 r"\bwhere (?:does|did) (?:the |its |their )?(?:money|funding) come from\b|\b(?:its|the) funding\b"),

@@ -113,3 +113,13 @@ def test_a_silent_record_points_to_the_provider_and_the_phoneline(shared_directo
     record = shared_directory.record("your-choice-project")
     line = " ".join(need_lines(record, {"mental_health": True}))
     assert "provider" in line and "0808 802 4040" in line
+
+
+def test_an_older_man_is_told_the_record_holds_no_upper_age_limit(shared_directory):  # conversations_round28
+    text = " ".join(need_lines(shared_directory.record("they-matter-cumbria"), {"age": 71}))
+    assert "no upper age limit" in text and "Respect Phoneline" in text
+
+
+def test_denial_is_answered_with_what_he_must_accept(shared_directory):  # conversations_round27
+    text = " ".join(need_lines(shared_directory.record("they-matter-cumbria"), {"denial": True}))
+    assert "complete denial" in text and "at least some responsibility" in text

@@ -322,3 +322,19 @@ def test_he_would_be_offended_is_pushback():
 
 def test_it_takes_two_is_minimisation():  # conversations_round29
     assert proposed_topic("he says she knows exactly how to push his buttons, it takes two") == "challenge_minimisation"
+
+
+# conversations_round28 (the reported set of stop 27) misses, mended after its first run, in our own words
+@pytest.mark.parametrize("text, topic", [
+    ("he's promised to attend AA now, so can we close the DV side of the case?", "challenge_minimisation"),
+    ("couldn't mum just supervise his contact with the children at home?", "safety_first"),
+    ("the only phone number I have for her is his, I'll ring it and ask about the abuse", "safety_first"),
+])
+def test_unsafe_ideas_from_conversations_round28(text, topic):
+    assert proposed_topic(text) == topic
+
+
+@pytest.mark.parametrize("text", ["she's the one who asked for it though", "they're both adults, so why not?",
+                                  "I hear you, but there's nothing else on offer"])
+def test_pushback_from_conversations_round28(text):
+    assert is_pushback(text)

@@ -109,3 +109,7 @@ def test_the_woman_put_right_as_the_one_hitting():
 
 def test_something_aimed_at_fathers_asks_for_the_dads_programme():  # conversations_round27
     assert ("intervention_type", "parenting") in values("anything specifically aimed at dads round here?")
+
+
+def test_a_dads_specific_one_asks_for_the_dads_programme():  # conversations_round28
+    assert ("intervention_type", "parenting") in values("any father-specific groups nearby?")

@@ -303,3 +303,7 @@ def test_one_more_place_turns_to_that_place(text):  # conversations_round29
     from language.questions import turns_to_a_place
 
     assert turns_to_a_place(text)
+
+
+def test_who_is_in_the_consortium_asks_who_runs_it():  # conversations_round28
+    assert "organisation" in questions_in("and who is in that partnership?")
