@@ -242,6 +242,7 @@ def waiting(record: ServiceRecord) -> str:
 
 
 def _sentence(text: str) -> str:
+    """A record's field as a sentence, so two of them can follow each other."""
     return text if text.rstrip().endswith((".", "!", "?", ")")) else f"{text.rstrip()}."
 
 
