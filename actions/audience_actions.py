@@ -52,7 +52,8 @@ class ActionVictimRoutes(Action):
 
 
 class ActionConfidential(Action):
-    """How this chat keeps what is typed; in a victim's chat, first what her services say about confidentiality."""
+    """In a victim's chat, what her services say about confidentiality, before how this chat keeps what is typed
+    (utter_confidential follows in the rule)."""
 
     def name(self) -> str:
         return "action_confidential"
@@ -60,7 +61,6 @@ class ActionConfidential(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         if victim_conversation(tracker):  # "are these services confidential?" after her routes: about them first
             dispatcher.utter_message(text=victim_routes_text(CONFIDENTIAL_SERVICES_INTRO))
-        dispatcher.utter_message(response="utter_confidential")
         return []
 
 
