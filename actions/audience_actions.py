@@ -16,12 +16,12 @@ from knowledge.answers import programme_text, topic_text
 from language.audience import asks_about_a_partners_past, asks_for_victim_services, is_victim_writing
 from language.questions import asks_about_his_programme, asks_about_partner_support
 from language.welsh import asks_for_english, bilingual_reply, english_reply
-from safety.routes import VICTIM_SERVICES_INTRO, clares_law_text, victim_routes_text
+from safety.routes import NATIONAL_HELPLINE, VICTIM_SERVICES_INTRO, clares_law_text, victim_routes_text
 
 AUDIENCE, VICTIM = "audience", "victim"
 MAX_EXPLAINED = 2  # programmes named in a Welsh message, explained in English after the bilingual answer
-CONFIDENTIAL_SERVICES_INTRO = ("About the services: Refuge's National Domestic Abuse Helpline is free and confidential; the "
-                              "others can tell you how they keep what you say when you call. They are:")
+CONFIDENTIAL_SERVICES_INTRO = (f"About the services: {NATIONAL_HELPLINE} is free and confidential; the others can tell "
+                              "you how they keep what you say when you call. They are:")
 IF_A_WORKER = ("If you're a worker asking about someone else, say so (for example \"I'm a social worker\") and I'll "
                "answer for them.")
 

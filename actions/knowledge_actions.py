@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -11,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge
 from actions.audience_actions import victim_conversation
-from actions.shared import focus_on, just_ran, latest_entities, message_risk, programme_just_explained, service_directory
+from actions.shared import focus_on, just_ran, latest_entities, message_risk, programme_just_explained
 from knowledge.answers import programme_text, topic_text
 from knowledge.citations import cite
 from knowledge.retrieval import best_entry
@@ -69,12 +68,6 @@ class ActionExplainProgramme(Action):
             dispatcher.utter_message(text=f"Which programme or approach would you like to know about? {SAFETY_LINE}",
                                      buttons=buttons)
             return []
-        asked_of_its_record = _asked_of_its_record(entries, text)
-        if asked_of_its_record is not None:  # "on They Matter, does his partner have to engage too?": its record
-            from actions.followup_actions import answer_about_service  # it imports this module
-
-            question, service_id = asked_of_its_record
-            return answer_about_service(dispatcher, tracker, question, service_directory().record(service_id), False)
         outcomes_asked = "outcomes" in questions_in(text)
         for entry in entries[:MAX_NAMED]:
             buttons = [{"title": "Is it available in my area?", "payload": "/find_services"}] if entry.directory_ids else []
@@ -144,20 +137,6 @@ class ActionGuidance(Action):
         elif message_risk(tracker):  # e.g. asked whether to confirm she mentioned the strangling: the routes too
             dispatcher.utter_message(text=risk_routes_text())
         return [SlotSet("last_topic", topic.id)]
-
-
-# Questions one programme's directory record answers better than its knowledge entry, unless what it is is asked too.
-_ASKS_WHAT_IT_IS = re.compile(r"\bwhat(?:'s| is| are)\b|\bexplain\b|\btell me (?:about|more)\b|\bdescribe\b", re.IGNORECASE)
-RECORD_QUESTIONS = ("partner_support", "waiting", "schedule", "cost", "contact", "referral")
-
-
-def _asked_of_its_record(entries: list, text: str) -> tuple[str, str] | None:
-    """(question, service id) when one programme with one directory record is named with a question its record
-    answers; None otherwise (then the knowledge entry explains it)."""
-    if len(entries) != 1 or len(getattr(entries[0], "directory_ids", ())) != 1 or _ASKS_WHAT_IT_IS.search(text):
-        return None
-    asked = [q for q in questions_in(text) if q in RECORD_QUESTIONS]
-    return (asked[0], entries[0].directory_ids[0]) if asked else None
 
 
 def _answered_from_the_service(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list | None:

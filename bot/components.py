@@ -75,7 +75,8 @@ NEEDS_KEEP = {"find_services", "more_results", "ask_referral", "ask_cost", "ask_
 PROGRAMME_QUESTION_LANDINGS = UNSURE_INTENTS | CORRECTIONS | {"find_services", "inform", "ask_suitability", "ask_programme",
                                                              "greet"}
 # Follow-ups only a service's record answers: asked with a programme named, the record answers, not its explanation.
-RECORD_ONLY_QUESTIONS = {"waiting", "cost", "areas", "schedule", "running", "contact", "stops", "assessment"}
+# "on They Matter, does his partner have to engage too?" (conversations_round27): its record's partner support as well
+RECORD_ONLY_QUESTIONS = {"waiting", "cost", "areas", "schedule", "running", "contact", "stops", "assessment", "partner_support"}
 # Where a question about a risk tool or term ("what counts as high risk high harm") may land: no area needed.
 TOOL_QUESTION_LANDINGS = {"ask_suitability", "find_services", "inform", "ask_guidance"}
 # Where "but she's agreed, can't we just try it?" lands when the classifier doesn't take it for guidance.
@@ -434,7 +435,7 @@ def _topic_by_meaning(message: Message, intent: str | None, text: str, questions
     """The guidance topic the topic classifier is sure an unsure (or topicless guidance) message needs. Not the
     worker's own safety: read by meaning alone, "he hits me" would look like it, and a victim needs her routes."""
     if intent not in UNSURE_INTENTS | {"ask_guidance"} or _has_entity(message, ("topic", "programme", *PLACE_ENTITIES)) \
-            or is_pushback(text) or questions & (RECORD_ONLY_QUESTIONS | {"partner_support"}):
+            or is_pushback(text) or questions & RECORD_ONLY_QUESTIONS:
         return None  # "but she's agreed, can't we just try it?": the guidance given stands; "his consent?": the record
     topic = likely_topic(text, TOPIC_IF_ADVISABLE if asks_if_advisable(text) else TOPIC_BY_MEANING)
     return topic if topic != "worker_safety" else None

@@ -7,7 +7,6 @@ assessment, so nothing here says "he is eligible".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from directory import vocabulary as v
@@ -111,8 +110,7 @@ def _from_exclusions(need: str, silent: str):  # type: ignore[no-untyped-def]
 
 def _denial(record: ServiceRecord, _: int | bool) -> str:
     """Who it turns away for denial, and what it asks him to accept: "admits some of it" is answered by the latter."""
-    asks = [sentence for sentence in re.split(r"(?<=\.)\s+", record.description or "") if "responsibility" in sentence]
-    found = " ".join(part for part in (_exclusion(record, "denial"), *asks[:1]) if part)
+    found = " ".join(part for part in (_exclusion(record, "denial"), conditions(record, "responsibility")) if part)
     return found or (f"The directory doesn't record whether {record.name} takes someone who denies the abuse: {ASK}.")
 
 

@@ -251,7 +251,7 @@ def asks_for_victim_services(text: str) -> bool:
     return bool(_VICTIM_SERVICES.search(sample)) and not _ABOUT_A_PROGRAMME.search(sample)
 
 
-# "Can I find out if that's true?" about a new partner's past: Clare's Law (knowledge/programmes.yml).
+# "Can I find out if that's true?" about a new partner's past: Clare's Law (safety/routes.py).
 _PARTNERS_PAST = re.compile(
     r"\b(?:find out|check|know|ask|look up)\b.{0,40}\b(?:if|whether)\b.{0,30}\b(?:(?:that|it)(?:'s| is) true|"
     r"(?:he|she)(?:'s| has| had| was| is)? (?:got )?(?:a )?(?:violent|abusive|criminal|history|record|past))\b|"

@@ -113,11 +113,11 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
     now = bool(lexicon.NOW.search(sample))
     past_only = bool(lexicon.PAST.search(sample)) and not now
     if strong:
-        if past_only and not lexicon.NOW_BY_NATURE.intersection(strong) and p_immediate < PAST_DISMISSES:
+        by_nature = bool(lexicon.NOW_BY_NATURE.intersection(strong))
+        if past_only and not by_nature and p_immediate < PAST_DISMISSES:
             return ""  # "she passed out when he strangled her last week": risk, not danger now
         # told only in the past ("shouting, blocking the door" in a list of what he has done, conversations_round27):
         # 999 first still, and the search asked for is not lost, unless the classifier is sure it is happening now
-        by_nature = bool(lexicon.NOW_BY_NATURE.intersection(strong))
         doubted = ((p.get("benign", 0.0) >= BENIGN_DEMOTES and not lexicon.UNDOUBTED.intersection(strong))
                    or (past_only and p_immediate < (IMMEDIATE_POSSIBLE if by_nature else IMMEDIATE_CLEAR)))
         lately_only = strong == [lexicon.BEEN_VIOLENT] and not now and p_immediate < IMMEDIATE_CLEAR

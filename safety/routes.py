@@ -57,12 +57,12 @@ def risk_routes_text() -> str:
 GOV_UK_HELP = ("UK Government, 'Domestic abuse: how to get help' (gov.uk guidance, as reproduced by Disability "
                "Partnership Calderdale, disabilitypartnershipcalderdale.org), read 2026-12-01")
 TEIGNBRIDGE = "Teignbridge District Council, 'Domestic abuse' housing advice guide (teignbridge.gov.uk), read 2026-12-01"
+NATIONAL_HELPLINE, NATIONAL_HELPLINE_PHONE = "Refuge's National Domestic Abuse Helpline", "0808 2000 247"  # GOV_UK_HELP
 VICTIM_INTRO = ("It sounds as if this is happening to you. I'm an assistant for workers who deal with the people "
                 "causing harm, so I'm not the right service for you, but these services are there for you:")
 VICTIM_ROUTES: tuple[Route, ...] = (
     Route("If you are in danger now, call 999.", "999, the UK emergency number"),
-    Route("Refuge's National Domestic Abuse Helpline: 0808 2000 247, free and confidential, 24 hours a day.",
-          GOV_UK_HELP),
+    Route(f"{NATIONAL_HELPLINE}: {NATIONAL_HELPLINE_PHONE}, free and confidential, 24 hours a day.", GOV_UK_HELP),
     Route("If you are a man experiencing abuse: the Men's Advice Line, 0808 801 0327.", TEIGNBRIDGE),
     Route(f"If he wants to stop, the Respect Phoneline ({PHONELINE_PHONE}) talks to people who use abuse.",
           PHONELINE_SOURCE),
@@ -85,8 +85,8 @@ def clares_law_text() -> str:
 
 
 # After 999 for a writer not known to be a victim: her helpline, in case the danger is to the person writing.
-IF_IT_IS_YOU = ("If this is happening to you, Refuge's National Domestic Abuse Helpline is free and confidential, "
-                "24 hours a day: 0808 2000 247.")
+IF_IT_IS_YOU = (f"If this is happening to you, {NATIONAL_HELPLINE} is free and confidential, 24 hours a day: "
+                f"{NATIONAL_HELPLINE_PHONE}.")
 
 VICTIM_SERVICES_INTRO = ("These services are there for victim-survivors (for the person you're supporting, or for you "
                          "if this is about you):")
