@@ -162,7 +162,8 @@ STRONG_NOW: tuple[Pattern, ...] = (
                      r"(?!\s+(?:awareness|training|course))"),
     _p("weapon at hand", rf"\b(?:with|holding|waving|pulled|pulling|brandishing|grabbed|wielding|got|has)\s+"
                          rf"(?:out\s+)?(?:a|the|his|her|an|some)\s+{_WEAPON}\b.{{0,60}}\b(?:now|right now|outside|at the door|"
-                         r"in the house|here|there|again|to (?:her|his|my) (?:throat|neck|head))\b"),
+                         r"in the house|here|there|again|to (?:her|his|my) (?:throat|neck|head))\b|"
+                         rf"\b(?:have|has) (?:a |the )?{_WEAPON} now\b"),
     _p("weapon to body", rf"\b{_WEAPON}\s+(?:to|at|against)\s+(?:her|his|my|their|the)\s+(?:throat|neck|head|chest)"),
     _p("medical emergency", r"\b(?:not breathing|isn't breathing|stopped breathing|can't breathe|unconscious|"
                             r"(?:won't|wouldn't|can't|couldn't|didn't) wake(?: up)?|unresponsive|passed out|collaps(?:ed|ing)|fainted|"
@@ -174,7 +175,12 @@ STRONG_NOW: tuple[Pattern, ...] = (
                   r"\bblocking the (?:door|exit)\b"),
     _p("alarm raised", r"\blone ?worker (?:alert|alarm|code|button|device)\b|\b(?:code|safe) (?:word|phrase)\b|"
                        r"\bpanic (?:alarm|button)\b|\b(?:sounds|noises?) of (?:a |an )?(?:da|dv|fight\w*|struggle|violence|"
-                       r"incident|someone being)|\bin progress\b|\bscreaming in the (?:bg|background)\b"),
+                       r"incident|someone being)|\bin progress\b|\bscreaming in the (?:bg|background)\b|"
+                       # danger_round27/28: an agreed signal sent ("sent our code", "the emoji we agreed", "texted NOW ... agreed")
+                       r"\b(?:sent|texted|messaged|used)\b.{0,30}\b(?:our|the agreed|an agreed)\s+(?:code|emoji|signal|word)\b|"
+                       r"\bthe (?:emoji|signal|code|word) we (?:agreed|arranged|set up)\b|"
+                       r"\b(?:sent|texted|messaged)\b.{0,30}\bwhat we (?:agreed|arranged)\b"),
+    _p("hiding from him now", r"\bwhere (?:do|can|should) (?:i|we) hide\b"),
     _p(HEARD_ON_A_CALL, r"\b(?:heard|hear|hearing|could hear|can hear)\s+(?:\w+\s+){0,3}(?:scream\w*|shout\w*|banging|"
                           r"crash\w*|smash\w*|thud\w*|crying|yelling|glass|a struggle|fighting|her cry)\b|"
                           r"\b(?:line|call|phone)\s+(?:\w+\s+)?(?:went dead|cut off|cut out|went silent|went quiet|dropped)\b"),
@@ -371,7 +377,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                    r"\bi know where you (?:live|park|work|go)\b|\bwatching (?:her|the) house\b|"
                    # danger_round25: "i keep driving past my exs house at night ... she's blocked me so i got a new number"
                    r"\bdriv(?:e|es|ing|en|ive)? past (?:my |her |his |the )?(?:ex'?s?|her|his|victim'?s?|partner'?s) "
-                   r"(?:house|flat|home|place|work)\b|\bblocked (?:me|him)\b.{0,40}\bnew (?:number|account|profile)\b|\bsitting outside (?:her|the) house\b|\bloads of (?:texts|calls|messages)\b"),
+                   r"(?:house|flat|home|place|work)\b|\b(?:air ?tags?|tracking device|gps tracker)\b|\btracker (?:in|on|under|sewn)\b|\bblocked (?:me|him)\b.{0,40}\bnew (?:number|account|profile)\b|\bsitting outside (?:her|the) house\b|\bloads of (?:texts|calls|messages)\b"),
     _p("breach of an order", r"\bbreach\w*|\bbroke(?:n)?\s+(?:\w+\s+)?(?:order|bail|injunction|conditions)|\bexclusion zone\b|"
                              r"\bnon-?mol\w*|\brestraining order\b|\bnmo\b|\bdvpo\b|\bdvpn\b|\bbail conditions\b|\binjunction\b"),
     _p("separation", r"\b(?:just|recently|about to|planning to|plans to|wants? to|trying to|going to|finally)\s+"
@@ -391,7 +397,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
                   r"by (?:the |his |her )?(?:front |back |bedroom )?door|on top of)\b|"
                   r"\bshotgun licen[cs]e\b|\bfirearms? licen[cs]e\b|\bgun licen[cs]e\b|\bammo\b"),
     _p("suicide threats", r"\b(?:kill|hang|hurt|harm)\s+(?:himself|herself|themselves)\b|\bsuicid\w*(?!\s+(?:prevention|awareness))|\btake his (?:own )?life\b|"
-                          r"\bend it all\b|\bend his life\b|\bnot worth living\b"),
+                          r"\bend it all\b|\bend his life\b|\bnot worth living\b|\b(?:my|his|her) blood (?:will be|is|'ll be) on (?:my|your|her|his) hands\b"),
     _p("harm to children", rf"\b(?:hit|hits|hitting|hurt|hurts|hurting|harm\w*|threaten\w*|shak\w*|smack\w*|slap\w*|punch\w*|kick\w*|"
                            rf"abus\w*|neglect\w*)\s+(?:\w+\s+){{0,2}}{_CHILD}\b|\b{_CHILD}\s+(?:\w+\s+){{0,3}}"
                            r"(?:bruis\w*|injur\w*|neglect\w*|fractur\w*|broken (?:arm|leg|bone|wrist)|burns?|black eye|marks?|"
@@ -403,10 +409,13 @@ RISK_THEMES: tuple[Pattern, ...] = (
                            r"\bget (?:the|his|my) (?:kids|children|baby) back\b.{0,20}\bone way or (?:another|the other)\b|"
                            r"(?=.*\b(?:bairns|kids|children|little ones)\b).*\b(?:come and get (?:you|them)|you'?ll be sorry|"
                            r"youll be sorry)\b|"
-                           r"\bsection 47\b|\bnever see the (?:kids|children)\b"),
+                           r"\bsection 47\b|\bnever see the (?:kids|children)\b|\bsleep in (?:their|his|her) (?:shoes|clothes)\b|"
+                           r"\btake (?:him|her|them|the (?:kids|children)) (?:far )?away\b.{0,40}\b(?:mummy|mum|mam|mother)\b"),
     _p("coercive control", r"\bnot allowed (?:out|to (?:see|go|leave|work|have))\b|\bcut (?:her|me|him) off from\b|"
                            r"\bwon'?t let (?:her|me|him) (?:see|go to|out|have|work)\b|\bcontrols? (?:all )?(?:her|the|my|his) (?:money|phone|finances|bank|benefits|medication|methadone)\b|"
-                           r"\btakes? (?:her|my) (?:phone|keys|passport|bank card|car keys)\b|\bdeleted (?:my|her) (?:friends|contacts)\b|"
+                           r"\btakes? (?:her|my) (?:phone|keys|passport|bank card|car keys)\b|"
+                           r"\b(?:keeps?|kept|holds?|took|taken|has) (?:my|her) (?:passport|documents|visa)\b|"
+                           r"\bdeleted (?:my|her) (?:friends|contacts)\b|"
                            r"\bisolat\w*|\bchecks? (?:her|my) phone\b|\b(?:doesn'?t|won'?t|does not|will not) let (?:me|her) sleep\b|"
                            r"\btells (?:me|her) what to wear\b|\bwho (?:i|she) (?:can|am allowed to) see\b|\bfinancial control\b|"
                            r"\bmonitor(?:s|ing)? (?:her|my|me)\b|\bcoercive control\b.{0,40}\b(?:she|he|her|him|my|client|mum)\b"),
@@ -417,7 +426,7 @@ RISK_THEMES: tuple[Pattern, ...] = (
     _p("sexual violence", r"\brap(?:e|es|ed|ing|ist)\b|\bsexual(?:ly)?\s+(?:assault\w*|abus\w*|violen\w*)|"
                           r"\bforc(?:es|ed|ing) (?:her|him|me) to have sex\b|\bforced sex\b|"
                           r"\b(?:makes?|made|forc\w*|pressur\w*)\s+(?:me|her|him)\s+(?:to\s+)?(?:do|have)\s+(?:sex|stuff|things)\b.{0,40}\b(?:bed|want|sex)\b|"
-                          r"\bwon'?t take no\b|\bwhile (?:she|i) (?:was|am) asleep\b"),
+                          r"\bwon'?t take no\b|\b(?:doing|does|did) (?:stuff|things)\b.{0,20}\b(?:i|she) (?:haven'?t|hasn'?t|didn'?t|never) (?:said yes|agreed|consented)\b|\bwhile (?:she|i) (?:was|am) asleep\b"),
 )
 
 

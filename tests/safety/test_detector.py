@@ -407,3 +407,27 @@ def test_danger_now_from_danger_round26(text):
 ])
 def test_risk_from_danger_round26_is_routed(text):
     assert check(text).risk
+
+
+# danger_round27 (a design set of stop 28) and danger_round28 (its reported set) misses, mended, in our own words
+@pytest.mark.parametrize("text", [
+    "my client just texted our code word, the one about the yellow car",
+    "she's sent the signal we agreed, what now",
+    "mum messaged STOP, which is what we arranged if he kicks off. what do i do",
+    "hes banging on the door where can we hide",
+    "my boyfriend has knife now and is shouting",
+])
+def test_danger_now_from_danger_rounds_27_and_28(text):
+    assert check(text).danger_now
+
+
+@pytest.mark.parametrize("text", [
+    "she found an air tag taped under her car seat",
+    "he keeps saying his blood will be on my hands if I go",
+    "the kids sleep in their clothes in case they have to leave in the night",
+    "he does stuff to me I haven't agreed to",
+    "my husband's brother keeps my passport so I can't go anywhere",
+    "my little girl says daddy will take her far away where mummy won't find her",
+])
+def test_risk_from_danger_round27_is_routed(text):
+    assert check(text).risk
