@@ -425,7 +425,7 @@ def test_danger_now_from_danger_rounds_27_and_28(text):
     "she found an air tag taped under her car seat",
     "he keeps saying his blood will be on my hands if I go",
     "the kids sleep in their clothes in case they have to leave in the night",
-    "he does stuff to me I haven't agreed to",
+    "he keeps doing things to me in bed I never agreed to",
     "my husband's brother keeps my passport so I can't go anywhere",
     "my little girl says daddy will take her far away where mummy won't find her",
 ])
