@@ -86,9 +86,10 @@ def check(text: str) -> SafetyCheck:
         immediate = ""
     about_the_topic = bool(lexicon.ABOUT_THE_TOPIC.search(sample)) and p.get("benign", 0.0) >= TOPIC_DEMOTES
     not_abuse = bool(lexicon.NOT_ABOUT_ABUSE.search(sample)) and not (themes or sure or immediate)
+    giving_back = bool(lexicon.GIVING_BACK.search(sample) and lexicon.TOLD_AS_OVER.search(sample)) and not immediate
     hidden = bool(immediate) and bool(lexicon.HIDDEN_FROM_HIM.search(sample))
     risk = (sure or said_not_now or hidden or _risk(bool(themes), bool(immediate), p)) \
-        and not (about_the_topic and not immediate) and not about_the_chat and not not_abuse
+        and not (about_the_topic and not immediate) and not about_the_chat and not not_abuse and not giving_back
     reasons = tuple(strong + weak) + tuple(f"p_{k}={v:.2f}" for k, v in p.items())
     return SafetyCheck(immediate, risk, themes if risk else (), reasons, tuple(strong + weak))
 
@@ -137,7 +138,10 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
     if "help" in weak:  # a bare cry for help: 999 first costs a sentence
         return POSSIBLE
     if weak and not past_only and (now or p_immediate >= WEAK_WITH_CLASSIFIER):
-        if lexicon.ORDINARY.search(sample) and p_immediate < WEAK_WITH_CLASSIFIER * 2:
+        # "guidance on coding it ... he's in the waiting room, he told her she won't see the morning": a threat beside him
+        # present outweighs the ordinary words (danger_round30)
+        present_and_threatening = "outside" in weak and bool(lexicon.hits(lexicon.RISK_THEMES, sample)) and now
+        if lexicon.ORDINARY.search(sample) and p_immediate < WEAK_WITH_CLASSIFIER * 2 and not present_and_threatening:
             return ""
         return POSSIBLE
     return ""

@@ -296,7 +296,10 @@ STRONG_NOW: tuple[Pattern, ...] = (
                                     r"go(?:ing)? home)\b|\b(?:kill|end) (?:myself|herself|it all)\b.{0,40}\btonight\b"),
     _p("suicide now", r"\b(?:is|'s|’s|s|am|'m)\s+(?:standing|sitting|stood)\s+on\s+(?:the|a)\s+(?:bridge|ledge|roof|edge)\b|"
                       r"\b(?:holding|has|got)\s+(?:a\s+)?(?:rope|ligature|noose)\b|"
-                      r"\b(?:taken|swallowed|took)\s+(?:\w+\s+){0,2}(?:tablets|pills)\b"),
+                      r"\b(?:taken|swallowed|took)\s+(?:\w+\s+){0,2}(?:tablets|pills)\b|"
+                      # danger_round30: "i tkae all my tablets beacuse she left me", typed in the present
+                      r"\bi(?:'ve| have)?\s+(?:take|tkae|taek|tak|taken|took)\s+(?:all|loads|a load)\s+(?:of\s+)?my\s+"
+                      r"(?:tablets|pills|meds|medication)\b"),
     _p("emergency word", r"(?<!not an )(?<!not a )(?<!isn't an )(?<!no )\b(?:emergency|sos|mayday)\b(?!\s+(?:protection|planning|contact|housing|accommodation|"
                          r"services?|order|number|fund|department|dept|budget|duty|contraception|appointment|"
                          r"meeting|strategy|plan|response team|dentist|care))"),
@@ -311,8 +314,18 @@ ABOUT_THE_TOPIC = re.compile(r"\b(?:generally|in general|difference between|mixe
                              r"course content|cover(?:s|ed)? (?:things like|topics)|that kind of thing|"
                              r"(?:awareness|prevention) (?:week|day|month|campaign|event|session|training)|"
                              r"standalone offence|act 20\d\d|legislation|came into force|come into force|statutory guidance|"
-                             r"(?:our|a|the) (?:da |domestic abuse )?strategy|dhr learning|domestic homicide reviews?)\b",
+                             r"(?:our|a|the) (?:da |domestic abuse )?strategy|dhr learning|domestic homicide reviews?|"
+                             # danger_round30: the law, a student's reading, a case review read on placement
+                             r"(?:a |an )?criminal offence|which act\b|serious case reviews?|reflective (?:piece|essay|account)|"
+                             r"books? or courses|reading list)\b",
                              re.IGNORECASE)
+# danger_round30: a survivor telling her own past to offer help ("twenty years ago ... I'd like to train as a helpline
+# volunteer"): an offer to give back, told as over, is no case to route.
+GIVING_BACK = re.compile(r"\b(?:volunteer(?:ing|s)?|interview panel|survivor speakers?|(?:share|shared|sharing) my story|"
+                         r"train as an?|lived experience (?:panel|group|role|speaker))\b", re.IGNORECASE)
+TOLD_AS_OVER = re.compile(r"\b(?:years ago|(?:a )?long time ago|long ago|in my (?:teens|twenties|thirties)|i survived|"
+                          r"i'?m a survivor|as a survivor|(?:he|she) went to prison|doing (?:really |very )?well now)\b",
+                          re.IGNORECASE)
 # "he's sat with me, calm": the classifier alone may read a man present as danger; then 999 is added, not the answer lost.
 CALM = re.compile(r"\b(?:he'?s|hes|he is|she'?s|she is|they'?re|they are)\s+(?:being\s+|very\s+|really\s+)?(?:calm|settled|"
                   r"polite|cooperative|co-operative|relaxed)\b", re.IGNORECASE)

@@ -431,3 +431,24 @@ def test_danger_now_from_danger_rounds_27_and_28(text):
 ])
 def test_risk_from_danger_round27_is_routed(text):
     assert check(text).risk
+
+
+# danger_round30 (a design set of stop 30) misses, mended, in our own words
+@pytest.mark.parametrize("text", [
+    "quick q about recording it on the system. fyi she is with me right now, he's sat in reception and he said she won't "
+    "see the morning if she talks. any guidance on the notes?",
+    "i tkae all my tablets. sorry. the kids are in bed",
+])
+def test_danger_now_from_danger_round30(text):
+    assert check(text).danger_now
+
+
+@pytest.mark.parametrize("text", [
+    "My ex hit me for years but that was a long time ago. I'm doing well now and would like to volunteer with a DA charity. "
+    "Where do I start?",
+    "I survived a man who tried to strangle me. I'd like to be a survivor speaker at your training. Who do I ask?",
+    "Is it a criminal offence to threaten to kill someone you never meant to hurt? Which Act is it?",
+    "I read a serious case review where a baby was harmed and the abuse was missed. Any books or courses on it?",
+])
+def test_a_survivor_giving_back_or_a_question_on_the_law_is_not_routed(text):
+    assert not check(text).risk and not check(text).danger_now
