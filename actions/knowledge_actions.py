@@ -13,7 +13,7 @@ from actions.audience_actions import victim_conversation
 from actions.shared import focus_on, just_ran, latest_entities, message_risk, programme_just_explained
 from knowledge.answers import programme_text, topic_text
 from knowledge.citations import cite
-from knowledge.retrieval import best_entry
+from knowledge.retrieval import answered_by_example, best_entry
 from knowledge.unsafe_proposals import asks_for_alternative, is_pushback, proposed_topic
 from language.questions import questions_in
 from safety.routes import risk_routes_text, victim_routes_text
@@ -24,6 +24,9 @@ MAX_NAMED = 3  # "what are DASH, MARAC and SARA?" answers each, up to this many
 # Pressed to go along with it anyway ("my manager thinks it's fine"): why the guidance still holds, in a sentence.
 GUIDANCE_STANDS = ("That doesn't change the guidance: it is there for the safety of the victim and any children, "
                    "whoever agrees to the idea.")
+# Rather than the menu of guidance topics, an entry whose example question the message is near enough to
+# ("why shouldn't a programme be stand-alone?"): a lower bar than before the classifier's intent is set aside.
+INSTEAD_OF_THE_MENU = 0.30
 ADVISOR_BUTTON = {"title": "Talk it through with someone", "payload": "/talk_to_human"}
 
 
@@ -124,6 +127,9 @@ class ActionGuidance(Action):
             dispatcher.utter_message(text=f"{opening}\n{topic_text(earlier)}",
                                      buttons=[ADVISOR_BUTTON])
             return [SlotSet("last_topic", earlier.id)]
+        if topic is None and (entry := answered_by_example(text, INSTEAD_OF_THE_MENU)) is not None:
+            dispatcher.utter_message(text=f"{programme_text(entry)}\n{SAFETY_LINE}", buttons=[ADVISOR_BUTTON])
+            return focus_on([entry])
         if topic is None:
             buttons = [
                 {"title": t.title, "payload": "/ask_guidance" + json.dumps({"topic": t.id})}

@@ -36,7 +36,7 @@ from language.extract import is_only_a_place
 from language.filters import FILTER_ENTITIES
 from language.needs import needs_in
 from language.questions import asks_for_the_nearest, questions_in
-from safety.routes import victim_routes_text
+from safety.routes import VICTIM_SERVICES_INTRO, victim_routes_text
 from safety.texts import DANGER_NEXT, DANGER_NOW, SAFETY_LINE
 
 PAGE = 3
@@ -170,11 +170,18 @@ def _place_after_victim_routes(tracker: Tracker) -> bool:
 
 
 def _place_after_danger(tracker: Tracker) -> bool:
-    """Only a place, just after 999 was said first: where the danger is, not yet a search for programmes; unless
-    the bot asked for the area in that turn (the search form goes on after the 999 line)."""
+    """Only a place, or "what now? I'm in Barrow", just after 999 was said first: where the danger is, not yet a
+    search for programmes; unless the bot asked for the area in that turn (the search form goes on after 999)."""
+    if not just_ran(tracker, "action_danger_now") or _area_just_asked(tracker.events):
+        return False
     message = tracker.latest_message
-    return just_ran(tracker, "action_danger_now") and not _area_just_asked(tracker.events) \
-        and is_only_a_place(message.get("text", ""), message.get("entities", []))
+    text = message.get("text", "")
+    return is_only_a_place(text, message.get("entities", [])) or bool(_WHAT_NOW.search(text))
+
+
+# conversations_round30: "he's gone now, police came. what now, I'm in Barrow" after 999: what to do, not programmes
+_WHAT_NOW = re.compile(r"\bwhat (?:now|next|do i do|should i do|happens now)\b(?!.{0,40}\b(?:programme|course|group|for him|"
+                       r"services? for)\b)", re.IGNORECASE)
 
 
 def _area_just_asked(events: list[dict]) -> bool:
@@ -206,6 +213,7 @@ class ActionSearchServices(Action):
             dispatcher.utter_message(text=DANGER_NOW)
             dispatcher.utter_message(text=f"{DANGER_NEXT} Once everyone is safe, I can show what's available in {area}.",
                                      buttons=[{"title": f"Services in {area}", "payload": "/find_services"}])
+            dispatcher.utter_message(text=victim_routes_text(VICTIM_SERVICES_INTRO))  # in case the danger is to the writer
             return []
         area = tracker.get_slot("area")
         if not area:

@@ -25,7 +25,7 @@ from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
 from knowledge import find_programmes, topic_classifier
 from knowledge.base import GuidanceTopic, Programme
-from knowledge.retrieval import best_entry
+from knowledge.retrieval import answered_by_example, best_entry
 from knowledge.topic_classifier import likely_topic
 from knowledge.unsafe_proposals import is_pushback, proposed_topic
 from language import audience_classifier
@@ -65,6 +65,9 @@ SAFETY = "safety"
 UNSURE_INTENTS = {"nlu_fallback", "out_of_scope", None}
 # "No, sorry, I meant Barrow": with a place in it, a yes or no is a correction of the place.
 CORRECTIONS = {"affirm", "deny", "thank"}
+# Where a question in workers' words about how programmes work lands when the classifier misreads it: a search with
+# no place, the guidance menu, the suitability question ("why not mix low and high risk men?")
+EXAMPLE_LANDINGS = UNSURE_INTENTS | {"find_services", "ask_guidance", "ask_suitability", "ask_programme"}
 SHORT_ASK = 8  # words: "Go on then, SARA too." read as a yes is a request for the one it names
 # A need raised without a place ("hes only 17 btw") is a question about who the programme takes, unless
 # the classifier read it as one of these.
@@ -367,6 +370,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "cancel")
     elif intent in UNSURE_INTENTS | {"find_services"} and asks_for_the_phoneline(text) and not place:
         _set_intent(message, "ask_helpline_contact")  # "and could he ring someone himself?": the Phoneline
+    elif intent in EXAMPLE_LANDINGS and not (place or programme) and (entry := answered_by_example(text)) is not None:
+        _answer_entry(message, entry)  # "is there a manual for one-to-one work?": the entry that answers it
     elif (intent in UNSURE_INTENTS | {"talk_to_human"} or _names_only_knowledge(named_programmes)) and place \
             and asks_what_is_there(text):
         # "in Barrow - what is there, and can I speak to someone after?"; "DASH done. What have you got?": the search

@@ -48,6 +48,7 @@ class Programme:
     caveat: str | None
     exact_names: tuple[str, ...] = ()
     outcomes: str | None = None  # results the entry's source reports, quoted with it ("what outcomes has it had?")
+    asked_as: tuple[str, ...] = ()  # questions in workers' words that the entry answers without naming it ("why not mix...?")
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,7 @@ def _load_programmes(path: Path) -> tuple[Programme, ...]:
     ids: set[str] = set()
     alias_owner: dict[str, str] = {}
     for number, raw in enumerate(raw_entries, start=1):
-        entry = _Entry(shown, f"programme #{number}", raw, required, {"exact_names", "outcomes"})
+        entry = _Entry(shown, f"programme #{number}", raw, required, {"exact_names", "outcomes", "asked_as"})
         _claim_id(entry, ids)
         prog = Programme(
             id=entry.ident(),
@@ -250,6 +251,7 @@ def _load_programmes(path: Path) -> tuple[Programme, ...]:
             caveat=entry.optional_text("caveat"),
             exact_names=entry.text_list("exact_names", lower=False, allow_empty=True),
             outcomes=entry.optional_text("outcomes"),
+            asked_as=entry.text_list("asked_as", allow_empty=True),
         )
         for exact in prog.exact_names:
             if exact == exact.lower():

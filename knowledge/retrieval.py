@@ -17,6 +17,9 @@ from knowledge.base import GuidanceTopic, Programme, find_programmes, find_topic
 
 MIN_SCORE = 0.22
 MIN_MARGIN = 0.04
+# A message close to one of an entry's example questions ("why not put low and high risk men together?") is about
+# that entry even when the classifier reads it as a search; a higher bar than retrieval over the whole entry.
+EXAMPLE_SCORE = 0.40
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,29 @@ def retrieve(text: str, min_score: float = MIN_SCORE, min_margin: float = MIN_MA
     if best < min_score or best - second < min_margin:
         return None
     return Hit(entries[int(ranked[0])], best)
+
+
+@lru_cache(maxsize=1)
+def _example_index():  # type: ignore[no-untyped-def]
+    asked = [(entry, question) for entry in load_programmes() for question in entry.asked_as]
+    vectoriser = make_union(TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+                            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True))
+    matrix = vectoriser.fit_transform([normalise(q) for _, q in asked])
+    return [entry for entry, _ in asked], vectoriser, matrix
+
+
+def answered_by_example(text: str, min_score: float = EXAMPLE_SCORE) -> Programme | None:
+    """The entry whose example question the message is clearly asking, or None."""
+    entries, vectoriser, matrix = _example_index()
+    query = normalise(text or "")
+    if not entries or len(query) < 3:
+        return None
+    scores = (matrix @ vectoriser.transform([query]).T).toarray().ravel() / 2
+    best = int(scores.argmax())
+    others = [float(score) for score, entry in zip(scores, entries, strict=True) if entry.id != entries[best].id]
+    if scores[best] < min_score or scores[best] - max(others, default=0.0) < MIN_MARGIN:
+        return None
+    return entries[best]
 
 
 def best_entry(text: str) -> Programme | GuidanceTopic | None:

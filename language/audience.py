@@ -85,6 +85,8 @@ _VICTIM += [
     re.compile(rf"\bmy {_PARTNER} (?:checks|reads|tracks|monitors|controls|goes through) (?:my|everything)\b|"
                r"\bhow (?:he|she) treats me\b|\bon my own behalf\b|"
                r"\b(?:he|she) (?:held|pinned|grabbed|dragged|shoved) me\b|"
+               # conversations_round30: "proper nasty again, pinned me up the wall last night"
+               r"\b(?:pinned|held|shoved|pushed|slammed) me (?:up |hard )?(?:against|up|to|into) (?:the )?(?:wall|door|floor)\b|"
                rf"\b{_PARTNER} (?:is |'s )?(?:abusive|violent)\b.{{0,30}}\b(?:where do i go|need help|help me|what do i do)\b|"
                rf"\b(?:need help|help me)\W+(?:my )?{_PARTNER} (?:is |'s )?(?:abusive|violent|hitting me)\b|"
                r"\b(?:i can'?t|i cant|i can not) stay here\b.{0,60}\b(?:he|she)\b|"

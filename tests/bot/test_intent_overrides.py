@@ -288,3 +288,13 @@ def test_the_person_using_abuse_put_right_runs_the_search_again():
 def test_evidence_that_programmes_work_is_a_question_about_them_not_a_search():
     assert intent_after("What evidence is there that perpetrator programmes work? Any figures?", "find_services",
                         NOTHING_READ) == "ask_programme"
+
+
+def test_a_why_question_read_as_a_search_without_a_place_gets_the_entry_that_answers_it():
+    # conversations_round30, in our own words: a search without a place would only have asked "which area?"
+    message = Message(data={"text": "why not just put low risk and high risk men in the same group?",
+                            "intent": {"name": "find_services", "confidence": 0.6}, "entities": []})
+    _override_intent(message, message.get("text"), SafetyCheck())
+    assert message.get("intent")["name"] == "ask_programme"
+    assert {"entity": "programme", "value": "risk_need_responsivity"} in [
+        {"entity": e["entity"], "value": e["value"]} for e in message.get("entities")]

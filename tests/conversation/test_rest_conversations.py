@@ -539,3 +539,16 @@ def test_a_waiting_question_after_a_search_gives_the_start_dates_the_record_hold
 def test_a_question_about_a_named_programme_is_answered_from_its_record(chat):
     text = chat.text(chat.say("if he starts They Matter, will his wife have to take part as well? we're in Workington"))
     assert "no obligation" in text and "Sorry, I'm not sure I understood" not in text
+
+
+# conversations_round30 (a design set of stop 30) misses, mended, in our own words
+def test_what_now_after_999_gives_999_and_the_routes_not_programmes(chat):
+    chat.say("he's just kicked the door in and the baby is screaming")
+    text = chat.text(chat.say("ok he's left, police have been. what do i do now? we're in Kendal"))
+    assert "999" in text and "0808 2000 247" in text and "They Matter" not in text
+
+
+def test_a_why_question_about_how_programmes_work_is_answered_from_the_seeds(chat):
+    text = chat.text(chat.say("why do they keep men at different risk levels out of each other's groups?"))
+    assert "counterproductive" in text and "Which area do you work in?" not in text
+

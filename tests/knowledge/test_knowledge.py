@@ -25,7 +25,7 @@ PHONELINE_URL = PHONELINE_WEBSITE
 PROGRAMME_IDS = {
     "your_choice", "they_matter", "help", "bbr", "make_a_change", "change_that_lasts", "dapp", "drive",
     "respect_accreditation", "respect_phoneline", "partner_support", "marac", "dash", "sara", "oasys", "idva",
-    "hampshire_perpetrator_service",
+    "hampshire_perpetrator_service", "individual_work_programme",
     "high_risk_high_harm", "risk_need_responsivity", "healthy_relationship_programme",
     "coordinated_community_response",
     "cjsm", "crc",
