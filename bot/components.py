@@ -315,6 +315,9 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_guidance")  # ("a home visit when he's in, to talk to both": joint work, not visits)
         message.set(ENTITIES, [e for e in message.get(ENTITIES, []) if e.get("entity") != "topic"], add_to_output=True)
         _add_entity(message, "topic", proposal)
+    elif intent in EXAMPLE_LANDINGS and not (place or programme or asks_for_the_phoneline(text)) \
+            and (entry := answered_by_example(text)) is not None:
+        _answer_entry(message, entry)  # "is there a manual for one-to-one work?": the entry that answers it, need or not
     elif intent in UNSURE_INTENTS | CORRECTIONS and drops_a_condition(text) and not (place or programme):
         _set_intent(message, "inform")  # "ok just community then", "english is fine": the search again without it
     elif len(named_programmes) > 1 and not place and compares(text):
@@ -370,8 +373,6 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "cancel")
     elif intent in UNSURE_INTENTS | {"find_services"} and asks_for_the_phoneline(text) and not place:
         _set_intent(message, "ask_helpline_contact")  # "and could he ring someone himself?": the Phoneline
-    elif intent in EXAMPLE_LANDINGS and not (place or programme) and (entry := answered_by_example(text)) is not None:
-        _answer_entry(message, entry)  # "is there a manual for one-to-one work?": the entry that answers it
     elif (intent in UNSURE_INTENTS | {"talk_to_human"} or _names_only_knowledge(named_programmes)) and place \
             and asks_what_is_there(text):
         # "in Barrow - what is there, and can I speak to someone after?"; "DASH done. What have you got?": the search

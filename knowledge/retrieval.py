@@ -7,6 +7,7 @@ still match) finds the closest one, and it is used only when it is clearly close
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +21,10 @@ MIN_MARGIN = 0.04
 # A message close to one of an entry's example questions ("why not put low and high risk men together?") is about
 # that entry even when the classifier reads it as a search; a higher bar than retrieval over the whole entry.
 EXAMPLE_SCORE = 0.40
+EXAMPLE_MARGIN = 0.10  # over the closest example of any other entry: generic words ("domestic abuse", "is there") tie
+# "does it work with perpetrators?" asks about the entry just given, not about one its words resemble
+_ABOUT_THE_LAST_ANSWER = re.compile(r"^\W*(?:and |but |so |ok,? )?(?:does|is|can|will|would|did|has) (?:it|that|this|they)\b",
+                                    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,12 +77,12 @@ def answered_by_example(text: str, min_score: float = EXAMPLE_SCORE) -> Programm
     """The entry whose example question the message is clearly asking, or None."""
     entries, vectoriser, matrix = _example_index()
     query = normalise(text or "")
-    if not entries or len(query) < 3:
+    if not entries or len(query) < 3 or _ABOUT_THE_LAST_ANSWER.search(query):
         return None
     scores = (matrix @ vectoriser.transform([query]).T).toarray().ravel() / 2
     best = int(scores.argmax())
     others = [float(score) for score, entry in zip(scores, entries, strict=True) if entry.id != entries[best].id]
-    if scores[best] < min_score or scores[best] - max(others, default=0.0) < MIN_MARGIN:
+    if scores[best] < min_score or scores[best] - max(others, default=0.0) < EXAMPLE_MARGIN:
         return None
     return entries[best]
 

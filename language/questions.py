@@ -239,7 +239,13 @@ _PARTNER_SUPPORT = re.compile(r"\b(?:is there|any|what) partner support\b|"
                               # danger_round24: "Is partner support still available after the programme ends?"
                               r"\bis (?:the )?partner support (?:still )?(?:available|there|open|offered)\b|"
                               r"\bwill (?:they|anyone|the (?:programme|course|service)) (?:tell|let) me(?: know)? "
-                              r"(?:if|when|whether)\b",
+                              r"(?:if|when|whether)\b|"
+                              # conversations_round30: "They Matter contacted me ... do I have to talk to them?", "my partner
+                              # has been referred to something called Help"
+                              r"\b(?:contacted|rang|called|phoned|wrote to|emailed) me\b.{0,80}\b(?:his|their|the) "
+                              r"(?:programme|course|group)\b|\bdo i have to (?:talk|speak) to (?:them|the programme|they)\b|"
+                              r"\bmy (?:partner|husband|boyfriend|ex|fella)(?:'s|s| has| is)? (?:been |just been )?"
+                              r"(?:referred|sent|put|accepted) (?:to|on|onto|for)\b",
                               re.IGNORECASE)
 
 

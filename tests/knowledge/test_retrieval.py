@@ -35,6 +35,6 @@ def test_a_question_in_workers_words_finds_the_entry_that_answers_it(text, entry
 
 
 @pytest.mark.parametrize("text", ["what's available in Barrow?", "is there anything for dads", "how do I refer to They Matter?",
-                                  "who is it for?", "can I talk to someone"])
+                                  "who is it for?", "can I talk to someone", "does it run for perpetrators or only survivors?"])
 def test_a_search_or_a_question_about_one_service_finds_no_example(text):
     assert answered_by_example(text) is None

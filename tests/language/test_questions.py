@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from language.questions import is_question, questions_in
+from language.questions import asks_about_partner_support, is_question, questions_in
 
 
 @pytest.mark.parametrize("text,asked", [
@@ -140,8 +140,6 @@ def test_a_question_for_the_national_line(text, asks):
 
 
 def test_a_partner_asking_whether_someone_from_the_programme_will_ring_her():
-    from language.questions import asks_about_partner_support
-
     assert asks_about_partner_support("He's been told to do a course. Will someone from the course call me?")
 
 
@@ -307,3 +305,11 @@ def test_one_more_place_turns_to_that_place(text):  # conversations_round29
 
 def test_who_is_in_the_consortium_asks_who_runs_it():  # conversations_round28
     assert "organisation" in questions_in("and who is in that partnership?")
+
+
+@pytest.mark.parametrize("text", [
+    "the programme rang me because my husband is on their course, must I talk to them?",  # conversations_round30
+    "My boyfriend's been referred to a group by probation",
+])
+def test_a_partner_telling_of_his_programme_asks_about_partner_support(text):
+    assert asks_about_partner_support(text)
