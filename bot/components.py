@@ -315,7 +315,7 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_guidance")  # ("a home visit when he's in, to talk to both": joint work, not visits)
         message.set(ENTITIES, [e for e in message.get(ENTITIES, []) if e.get("entity") != "topic"], add_to_output=True)
         _add_entity(message, "topic", proposal)
-    elif intent in EXAMPLE_LANDINGS and not (place or programme or asks_for_the_phoneline(text)) \
+    elif intent in EXAMPLE_LANDINGS and not (place or programme or asks_for_the_phoneline(text) or asks_what_is_there(text)) \
             and (entry := answered_by_example(text)) is not None:
         _answer_entry(message, entry)  # "is there a manual for one-to-one work?": the entry that answers it, need or not
     elif intent in UNSURE_INTENTS | CORRECTIONS and drops_a_condition(text) and not (place or programme):

@@ -58,6 +58,18 @@ _PROPOSALS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = (
                    r"\bsame (?:venue|place|building|centre|center|site|time|day|night)\b.{0,40}\b(?:partner'?s|her|his "
                    r"(?:partner|wife|girlfriend|ex)|mum'?s|the victim'?s|wife'?s)\b.{0,20}\b(?:support|group|sessions?|"
                    r"appointments?|refuge)\b", _F),
+        # conversations_round30: her support reached through him, or her at his sessions
+        re.compile(r"\b(?:ask|get|have|asking|getting) (?:him|dad|the dad|the father|my client|the client) (?:to )?"
+                   r"(?:pass|give|hand|take|bring)(?: on)? (?:\w+ ){0,4}(?:to|for) (?:her|his (?:partner|wife|girlfriend|ex)|mum|"
+                   r"the mum)\b|"
+                   r"\b(?:through|via) him\b.{0,30}\b(?:to|for) (?:her|his (?:partner|wife|girlfriend|ex))\b|"
+                   r"\b(?:he|him|dad|my client)\b.{0,40}\b(?:partner support|her support|her|the partner'?s?) ?"
+                   r"(?:support )?(?:worker|idva|advocate)'?s? (?:number|contact|details|phone|email)\b|"
+                   r"\b(?:his (?:partner|wife|girlfriend|ex)|she|the partner|mum|i)\b.{0,30}\b(?:sit in on|sit in|join|attend|"
+                   r"come to|come along to|go along to|go along with him to) (?:one of )?his "
+                   r"(?:sessions?|groups?|course|programme|classes)\b|"
+                   r"\b(?:his (?:partner|wife|girlfriend|ex)|she|the partner|mum)\b.{0,30}\bsit in on (?:a|one|the) "
+                   r"(?:session|group)\b|\b(?:can|could|should|shall) i (?:go|come|sit in)(?: along)? with him\b", _F),
         re.compile(r"\b(?:ask|asking|raise|raising|do|doing) (?:the|her|about|my)? ?(?:da|dv|routine|enquiry|question|"
                    r"questions|screening)\b.{0,40}\bwith him (?:there|present|in the room|sat there|listening)\b", _F),
     )),

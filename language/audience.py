@@ -74,6 +74,8 @@ _VICTIM += [
     re.compile(rf"\bmy {_PARTNER}(?:'s|’s| is| has been|'s been) (?:abusive|violent|controlling|hurting me|hitting me)\b|"
                rf"\bi (?:don'?t|do not|dont) want to leave (?:him|her)\b|\bmy {_PARTNER} (?:won'?t|will not|wont) go\b|"
                rf"\bmy {_PARTNER} is (?:on|doing|attending) (?:the|a|that)\b|\bwhat about me\b|"
+               # conversations_round30: "My partner has been referred to something called Help through probation"
+               rf"\bmy {_PARTNER}(?:'s| has| was| got)? (?:been |just been )?(?:referred|sent) (?:to|on|onto)\b|"
                r"\bwill (?:social services|social workers|they|the police) take my (?:kids|children|baby)\b|"
                r"\bif i tell (?:someone|anyone|you) what (?:he|she)(?:'s| is) doing\b|\bwhat does (?:that|this|it) mean for me\b",
                re.IGNORECASE),

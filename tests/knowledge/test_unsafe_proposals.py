@@ -338,3 +338,20 @@ def test_unsafe_ideas_from_conversations_round28(text, topic):
                                   "I hear you, but there's nothing else on offer"])
 def test_pushback_from_conversations_round28(text):
     assert is_pushback(text)
+
+
+# conversations_round30 (a design set of stop 30) misses, mended, in our own words
+@pytest.mark.parametrize("text", [
+    "could I get him to give the support service leaflet to his wife? saves me finding her",
+    "he wants the partner support worker's phone number so he can keep tabs on how she's doing",
+    "his girlfriend is asking to sit in on one of his group sessions to see what he's learning",
+    "should I go with him to his sessions so I can see for myself?",
+])
+def test_her_support_reached_through_him_or_her_at_his_sessions_gets_the_safety_guidance(text):
+    assert proposed_topic(text) == "safety_first"
+
+
+@pytest.mark.parametrize("text", ["can she come to a partner support session?",
+                                  "his partner wants to know when his sessions are"])
+def test_her_own_support_is_no_proposal(text):
+    assert proposed_topic(text) is None

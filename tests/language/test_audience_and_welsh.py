@@ -114,6 +114,7 @@ def test_welsh_dialects_and_mixed_messages_are_welsh(text):
     "please call me back, he's at work till 6 so I can talk then",
     "my male partner hits me",
     "he was horrible again, shoved me against the door last night, don't know where to turn",  # conversations_round30
+    "my husband got sent on a course by the probation people, what is it",
 ])
 def test_victims_writing_for_themselves_are_recognised(text):
     assert is_victim_writing(text)
