@@ -14,6 +14,7 @@ from __future__ import annotations
 SUPPLEMENTARY_PLACES: tuple[tuple[str, str, int], ...] = (
     ("Beeston", "NG9 2", 37_000),  # Beeston, Broxtowe, Nottinghamshire (a town)
     ("Beeston", "LS11 8", 20_000),  # Beeston, south Leeds, West Yorkshire (an inner suburb)
+    ("Bulwell", "NG6 8", 29_000),  # Bulwell, a district of the city of Nottingham (conversations_round30)
     ("Cartmel", "LA11 6", 1_800),  # Cartmel, Westmorland and Furness, Cumbria (a village)
     ("Ollerton", "NG22 9", 10_000),  # Ollerton, Newark and Sherwood, Nottinghamshire (a small town)
     ("Seaton", "CA14 1", 5_000),  # Seaton, near Workington, Cumbria (a large village; Seaton in Devon is a town)

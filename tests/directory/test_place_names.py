@@ -108,6 +108,11 @@ def test_ollerton_a_town_geonames_lacks_is_in_nottinghamshire_not_corrected_to_a
     assert location.area_names.get("county:nottinghamshire") == "Nottinghamshire"
 
 
+def test_bulwell_a_district_of_nottingham_geonames_lacks_is_in_nottinghamshire(resolver: PlaceResolver) -> None:
+    location = resolver.resolve("Bulwell")
+    assert location.label == "Bulwell" and location.area_names.get("county:nottinghamshire") == "Nottinghamshire"
+
+
 def test_seaton_in_cumbria_and_in_devon_is_asked_about(resolver: PlaceResolver) -> None:
     with pytest.raises(AmbiguousPlace, match="Cumbria"):
         resolver.resolve("Seaton")
