@@ -402,7 +402,7 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "more_results")  # "so where could he go instead?": the rest of what was found
     elif intent in CORRECTIONS - {"thank"} and programme and not place and len(text.split()) <= SHORT_ASK:
         _set_intent(message, "ask_programme")  # "Go on then, SARA too.": that one explained
-    elif intent in UNSURE_INTENTS | {"find_services"} and "outcomes" in questions and not (place or programme):
+    elif intent in UNSURE_INTENTS | {"find_services", "ask_guidance"} and "outcomes" in questions and not (place or programme):
         _set_intent(message, "ask_programme")  # "what evidence is there that programmes work?": the figures reported
     elif intent in UNSURE_INTENTS | CORRECTIONS | {"greet"} and programme and is_question(text):
         # "Is Help a probation thing?", "Thanks. Who completes the DASH?"; "Help's waiting list?" is the record's
@@ -441,7 +441,7 @@ def _topic_by_meaning(message: Message, intent: str | None, text: str, questions
     """The guidance topic the topic classifier is sure an unsure (or topicless guidance) message needs. Not the
     worker's own safety: read by meaning alone, "he hits me" would look like it, and a victim needs her routes."""
     if intent not in UNSURE_INTENTS | {"ask_guidance"} or _has_entity(message, ("topic", "programme", *PLACE_ENTITIES)) \
-            or is_pushback(text) or questions & RECORD_ONLY_QUESTIONS:
+            or is_pushback(text) or questions & (RECORD_ONLY_QUESTIONS | {"outcomes"}):
         return None  # "but she's agreed, can't we just try it?": the guidance given stands; "his consent?": the record
     topic = likely_topic(text, TOPIC_IF_ADVISABLE if asks_if_advisable(text) else TOPIC_BY_MEANING)
     return topic if topic != "worker_safety" else None

@@ -108,7 +108,11 @@ _QUESTIONS = [
                  r"\bwhat results\b|\bany results\b|\bevidence\b.{0,60}\b(?:work|works|effective|reduce\w*)\b|"
                  # conversations_round26: "does anyone know if it actually works?"
                  r"\b(?:if|whether) (?:it|they|this|that|the (?:programme|course|group)s?) (?:actually |really )?works?\b|"
-                 r"\bany (?:figures|stats|statistics|numbers)\b"),
+                 r"\bany (?:figures|stats|statistics|numbers)\b|"
+                 # conversations_round30: "whether these programmes actually work", "what did the survivors themselves say"
+                 r"\b(?:if|whether) (?:these|the|such|perpetrator) (?:programmes|courses|groups) "
+                 r"(?:actually |really )?work\b|"
+                 r"\bwhat (?:did|do|have) (?:the )?(?:survivors|partners|victims|women)(?: themselves)? (?:say|said|report\w*)\b"),
     ("source", r"^\W*(?:are|r) (?:you|u) (?:sure|certain)\b|\bsaid (?:something|sth) (?:different|else)\b|"
                r"\b(?:told|heard|said|read) (?:me |us )?(?:otherwise|the opposite|different(?:ly)?)\b|"
                r"\bthat'?s not what (?:\w+ ){1,3}(?:said|told|says)\b|"

@@ -355,3 +355,7 @@ def test_her_support_reached_through_him_or_her_at_his_sessions_gets_the_safety_
                                   "his partner wants to know when his sessions are"])
 def test_her_own_support_is_no_proposal(text):
     assert proposed_topic(text) is None
+
+
+def test_a_worker_covering_both_sides_of_a_border_takes_no_side():
+    assert proposed_topic("anything in Carlisle? my patch is both sides of the border") is None

@@ -313,3 +313,11 @@ def test_who_is_in_the_consortium_asks_who_runs_it():  # conversations_round28
 ])
 def test_a_partner_telling_of_his_programme_asks_about_partner_support(text):
     assert asks_about_partner_support(text)
+
+
+@pytest.mark.parametrize("text", [
+    "his wife wants to know whether these courses really work, what do I say?",  # conversations_round30
+    "what have the partners said about it?",
+])
+def test_whether_programmes_work_or_what_partners_said_asks_for_outcomes(text):
+    assert "outcomes" in questions_in(text)
