@@ -112,7 +112,8 @@ _QUESTIONS = [
                  # conversations_round30: "whether these programmes actually work", "what did the survivors themselves say"
                  r"\b(?:if|whether) (?:these|the|such|perpetrator) (?:programmes|courses|groups) "
                  r"(?:actually |really )?work\b|"
-                 r"\bwhat (?:did|do|have) (?:the )?(?:survivors|partners|victims|women)(?: themselves)? (?:say|said|report\w*)\b"),
+                 r"\bwhat (?:did|do|have) (?:the )?(?:survivors|partners|victims|women)(?: themselves)? "
+                 r"(?:say|said|report\w*)\b"),
     ("source", r"^\W*(?:are|r) (?:you|u) (?:sure|certain)\b|\bsaid (?:something|sth) (?:different|else)\b|"
                r"\b(?:told|heard|said|read) (?:me |us )?(?:otherwise|the opposite|different(?:ly)?)\b|"
                r"\bthat'?s not what (?:\w+ ){1,3}(?:said|told|says)\b|"
