@@ -193,7 +193,9 @@ def asks_for_the_nearest(text: str) -> bool:
 _ASSESS_FOR_ME = re.compile(
     r"\b(?:tell me|say|assess|decide|work out|judge|rate)\b.{0,40}\b(?:whether|if|how)\b.{0,40}\b(?:high|medium|low|standard)"
     r"[- ]risk\b|\bcan you (?:do|complete|fill in|score|run) (?:a |the |his |her )?(?:dash|risk assessment|sara)\b|"
-    r"\bwhat (?:risk level|level of risk) (?:is|would) (?:he|she|this)\b|"
+    r"\bwhat (?:risk level|level of risk) (?:is|would) (?:he|she|this|a|an|the|my)\b|"
+    # danger_round29: "I need to put standard, medium or high on the form"
+    r"\b(?:put|tick|write|choose|pick)\b.{0,20}\bstandard,? medium or high\b|"
     # conversations_round22: "can you work out the risk level for me?", "does the bot score risk?"
     r"\b(?:work out|tell me|give me|calculate) (?:the |his |her |a )?(?:risk level|risk score|level of risk)\b|"
     r"\b(?:do|does|can|will) (?:you|the bot|signpost|this) (?:score|rate|grade) (?:the )?risk\b|"

@@ -321,3 +321,13 @@ def test_a_partner_telling_of_his_programme_asks_about_partner_support(text):
 ])
 def test_whether_programmes_work_or_what_partners_said_asks_for_outcomes(text):
     assert "outcomes" in questions_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "what risk level is a man who has just breached his bail conditions? the form wants one",  # danger_round29
+    "do I tick standard, medium or high for her on the referral?",
+])
+def test_a_risk_level_asked_for_a_form_is_a_request_to_assess(text):
+    from language.questions import asks_for_risk_assessment
+
+    assert asks_for_risk_assessment(text)
