@@ -68,6 +68,9 @@ CORRECTIONS = {"affirm", "deny", "thank"}
 # Where a question in workers' words about how programmes work lands when the classifier misreads it: a search with
 # no place, the guidance menu, the suitability question ("why not mix low and high risk men?")
 EXAMPLE_LANDINGS = UNSURE_INTENTS | {"find_services", "ask_guidance", "ask_suitability", "ask_programme"}
+# Words that cancel, inside a longer message ("please cancel the callback, I've changed my mind")
+_CANCELS = re.compile(r"\b(?:cancel\w*|stop (?:it|this|that|the|my)|never ?mind|forget (?:it|that|about it)|changed my mind|"
+                      r"don'?t bother|no longer (?:need|want))\b", re.IGNORECASE)
 SHORT_ASK = 8  # words: "Go on then, SARA too." read as a yes is a request for the one it names
 # A need raised without a place ("hes only 17 btw") is a question about who the programme takes, unless
 # the classifier read it as one of these.
@@ -371,6 +374,9 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_guidance")  # action_guidance answers it in the light of the last topic
     elif is_cancel_command(text):
         _set_intent(message, "cancel")
+    elif intent == "cancel" and len(text.split()) > SHORT_ASK // 2 and not _CANCELS.search(text):
+        # "I just want it to stop" (conversations_round32): a wish, not a command; the fallback answers it in context
+        _set_intent(message, "nlu_fallback")
     elif intent in UNSURE_INTENTS | {"find_services"} and asks_for_the_phoneline(text) and not place:
         _set_intent(message, "ask_helpline_contact")  # "and could he ring someone himself?": the Phoneline
     elif (intent in UNSURE_INTENTS | {"talk_to_human"} or _names_only_knowledge(named_programmes)) and place \

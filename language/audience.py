@@ -60,6 +60,11 @@ _VICTIM += [
     re.compile(rf"\bmy {_FAMILY}\b.{{0,60}}?\b(?:{_HARM}|takes? my|took my|taking my|shouts? at me|screams? at me|"
                rf"pushing me)\b.{{0,30}}?"
                r"\b(?:me|my (?:money|pension|wages|benefits|card|phone))\b", re.IGNORECASE),
+    # conversations_round32, after its first run: "my 15 year old daughter punches me", "my grandson ... takes my pension
+    # every week"
+    re.compile(rf"\bmy (?:\d+ ?(?:year|yr)s? ?old |teenage |grown-up |adult )?{_FAMILY}\b.{{0,60}}?\b(?:{_HARM}) me\b|"
+               rf"\bmy (?:\d+ ?(?:year|yr)s? ?old |teenage |grown-up |adult )?{_FAMILY}\b.{{0,60}}?\b(?:takes?|took|taking) "
+               r"my (?:pension|money|bank card|card|benefits|wages)\b", re.IGNORECASE),
     # a child writing about a parent: "my dad hits my mum"
     re.compile(r"\bmy (?:dad|stepdad|step-dad|mum'?s (?:boyfriend|partner))\b.{0,20}\b(?:hits?|hurts?|beats?|kicks?|"
                r"punch(?:es)?|chokes?|strangles?)\b.{0,10}\bmy (?:mum|mam|mom|mother)\b", re.IGNORECASE),

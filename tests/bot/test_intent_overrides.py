@@ -298,3 +298,10 @@ def test_a_why_question_read_as_a_search_without_a_place_gets_the_entry_that_ans
     assert message.get("intent")["name"] == "ask_programme"
     assert {"entity": "programme", "value": "risk_need_responsivity"} in [
         {"entity": e["entity"], "value": e["value"]} for e in message.get("entities")]
+
+
+def test_a_wish_for_it_to_stop_is_no_cancel_command_but_a_cancel_in_words_is():
+    # conversations_round32, after its first run: a victim's "I just want it to stop" got "There's nothing to cancel"
+    assert intent_after("I don't want him in trouble, I only want it all to stop", "cancel", SafetyCheck()) != "cancel"
+    assert intent_after("please cancel the callback, I've changed my mind", "cancel", SafetyCheck()) == "cancel"
+    assert intent_after("stop", "cancel", SafetyCheck()) == "cancel"

@@ -115,6 +115,8 @@ def test_welsh_dialects_and_mixed_messages_are_welsh(text):
     "my male partner hits me",
     "he was horrible again, shoved me against the door last night, don't know where to turn",  # conversations_round30
     "my husband got sent on a course by the probation people, what is it",
+    "my 17 year old son kicks me when I won't give him money",  # conversations_round32, after its first run
+    "my granddaughter takes my pension off me every Friday",
 ])
 def test_victims_writing_for_themselves_are_recognised(text):
     assert is_victim_writing(text)
