@@ -292,7 +292,7 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "emergency")
     elif intent == "emergency" and place and safety.by_classifier_alone:
         _set_intent(message, "find_services")  # 999 first from the channel, then what is local
-    elif intent == "emergency" and needs and safety.danger_now and not safety.replaces_answer:
+    elif intent == "emergency" and needs and safety.danger_now and not safety.replaces_answer and not is_victim_writing(text):
         _set_intent(message, "ask_exclusions")  # "on a script and coming to groups": 999 first, then the need answered
     elif programme and not place and asks_to_explain_in_english(text):
         _set_intent(message, "ask_programme")  # "just explain MARAC in English and I'll translate it for her"

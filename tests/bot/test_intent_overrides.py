@@ -305,3 +305,10 @@ def test_a_wish_for_it_to_stop_is_no_cancel_command_but_a_cancel_in_words_is():
     assert intent_after("I don't want him in trouble, I only want it all to stop", "cancel", SafetyCheck()) != "cancel"
     assert intent_after("please cancel the callback, I've changed my mind", "cancel", SafetyCheck()) == "cancel"
     assert intent_after("stop", "cancel", SafetyCheck()) == "cancel"
+
+
+def test_a_parent_harmed_by_a_teenage_child_gets_her_routes_not_a_programmes_age_limit():
+    # conversations_round32, after its first run: "my 15 year old daughter punches me" got They Matter's age line
+    possible = SafetyCheck(immediate="possible", patterns=("scared now",))
+    assert intent_after("my 14 year old son hits me and breaks things, I'm frightened of him", "emergency",
+                        possible) == "victim_support"
