@@ -83,7 +83,13 @@ _QUESTIONS = [
                      # conversations_round26: "and is TTS part of Victim Support then?"
                      r"\b(?:is|are) (?:it|they|tts|\w+) (?:part of|run by)\b|"
                      # conversations_round28: "who's in the consortium"
-                     r"\bwho(?:'s| is| are)? (?:in|part of) (?:the|that|this) (?:consortium|partnership)\b"),
+                     r"\bwho(?:'s| is| are)? (?:in|part of) (?:the|that|this) (?:consortium|partnership)\b|"
+                     # conversations_round32, after its first run: "who came up with it?", "who's actually behind it",
+                     # "which organisations are in it?"
+                     r"\bwho (?:came up with|thought (?:of|up)|invented)\b|"
+                     r"\bwho(?:'s|’s| is) (?:actually |really )?behind (?:it|that|this|them)\b|"
+                     r"\b(?:which|what) (?:organisations?|organizations?|charities|agencies|partners) (?:are|is) "
+                     r"(?:in|involved in|part of|behind) (?:it|that|this|them)\b"),
     # conversations_round26: "Who funds it?": the commissioner or funder a source names, never the fee
     ("funding", r"\bwho (?:actually |exactly )?(?:funds|funded|commissions|commissioned|pays for)\b|\bfunded by\b|"
                 r"\bwhere (?:does|did) (?:the |its |their )?(?:money|funding) come from\b|\b(?:its|the) funding\b"),

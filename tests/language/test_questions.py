@@ -331,3 +331,12 @@ def test_a_risk_level_asked_for_a_form_is_a_request_to_assess(text):
     from language.questions import asks_for_risk_assessment
 
     assert asks_for_risk_assessment(text)
+
+
+@pytest.mark.parametrize("text", [
+    "who came up with that one?",  # conversations_round32, after its first run
+    "who is really behind this?",
+    "what charities are involved in it?",
+])
+def test_who_is_behind_a_programme_asks_for_its_organisation(text):
+    assert questions_in(text) == ["organisation"]
