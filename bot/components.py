@@ -302,6 +302,8 @@ def _override_intent(message: Message, text: str, safety: Any) -> None:
         _set_intent(message, "ask_service_details")  # "what areas do you have information for?": the directory's
     elif is_victim_writing(text):  # 999 first already came from the channel if in danger
         _set_intent(message, "victim_support")
+    elif asks_for_risk_assessment(text) and not place:
+        _set_intent(message, "serious_risk")  # "what risk level is a woman who...?": never a level; routes and who assesses
     elif asks_what_partner_support_is(text) and not place:  # "what is partner support?": the practice, sourced
         _set_intent(message, "ask_guidance")
         _add_entity(message, "topic", "support_for_partners")

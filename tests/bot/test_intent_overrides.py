@@ -312,3 +312,10 @@ def test_a_parent_harmed_by_a_teenage_child_gets_her_routes_not_a_programmes_age
     possible = SafetyCheck(immediate="possible", patterns=("scared now",))
     assert intent_after("my 14 year old son hits me and breaks things, I'm frightened of him", "emergency",
                         possible) == "victim_support"
+
+
+def test_a_risk_level_asked_about_a_woman_is_the_routes_not_a_search_for_women():
+    # danger_round29, after its first run: "woman" read as a filter sent it to a search ("Which area do you work in?")
+    woman = [{"entity": "gender", "value": "female"}]
+    assert intent_after("what risk level would a woman be who left him last week? the form wants standard, medium or high",
+                        "find_services", SafetyCheck(), woman) == "serious_risk"
