@@ -41,13 +41,22 @@ def _document(entry: Programme | GuidanceTopic) -> str:
     return normalise(" . ".join(words))
 
 
+def _fitted(documents: list[str]):  # type: ignore[no-untyped-def]
+    """Word and character n-grams, so typos and acronyms still match; fitted on `documents`."""
+    vectoriser = make_union(TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+                            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True))
+    return vectoriser, vectoriser.fit_transform(documents)
+
+
+def _scores(vectoriser, matrix, query: str):  # type: ignore[no-untyped-def]
+    """Cosine similarity of the query to each document (the union's two halves are each unit length)."""
+    return (matrix @ vectoriser.transform([query]).T).toarray().ravel() / 2
+
+
 @lru_cache(maxsize=1)
 def _index():  # type: ignore[no-untyped-def]
     entries = [*load_programmes(), *load_guidance()]
-    vectoriser = make_union(TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-                            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True))
-    matrix = vectoriser.fit_transform([_document(e) for e in entries])
-    return entries, vectoriser, matrix
+    return (entries, *_fitted([_document(e) for e in entries]))
 
 
 def retrieve(text: str, min_score: float = MIN_SCORE, min_margin: float = MIN_MARGIN) -> Hit | None:
@@ -56,7 +65,7 @@ def retrieve(text: str, min_score: float = MIN_SCORE, min_margin: float = MIN_MA
     if len(query) < 3:
         return None
     entries, vectoriser, matrix = _index()
-    scores = (matrix @ vectoriser.transform([query]).T).toarray().ravel() / 2  # two halves of the union
+    scores = _scores(vectoriser, matrix, query)
     ranked = scores.argsort()[::-1]
     best, second = float(scores[ranked[0]]), float(scores[ranked[1]]) if len(ranked) > 1 else 0.0
     if best < min_score or best - second < min_margin:
@@ -67,10 +76,7 @@ def retrieve(text: str, min_score: float = MIN_SCORE, min_margin: float = MIN_MA
 @lru_cache(maxsize=1)
 def _example_index():  # type: ignore[no-untyped-def]
     asked = [(entry, question) for entry in load_programmes() for question in entry.asked_as]
-    vectoriser = make_union(TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-                            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True))
-    matrix = vectoriser.fit_transform([normalise(q) for _, q in asked])
-    return [entry for entry, _ in asked], vectoriser, matrix
+    return ([entry for entry, _ in asked], *_fitted([normalise(q) for _, q in asked]))
 
 
 def answered_by_example(text: str, min_score: float = EXAMPLE_SCORE) -> Programme | None:
@@ -79,7 +85,7 @@ def answered_by_example(text: str, min_score: float = EXAMPLE_SCORE) -> Programm
     query = normalise(text or "")
     if not entries or len(query) < 3 or _ABOUT_THE_LAST_ANSWER.search(query):
         return None
-    scores = (matrix @ vectoriser.transform([query]).T).toarray().ravel() / 2
+    scores = _scores(vectoriser, matrix, query)
     best = int(scores.argmax())
     others = [float(score) for score, entry in zip(scores, entries, strict=True) if entry.id != entries[best].id]
     if scores[best] < min_score or scores[best] - max(others, default=0.0) < EXAMPLE_MARGIN:

@@ -80,7 +80,7 @@ def check(text: str) -> SafetyCheck:
     sure = bool(lexicon.hits(lexicon.SURE_THEMES, sample))
     p = classifier.probabilities(sample)
     about_the_chat = _about_the_chat(sample, strong + weak)
-    immediate = "" if about_the_chat else _immediate(sample, strong, weak, p)  # "that answer was way too long"
+    immediate = "" if about_the_chat else _immediate(sample, strong, weak, bool(themes), p)  # "that answer was way too long"
     said_not_now = bool(immediate) and not strong and lexicon.says_not_happening_now(sample)
     if said_not_now:  # "no one's at risk right this minute but it's been going on for weeks": the routes, not 999
         immediate = ""
@@ -109,7 +109,7 @@ def _risk(themes: bool, immediate: bool, p: dict[str, float]) -> bool:
     return p_risk >= (RISK_BESIDE_DANGER if immediate else RISK_ALONE)
 
 
-def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, float]) -> str:
+def _immediate(sample: str, strong: list[str], weak: list[str], themes: bool, p: dict[str, float]) -> str:
     p_immediate = p.get("immediate", 0.0)
     now = bool(lexicon.NOW.search(sample))
     past_only = bool(lexicon.PAST.search(sample)) and not now
@@ -140,7 +140,7 @@ def _immediate(sample: str, strong: list[str], weak: list[str], p: dict[str, flo
     if weak and not past_only and (now or p_immediate >= WEAK_WITH_CLASSIFIER):
         # "guidance on coding it ... he's in the waiting room, he told her she won't see the morning": a threat beside him
         # present outweighs the ordinary words (danger_round30)
-        present_and_threatening = "outside" in weak and bool(lexicon.hits(lexicon.RISK_THEMES, sample)) and now
+        present_and_threatening = "outside" in weak and themes and now
         if lexicon.ORDINARY.search(sample) and p_immediate < WEAK_WITH_CLASSIFIER * 2 and not present_and_threatening:
             return ""
         return POSSIBLE
